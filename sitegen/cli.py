@@ -1,0 +1,66 @@
+"""The command line: `python build.py [build] [--out DIR]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from pathlib import Path
+
+from .errors import ContentError
+from .messages import message, text
+from .pipeline import build
+from .project import Project
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="build.py", description="Build the site from content/.")
+    commands = top.add_subparsers(dest="command")
+    build_cmd = commands.add_parser("build", help="build the site into dist/ (the default)")
+    for command in (top, build_cmd):
+        command.add_argument("--out", type=Path, help="output folder (default: dist/)")
+        command.add_argument("--debug", action="store_true", help="show internal tracebacks")
+    return top
+
+
+def main(root: Path, argv: list[str] | None = None) -> int:
+    """Run the command line for the project at root; return the exit code."""
+    args = parser().parse_args(argv)
+    project = Project(root)
+    try:
+        return _build(project, args.out or root / "dist")
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # an editor must never see a traceback
+        detail = f"{type(exc).__name__}: {exc}"
+        body, hint = message("E901", detail=detail)
+        print(f"E901 {body}\n  {hint}", file=sys.stderr)
+        if args.debug:
+            traceback.print_exc()
+        return EXIT_CONTENT
+
+
+def _build(project: Project, out: Path) -> int:
+    try:
+        result = build(project, out)
+    except ContentError as error:
+        for problem in error.problems:
+            print(problem.format(project.root), file=sys.stderr)
+        print(text("failed", count=len(error.problems), out=_shown(out, project)), file=sys.stderr)
+        return EXIT_CONTENT
+    for warning in result.warnings:
+        print(warning.format(project.root), file=sys.stderr)
+    if result.warnings:
+        print(text("warnings", count=len(result.warnings)), file=sys.stderr)
+    shown = _shown(out, project)
+    print(text("built", pages=result.pages, files=result.files, out=shown, ms=result.milliseconds))
+    return EXIT_OK
+
+
+def _shown(out: Path, project: Project) -> str:
+    try:
+        return out.resolve().relative_to(project.root.resolve()).as_posix() + "/"
+    except ValueError:
+        return str(out)

@@ -1,0 +1,123 @@
+"""The catalogue of messages shown to editors, in Japanese, by code.
+
+Every message an editor can see lives here, so that `docs/editing.md` can list them and a
+reviewer can read them all in one place. Each entry is (message, hint).
+"""
+
+from __future__ import annotations
+
+CATALOGUE: dict[str, tuple[str, str]] = {
+    # Reading files
+    "E001": (
+        "ファイルが UTF-8 で保存されていません{guess}。",
+        "エディタで「文字コード: UTF-8」を選んで保存し直してください。",
+    ),
+    "E002": (
+        "ファイルを読み込めません: {detail}",
+        "ファイルの場所と読み取り権限を確認してください。",
+    ),
+    # YAML
+    "E101": (
+        "YAML の書き方に誤りがあります: {detail}",
+        "この行とその直前の行の字下げ・コロン(:)・引用符を確かめてください。",
+    ),
+    "E102": (
+        "項目名「{key}」が 2 回書かれています(最初は {first} 行目)。",
+        "どちらか一方を消してください。YAML では後の値だけが黙って使われてしまいます。",
+    ),
+    "E103": (
+        "字下げにタブ文字が使われています。",
+        "タブを半角スペースに置き換えてください(字下げは半角スペース 2 つが基本です)。",
+    ),
+    "E104": (
+        "字下げに全角スペースが使われています。",
+        "行頭の全角スペースを半角スペースに置き換えてください。",
+    ),
+    "E105": (
+        "項目名の後ろのコロンが全角「：」になっています。",
+        "「{key}：」を半角の「{key}:」に直し、コロンの後ろに半角スペースを 1 つ入れてください。",
+    ),
+    "E110": (
+        "先頭の設定ブロック(--- で始まる部分)が --- で閉じられていません。",
+        "設定ブロックの最後に、--- だけの行を入れてください。",
+    ),
+    "E111": (
+        "{what}は「項目名: 値」の形で書いてください。",
+        "各行を「title: ページ名」のように、項目名・半角コロン・半角スペース・値の順で書きます。",
+    ),
+    # Schema
+    "E201": ("必須の項目「{field}」がありません。", "「{field}: …」の行を追加してください。"),
+    "E202": (
+        "「{field}」には{expected}を書いてください(いまは {actual})。",
+        "{fix}",
+    ),
+    "E203": ("「{field}」という項目は使えません。{suggestion}", "使える項目: {allowed}"),
+    "E204": ("「{field}」が空です。", "値を書くか、不要なら行ごと削除してください。"),
+    # Content rules
+    "E301": (
+        "支出の合計が合いません: 書かれた合計は {stated}、各項目の合計は {computed} です。",
+        "各項目の金額か「total」の値を直してください。total を消すと自動で計算されます。",
+    ),
+    "E302": (
+        "電話番号「{number}」は日本の電話番号として正しくありません。",
+        "市外局番から、ハイフン区切りで書いてください(例: 03-1234-5678、0120-123-456)。",
+    ),
+    "E303": (
+        "時刻「{value}」の書き方が正しくありません。",
+        '「"10:00"」のように 24 時間表記で、引用符で囲んで書いてください。',
+    ),
+    "E304": (
+        "金額「{value}」は円単位の整数で書いてください。",
+        "例: 1億7,200万円なら 172000000(カンマや「万」「円」は付けません)。",
+    ),
+    "E305": (
+        "ページ「{url}」が 2 つのファイルから作られています(もう一方: {other})。",
+        "どちらかのファイル名を変えてください。",
+    ),
+    "E306": (
+        "サイト設定「{field}」の値「{value}」が正しくありません。",
+        "{fix}",
+    ),
+    "E307": (
+        "必須の文言「{name}」がページ「{url}」にありません。",
+        "サイト設定(content/site.yml)の required_texts にある文言は全ページに必要です。",
+    ),
+    # Warnings: the site is built, but an editor should look.
+    "W301": (
+        "{year}年の数値 {value} は、まだ報告書で確認されていません(confirmed: false)。",
+        "報告書の数値と照らし合わせ、正しければ confirmed: true にしてください。",
+    ),
+    # Templates and assets
+    "E401": (
+        "テンプレート「{name}」が見つかりません。",
+        "templates/ にあるファイル名を指定してください: {available}",
+    ),
+    "E402": ("テンプレートに誤りがあります: {detail}", "開発担当者に連絡してください。"),
+    "E403": (
+        "ファイル「{name}」が assets/ にありません。",
+        "ファイル名の綴りを確かめるか、assets/ にファイルを置いてください。",
+    ),
+    # The tool itself
+    "E901": (
+        "予期しないエラーが発生しました({detail})。",
+        "お手数ですが、この表示を開発担当者に伝えてください。--debug を付けて実行すると詳細が表示されます。",
+    ),
+}
+
+# Lines the command line prints that are not problems.
+TEXTS: dict[str, str] = {
+    "built": "{pages} ページ、{files} ファイルを {out} に書き出しました({ms} ms)。",
+    "warnings": "注意が {count} 件あります(サイトは作られました)。",
+    "failed": "サイトを作れませんでした。{count} 件の問題があります。{out} は変更していません。",
+}
+
+
+def message(code: str, **values: object) -> tuple[str, str]:
+    """The message and hint for code, filled in with values."""
+    text, hint = CATALOGUE[code]
+    return text.format(**values), hint.format(**values)
+
+
+def text(key: str, **values: object) -> str:
+    """A line of the command line's own output."""
+    return TEXTS[key].format(**values)

@@ -1,0 +1,33 @@
+"""Where a site's sources live."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Project:
+    """A site's folders: content/, templates/ and assets/ below one root."""
+
+    root: Path
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def data(self) -> Path:
+        return self.content / "data"
+
+    @property
+    def settings(self) -> Path:
+        return self.content / "site.yml"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def assets(self) -> Path:
+        return self.root / "assets"

@@ -1,0 +1,79 @@
+"""Checking what was read: every file against its schema, then the rules across files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import schemas
+from .content import Site
+from .errors import ContentError, Problem
+from .japanese import yen
+from .messages import message
+from .schema import validate as check_schema
+from .yamlload import Mapping
+
+
+def validate_site(site: Site, templates: list[str]) -> list[Problem]:
+    """Raise ContentError listing every error; return the warnings."""
+    found: list[Problem] = []
+    found += check_schema(site.settings, schemas.SITE, site.settings_file, "site")
+    found += _check_pages(site, templates)
+    for name, value in site.data.items():
+        if name in schemas.DATA:
+            found += check_schema(value, schemas.DATA[name], site.data_files[name], name)
+    if not any(p.path in site.data_files.values() for p in found):
+        found += _check_costs(site) + _check_chart(site)
+    errors = [p for p in found if not p.is_warning]
+    if errors:
+        raise ContentError(errors)
+    return [p for p in found if p.is_warning]
+
+
+def _problem(code: str, path: Path, line: int | None, **values: object) -> Problem:
+    text, hint = message(code, **values)
+    return Problem(code, text, path, line, None, hint)
+
+
+def _check_pages(site: Site, templates: list[str]) -> list[Problem]:
+    found: list[Problem] = []
+    seen: dict[str, Path] = {}
+    for page in site.pages:
+        found += check_schema(page.meta, schemas.PAGE, page.source, "front matter")
+        if page.path in seen:
+            found.append(_problem("E305", page.source, 1, url=page.url, other=seen[page.path].name))
+        seen.setdefault(page.path, page.source)
+        if isinstance(page.meta.get("template", ""), str) and page.template not in templates:
+            line = page.meta.line_of("template")
+            available = "、".join(t for t in templates if not t.startswith("partials/"))
+            found.append(
+                _problem("E401", page.source, line, name=page.template, available=available)
+            )
+    return found
+
+
+def _check_costs(site: Site) -> list[Problem]:
+    """The stated total of the incident's costs must be the sum of its items."""
+    incident = site.data.get("incident")
+    if not isinstance(incident, Mapping) or "total" not in incident:
+        return []
+    computed = sum(item["yen"] for item in incident["costs"])
+    if incident["total"] == computed:
+        return []
+    path = site.data_files["incident"]
+    line = incident.line_of("total")
+    return [_problem("E301", path, line, stated=yen(incident["total"]), computed=yen(computed))]
+
+
+def _check_chart(site: Site) -> list[Problem]:
+    """Figures not yet checked against the report are worth a warning on every build."""
+    chart = site.data.get("chart")
+    if not isinstance(chart, Mapping):
+        return []
+    series = chart["series"]
+    return [
+        _problem(
+            "W301", site.data_files["chart"], series.line_of(i), year=p["year"], value=p["value"]
+        )
+        for i, p in enumerate(series)
+        if p.get("confirmed", True) is False
+    ]

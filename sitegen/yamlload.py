@@ -1,0 +1,151 @@
+"""YAML for editors: YAML 1.2 scalars, duplicate keys refused, line numbers kept.
+
+PyYAML follows YAML 1.1, where `10:00` is the number 600, `no` is False and `0120` loses its
+leading zero. This loader resolves only YAML 1.2's core scalars (true/false, decimal numbers,
+null), so everything else stays the string the editor wrote.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, SequenceNode
+
+from .errors import ContentError
+
+
+class Mapping(dict):
+    """A dict that remembers the line of each key (1-based)."""
+
+    line: int = 0
+    key_lines: dict[Any, int]
+
+    def line_of(self, key: Any) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class Sequence(list):
+    """A list that remembers the line of each item (1-based)."""
+
+    line: int = 0
+    item_lines: list[int]
+
+    def line_of(self, index: int) -> int:
+        return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2 core implicit types and located containers."""
+
+    line_offset = 0
+
+    def construct_yaml_map(self, node: MappingNode):  # type: ignore[override]
+        data = Mapping()
+        data.line = node.start_mark.line + 1 + self.line_offset
+        data.key_lines = {}
+        yield data
+        self.flatten_mapping(node)
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1 + self.line_offset
+            if key in data.key_lines:
+                raise _DuplicateKeyError(
+                    key, line, key_node.start_mark.column + 1, data.key_lines[key]
+                )
+            data.key_lines[key] = line
+            data[key] = self.construct_object(value_node, deep=True)
+
+    def construct_yaml_seq(self, node: SequenceNode):  # type: ignore[override]
+        data = Sequence()
+        data.line = node.start_mark.line + 1 + self.line_offset
+        data.item_lines = [n.start_mark.line + 1 + self.line_offset for n in node.value]
+        yield data
+        data.extend(self.construct_object(n, deep=True) for n in node.value)
+
+
+class _DuplicateKeyError(Exception):
+    def __init__(self, key: Any, line: int, column: int, first: int):
+        self.key, self.line, self.column, self.first = key, line, column, first
+
+
+_Loader.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in (
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
+    ("tag:yaml.org,2002:int", r"^[-+]?(?:0|[1-9][0-9]*)$", list("-+0123456789")),
+    (
+        "tag:yaml.org,2002:float",
+        r"^(?:[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        list("-+0123456789."),
+    ),
+    ("tag:yaml.org,2002:merge", r"^(?:<<)$", ["<"]),
+):
+    _Loader.add_implicit_resolver(_tag, re.compile(_pattern), _first)
+_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_yaml_seq)
+
+# Slips that PyYAML either accepts silently or reports in words an editor cannot act on.
+_TAB_INDENT = re.compile(r"^[ ]*\t")
+_IDEOGRAPHIC_INDENT = re.compile(r"^[ \t]*\u3000")
+_FULLWIDTH_COLON_KEY = re.compile(r"^[ ]*(?:-[ ]+)?([A-Za-z_][A-Za-z0-9_-]*)[ ]*：")
+
+_PROBLEMS_JA = {
+    "mapping values are not allowed here": (
+        "ここでは「:」を使えません。値にコロンが入るときは値全体を引用符で囲んでください"
+    ),
+    "could not find expected ':'": "「項目名: 値」の「:」が見つかりません",
+    "found unexpected end of stream": "引用符が閉じられていません",
+    "found undefined alias": "未定義の別名(*)が使われています",
+    "expected <block end>, but found": "字下げが揃っていません",
+    "did not find expected key": "字下げが揃っていないか、項目名がありません",
+    "did not find expected '-' indicator": "リストの「- 」の字下げが揃っていません",
+    "found character that cannot start any token": "使えない文字で始まっています",
+}
+
+
+def load_yaml(text: str, path: Path, line_offset: int = 0) -> Any:
+    """Parse text from path; raise ContentError naming the line of any mistake."""
+    _check_slips(text, path, line_offset)
+    loader = _Loader(text)
+    loader.line_offset = line_offset
+    try:
+        return loader.get_single_data()
+    except _DuplicateKeyError as dup:
+        raise ContentError.of(
+            "E102", path, dup.line, dup.column, key=dup.key, first=dup.first
+        ) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 + line_offset if mark else None
+        column = mark.column + 1 if mark else None
+        raise ContentError.of("E101", path, line, column, detail=_translate(exc)) from None
+    except yaml.YAMLError as exc:
+        raise ContentError.of("E101", path, detail=str(exc)) from None
+    finally:
+        loader.dispose()
+
+
+def _check_slips(text: str, path: Path, line_offset: int) -> None:
+    """Refuse tabs, ideographic spaces and full-width colons where YAML wants ASCII."""
+    for number, line in enumerate(text.split("\n"), start=1 + line_offset):
+        if _TAB_INDENT.match(line):
+            raise ContentError.of("E103", path, number, line.index("\t") + 1)
+        if _IDEOGRAPHIC_INDENT.match(line):
+            raise ContentError.of("E104", path, number, line.index("\u3000") + 1)
+        colon = _FULLWIDTH_COLON_KEY.match(line)
+        if colon:
+            raise ContentError.of("E105", path, number, line.index("：") + 1, key=colon[1])
+
+
+def _translate(exc: yaml.MarkedYAMLError) -> str:
+    """PyYAML's problem in Japanese where we know it, else as PyYAML says it."""
+    problem = (exc.problem or "").strip()
+    for english, japanese in _PROBLEMS_JA.items():
+        if problem.startswith(english.split(",")[0]) or english in problem:
+            return japanese
+    if problem.startswith("found character"):
+        return _PROBLEMS_JA["found character that cannot start any token"]
+    return problem or str(exc)
