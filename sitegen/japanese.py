@@ -9,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 
 # Myriad units, largest first: Japanese groups digits by 10,000, not 1,000.
-_UNITS = ((10**12, "兆"), (10**8, "億"), (10**4, "万"))
+_UNITS = ((10**16, "京"), (10**12, "兆"), (10**8, "億"), (10**4, "万"))
 _YEN = "円"
 
 # Gregorian year each era's first year falls in, latest first. A year that two eras share

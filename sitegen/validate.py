@@ -15,14 +15,22 @@ from .yamlload import Mapping
 
 def validate_site(site: Site, templates: list[str]) -> list[Problem]:
     """Raise ContentError listing every error; return the warnings."""
-    found: list[Problem] = []
-    found += check_schema(site.settings, schemas.SITE, site.settings_file, "site")
+    found = check_schema(site.settings, schemas.SITE, site.settings_file, "site")
     found += _check_pages(site, templates)
+    well_formed = set()
     for name, value in site.data.items():
-        if name in schemas.DATA:
-            found += check_schema(value, schemas.DATA[name], site.data_files[name], name)
-    if not any(p.path in site.data_files.values() for p in found):
-        found += _check_costs(site) + _check_chart(site)
+        problems = (
+            check_schema(value, schemas.DATA[name], site.data_files[name], name)
+            if name in schemas.DATA
+            else []
+        )
+        found += problems
+        if not problems:
+            well_formed.add(name)
+    # The rules read fields the schema guarantees, so they run only on files that passed it.
+    for name, rule in _RULES.items():
+        if name in well_formed:
+            found += rule(site)
     errors = [p for p in found if not p.is_warning]
     if errors:
         raise ContentError(errors)
@@ -77,3 +85,6 @@ def _check_chart(site: Site) -> list[Problem]:
         for i, p in enumerate(series)
         if p.get("confirmed", True) is False
     ]
+
+
+_RULES = {"incident": _check_costs, "chart": _check_chart}

@@ -1,0 +1,57 @@
+"""Markdown for Japanese text."""
+
+from bs4 import BeautifulSoup
+
+from sitegen.markdown_ext import page_markdown, text_markdown
+
+
+def html(source: str) -> str:
+    return page_markdown().convert(source)
+
+
+def text_of(source: str) -> str:
+    return BeautifulSoup(html(source), "html5lib").get_text()
+
+
+def test_line_break_between_japanese_characters_disappears() -> None:
+    assert text_of("強固なセキュリティを\n構築しても、\nサイバーリスク") == (
+        "強固なセキュリティを構築しても、サイバーリスク"
+    )
+
+
+def test_line_break_between_latin_words_stays_a_space() -> None:
+    assert text_of("cyber\nrisk") == "cyber\nrisk"
+    assert text_of("Web\nサイト") == "Web\nサイト"
+
+
+def test_line_break_next_to_bold_text_is_judged_by_the_visible_characters() -> None:
+    out = html("A社のパソコンが**感染\nしている**\nことが判明")
+    assert "感染している</strong>ことが判明" in out
+
+
+def test_code_keeps_its_line_breaks() -> None:
+    assert "日本\n語" in html("```\n日本\n語\n```")
+    assert "日本\n語" in html("`日本\n語`")
+
+
+def test_japanese_headings_get_meaningful_unique_ids() -> None:
+    soup = BeautifulSoup(html("## 事故例\n\n## 事故例\n\n## ？\n\n## ！\n"), "html5lib")
+    ids = [h["id"] for h in soup.find_all("h2")]
+    assert ids[0] == "事故例"
+    assert len(set(ids)) == 4 and all(ids)
+
+
+def test_tables_and_attribute_lists() -> None:
+    out = html("| 項目 | 金額 |\n|---|---|\n| a | 1 |\n\n## 見出し {#custom}\n")
+    assert "<table>" in out and 'id="custom"' in out
+
+
+def test_data_text_never_passes_raw_html() -> None:
+    out = text_markdown().convert('危険<script>alert(1)</script><b onclick="x">b</b>')
+    assert "<script" not in out and "<b " not in out
+    assert "&lt;script&gt;" in out
+
+
+def test_inline_text_has_no_paragraph() -> None:
+    out = text_markdown(inline=True).convert("なら**“まとめて”補償**できます!")
+    assert out == "なら<strong>“まとめて”補償</strong>できます!"
