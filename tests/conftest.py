@@ -15,7 +15,8 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SEED = ROOT.parent / "shared" / "seed"
+# A copy of the printed flyer's text (shared/seed/), the source the site must carry word for word.
+FLYER = FIXTURES / "flyer.txt"
 
 
 @dataclass

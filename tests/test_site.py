@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import SEED, soup
+from conftest import FLYER, soup
 
 BOLD_PHRASES = [
     "「サイバーリスク保険」",
@@ -45,7 +45,7 @@ def visible_text(page: BeautifulSoup) -> str:
 
 def seed_fragments() -> list[str]:
     """Every piece of the flyer's text, as the flyer prints it."""
-    text = next(SEED.glob("*.txt")).read_text(encoding="utf-8")
+    text = FLYER.read_text(encoding="utf-8")
     # The flyer's own marks: bold, a link, a superscript, list bullets, and the card separator.
     text = text.replace("**", "").replace("<", "").replace(">", "").replace("^(*)", "(*)")
     fragments = []
