@@ -235,3 +235,12 @@ def test_no_third_party_requests(shipped: Path) -> None:
         for tag in page.find_all(["link", "script", "img", "iframe", "source"]):
             ref = tag.get("href") or tag.get("src") or ""
             assert not ref.startswith(("http:", "https:", "//")), (path, ref)
+
+
+def test_pages_parse_without_html_errors(shipped: Path) -> None:
+    import html5lib
+
+    for path in shipped.rglob("*.html"):
+        parser = html5lib.HTMLParser(strict=False)
+        parser.parse(path.read_bytes())
+        assert parser.errors == [], (path, parser.errors[:3])
