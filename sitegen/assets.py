@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path, PurePosixPath
 
+from .ignore import is_editor_junk
+
 HASH_LENGTH = 10
-# Files a desktop or an editor leaves behind, never published.
-_IGNORED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
 
 
 def collect(assets_dir: Path) -> dict[str, tuple[str, bytes]]:
@@ -17,7 +17,7 @@ def collect(assets_dir: Path) -> dict[str, tuple[str, bytes]]:
         return manifest
     for path in sorted(assets_dir.rglob("*")):
         relative = PurePosixPath(path.relative_to(assets_dir).as_posix())
-        if not path.is_file() or _ignored(relative):
+        if not path.is_file() or any(is_editor_junk(part) for part in relative.parts):
             continue
         data = path.read_bytes()
         manifest[relative.as_posix()] = (hashed_name(relative, data), data)
@@ -29,12 +29,3 @@ def hashed_name(relative: PurePosixPath, data: bytes) -> str:
     digest = hashlib.sha256(data).hexdigest()[:HASH_LENGTH]
     name = f"{relative.stem}.{digest}{relative.suffix}"
     return (PurePosixPath("assets") / relative.parent / name).as_posix()
-
-
-def _ignored(relative: PurePosixPath) -> bool:
-    name = relative.name
-    return (
-        name in _IGNORED_NAMES
-        or name.startswith((".", "#"))
-        or name.endswith(("~", ".swp", ".swx", ".tmp"))
-    )

@@ -11,6 +11,7 @@ from .errors import ContentError
 from .messages import message, text
 from .pipeline import build
 from .project import Project
+from .serve import serve
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -19,6 +20,11 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="build.py", description="Build the site from content/.")
     commands = top.add_subparsers(dest="command")
     build_cmd = commands.add_parser("build", help="build the site into dist/ (the default)")
+    serve_cmd = commands.add_parser("serve", help="preview the site, rebuilding on every save")
+    serve_cmd.add_argument("--port", type=int, default=8000, help="port to listen on (8000)")
+    serve_cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    serve_cmd.add_argument("--open", action="store_true", help="open the preview in a browser")
+    serve_cmd.add_argument("--debug", action="store_true", help="show internal tracebacks")
     for command in (top, build_cmd):
         command.add_argument("--out", type=Path, help="output folder (default: dist/)")
         command.add_argument("--debug", action="store_true", help="show internal tracebacks")
@@ -30,6 +36,8 @@ def main(root: Path, argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     project = Project(root)
     try:
+        if args.command == "serve":
+            return serve(project, args.host, args.port, args.open)
         return _build(project, args.out or root / "dist")
     except KeyboardInterrupt:
         return 130

@@ -108,6 +108,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 TEXTS: dict[str, str] = {
     "built": "{pages} ページ、{files} ファイルを {out} に書き出しました({ms} ms)。",
     "warnings": "注意が {count} 件あります(サイトは作られました)。",
+    "serve_url": "プレビュー: {url}  (保存するたびに自動で更新されます。終了は Ctrl+C)",
+    "serve_built": "更新しました({files} ファイル、{ms} ms)。",
+    "serve_failed": "サイトを作れませんでした。ブラウザにも問題を表示しています。直して保存すると自動で戻ります。",
+    "serve_stopped": "プレビューを終了しました。",
+    "serve_exposed": "注意: --host {host} で起動したため、同じネットワークの他の端末からもこのプレビューが見えます。",
+    "port_in_use": "ポート {port} は使用中です。--port {suggestion} のように別の番号を指定してください。",
+    "cannot_listen": "{host}:{port} で待ち受けできません: {detail}",
+    "error_title": "サイトを作れませんでした",
+    "error_intro": "次の問題を直してファイルを保存すると、このページは自動でサイトの表示に戻ります。",
+    "error_line": "{line} 行目",
+    "not_found_title": "ページが見つかりません",
     "failed": "サイトを作れませんでした。{count} 件の問題があります。{out} は変更していません。",
 }
 

@@ -6,8 +6,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
+
 from . import assets as asset_files
-from .content import load_site
+from .content import Site, load_site
 from .errors import Problem
 from .output import write_atomic
 from .project import Project
@@ -27,8 +29,19 @@ class BuildResult:
     warnings: list[Problem]
 
 
-def render_site(project: Project) -> tuple[dict[str, bytes], int, list[Problem]]:
-    """Every output file by path, the page count and the warnings; nothing is written."""
+@dataclass(frozen=True)
+class Rendered:
+    """A whole site rendered in memory, and what a partial rebuild can reuse of it."""
+
+    site: Site
+    files: dict[str, bytes]
+    warnings: list[Problem]
+    env: jinja2.Environment
+    templates: list[str]
+
+
+def render_site(project: Project) -> Rendered:
+    """Read, validate and render every output file; nothing is written."""
     site = load_site(project)
     templates = template_names(project.templates)
     warnings = validate_site(site, templates)
@@ -40,13 +53,21 @@ def render_site(project: Project) -> tuple[dict[str, bytes], int, list[Problem]]
     files.update({out: data for out, data in manifest.values()})
     files["sitemap.xml"] = sitemap(site)
     files["robots.txt"] = robots(site)
-    return files, len(site.pages), warnings
+    return Rendered(site, files, warnings, env, templates)
 
 
 def build(project: Project, out: Path) -> BuildResult:
     """Build the site into out; raise ContentError, leaving out untouched, if it cannot."""
     started = time.perf_counter()
-    files, pages, warnings = render_site(project)
-    write_atomic(files, out)
+    rendered = render_site(project)
+    write_atomic(rendered.files, out)
+    return result_of(rendered, out, started)
+
+
+def result_of(
+    rendered: Rendered, out: Path, started: float, files: int | None = None
+) -> BuildResult:
+    """The summary of a build that began at started (a perf_counter reading)."""
     elapsed = round((time.perf_counter() - started) * 1000)
-    return BuildResult(out, pages, len(files), elapsed, warnings)
+    count = len(rendered.files) if files is None else files
+    return BuildResult(out, len(rendered.site.pages), count, elapsed, rendered.warnings)

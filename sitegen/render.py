@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -36,12 +37,14 @@ class PageView:
         return self.page.meta
 
 
-def render_pages(site: Site, env: jinja2.Environment, templates: Path) -> dict[str, bytes]:
-    """Every page's HTML by output path; raise ContentError naming the template line."""
+def render_pages(
+    site: Site, env: jinja2.Environment, templates: Path, only: Iterable[Page] | None = None
+) -> dict[str, bytes]:
+    """Each page's HTML (all, or only some) by output path; errors name the template line."""
     md = page_markdown()
     files: dict[str, bytes] = {}
     problems: list[Problem] = []
-    for page in site.pages:
+    for page in site.pages if only is None else only:
         md.reset()
         view = PageView(page, Markup(md.convert(page.body)), list(getattr(md, "toc_tokens", [])))
         try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import schemas
-from .content import Site
+from .content import Page, Site
 from .errors import ContentError, Problem
 from .japanese import yen
 from .messages import message
@@ -46,16 +46,20 @@ def _check_pages(site: Site, templates: list[str]) -> list[Problem]:
     found: list[Problem] = []
     seen: dict[str, Path] = {}
     for page in site.pages:
-        found += check_schema(page.meta, schemas.PAGE, page.source, "front matter")
+        found += check_page(page, templates)
         if page.path in seen:
             found.append(_problem("E305", page.source, 1, url=page.url, other=seen[page.path].name))
         seen.setdefault(page.path, page.source)
-        if isinstance(page.meta.get("template", ""), str) and page.template not in templates:
-            line = page.meta.line_of("template")
-            available = "、".join(t for t in templates if not t.startswith("partials/"))
-            found.append(
-                _problem("E401", page.source, line, name=page.template, available=available)
-            )
+    return found
+
+
+def check_page(page: Page, templates: list[str]) -> list[Problem]:
+    """One page's own problems: its front matter and the template it names."""
+    found = check_schema(page.meta, schemas.PAGE, page.source, "front matter")
+    if isinstance(page.meta.get("template", ""), str) and page.template not in templates:
+        line = page.meta.line_of("template")
+        available = "、".join(t for t in templates if not t.startswith("partials/"))
+        found.append(_problem("E401", page.source, line, name=page.template, available=available))
     return found
 
 

@@ -1,0 +1,90 @@
+"""Running `python build.py serve` as an editor does, for the tests."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import queue
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from conftest import ROOT
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class ServeProcess:
+    """`python build.py serve` on a free port, with its output collected line by line."""
+
+    def __init__(self, root: Path, *args: str):
+        self.port = free_port()
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.output: list[str] = []
+        (root / "build.py").write_bytes((ROOT / "build.py").read_bytes())
+        self.process = subprocess.Popen(
+            [sys.executable, "build.py", "serve", "--port", str(self.port), *args],
+            cwd=root,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"},
+        )
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.output.append(line)
+            self.lines.put(line)
+
+    def wait_for(self, fragment: str, timeout: float = 30) -> str:
+        """The first line (from now on) that contains fragment."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                line = self.lines.get(timeout=0.2)
+            except queue.Empty:
+                if self.process.poll() is not None:
+                    break
+                continue
+            if fragment in line:
+                return line
+        raise AssertionError(f"no line with {fragment!r}; output so far:\n{''.join(self.output)}")
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def get(self, path: str) -> tuple[int, str]:
+        """A raw GET of path, sent exactly as written (no client-side normalising)."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        try:
+            connection.request("GET", path)
+            response = connection.getresponse()
+            return response.status, response.read().decode("utf-8", "replace")
+        finally:
+            connection.close()
+
+    def epoch(self) -> int:
+        """How many builds the server has finished."""
+        return json.loads(self.get("/__sitegen/reload?since=-1")[1])["epoch"]
+
+    def stop(self) -> int:
+        """Ctrl+C, as an editor stops it; the exit code."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+        try:
+            return self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            raise
