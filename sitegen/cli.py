@@ -7,6 +7,7 @@ import sys
 import traceback
 from pathlib import Path
 
+from .check import check_project
 from .errors import ContentError
 from .messages import message, text
 from .pipeline import build
@@ -20,6 +21,9 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="build.py", description="Build the site from content/.")
     commands = top.add_subparsers(dest="command")
     build_cmd = commands.add_parser("build", help="build the site into dist/ (the default)")
+    check_cmd = commands.add_parser("check", help="list every problem; dist/ is not touched")
+    check_cmd.add_argument("--external", action="store_true", help="also open outside links")
+    check_cmd.add_argument("--debug", action="store_true", help="show internal tracebacks")
     serve_cmd = commands.add_parser("serve", help="preview the site, rebuilding on every save")
     serve_cmd.add_argument("--port", type=int, default=8000, help="port to listen on (8000)")
     serve_cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
@@ -36,6 +40,8 @@ def main(root: Path, argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     project = Project(root)
     try:
+        if args.command == "check":
+            return _check(project, args.external)
         if args.command == "serve":
             return serve(project, args.host, args.port, args.open)
         return _build(project, args.out or root / "dist")
@@ -56,7 +62,8 @@ def _build(project: Project, out: Path) -> int:
     except ContentError as error:
         for problem in error.problems:
             print(problem.format(project.root), file=sys.stderr)
-        print(text("failed", count=len(error.problems), out=_shown(out, project)), file=sys.stderr)
+        count = len(error.errors)
+        print(text("failed", count=count, out=_shown(out, project)), file=sys.stderr)
         return EXIT_CONTENT
     for warning in result.warnings:
         print(warning.format(project.root), file=sys.stderr)
@@ -65,6 +72,16 @@ def _build(project: Project, out: Path) -> int:
     shown = _shown(out, project)
     print(text("built", pages=result.pages, files=result.files, out=shown, ms=result.milliseconds))
     return EXIT_OK
+
+
+def _check(project: Project, external: bool) -> int:
+    problems = check_project(project, external)
+    errors = [p for p in problems if not p.is_warning]
+    for problem in problems:
+        print(problem.format(project.root))
+    warnings = len(problems) - len(errors)
+    print(text("checked", errors=len(errors), warnings=warnings))
+    return EXIT_CONTENT if errors else EXIT_OK
 
 
 def _shown(out: Path, project: Project) -> str:

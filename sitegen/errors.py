@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .messages import message
+from .messages import text as message_text
 
 
 @dataclass(frozen=True)
@@ -40,9 +41,11 @@ class Problem:
         return ":".join(parts)
 
     def format(self, root: Path | None = None) -> str:
-        """One line for the terminal, and the hint below it."""
+        """`path:line:column: CODE 種別: message` for the terminal, and the hint below it."""
         where = self.location(root)
-        head = f"{where}: {self.code} {self.text}" if where else f"{self.code} {self.text}"
+        kind = message_text("warning" if self.is_warning else "error")
+        body = f"{self.code} {kind}: {self.text}"
+        head = f"{where}: {body}" if where else body
         return f"{head}\n  {self.hint}" if self.hint else head
 
 
@@ -52,6 +55,10 @@ class ContentError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(p.format() for p in problems))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_warning]
 
     @classmethod
     def of(

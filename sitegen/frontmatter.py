@@ -41,8 +41,6 @@ def parse(text: str, path: Path) -> tuple[Mapping, str, int]:
     if parts is None:
         raise ContentError.of("E110", path, 1, 1)
     meta: Any = Mapping()
-    meta.key_lines = {}
-    meta.line = 1
     if parts.front is not None and parts.front.strip():
         meta = load_yaml(parts.front, path, line_offset=parts.front_line - 1)
         if not isinstance(meta, Mapping):

@@ -114,10 +114,11 @@ class InlineExtension(Extension):
         md.treeprocessors.register(UnwrapParagraphProcessor(md), "unwrap_paragraph", 1)
 
 
-def page_markdown() -> Markdown:
+def page_markdown(checks: Extension | None = None) -> Markdown:
     """The converter for page bodies: tables, attribute lists, Japanese heading ids."""
     return Markdown(
         extensions=[
+            *([checks] if checks else []),
             "tables",
             "fenced_code",
             "attr_list",

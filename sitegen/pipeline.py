@@ -9,8 +9,9 @@ from pathlib import Path
 import jinja2
 
 from . import assets as asset_files
-from .content import Site, load_site
-from .errors import Problem
+from .content import Page, Site, load_site
+from .errors import ContentError, Problem
+from .links import check_links
 from .output import write_atomic
 from .project import Project
 from .render import render_pages, robots, sitemap
@@ -38,6 +39,8 @@ class Rendered:
     warnings: list[Problem]
     env: jinja2.Environment
     templates: list[str]
+    assets: dict[str, str]
+    external: dict[str, Page]  # outside addresses, each with a page that links to it
 
 
 def render_site(project: Project) -> Rendered:
@@ -46,14 +49,16 @@ def render_site(project: Project) -> Rendered:
     templates = template_names(project.templates)
     warnings = validate_site(site, templates)
     manifest = asset_files.collect(project.assets)
-    env = make_environment(
-        project.templates, site.base_path, {name: out for name, (out, _) in manifest.items()}
-    )
-    files = render_pages(site, env, project.templates)
+    assets = {name: out for name, (out, _) in manifest.items()}
+    env = make_environment(project.templates, site.base_path, assets)
+    files = render_pages(site, env, project.templates, assets)
     files.update({out: data for out, data in manifest.values()})
     files["sitemap.xml"] = sitemap(site)
     files["robots.txt"] = robots(site)
-    return Rendered(site, files, warnings, env, templates)
+    problems, external = check_links(site, files)
+    if problems:
+        raise ContentError(problems + warnings)
+    return Rendered(site, files, warnings, env, templates, assets, external)
 
 
 def build(project: Project, out: Path) -> BuildResult:

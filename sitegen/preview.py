@@ -55,11 +55,13 @@ class Preview:
             except Exception as exc:  # the server must survive anything a build does
                 text, hint = message("E901", detail=f"{type(exc).__name__}: {exc}")
                 problems = [Problem("E901", text, None, None, None, hint)]
-            self.report(result, problems)
             with self._changed:
                 self.problems = problems
                 self.epoch += 1
                 self._changed.notify_all()
+            # Reported once the server already shows the outcome, so what the terminal says
+            # is what a browser gets.
+            self.report(result, problems)
 
     def wait(self, since: int, timeout: float) -> int:
         """Block until a build newer than since has finished (or timeout); return the epoch."""

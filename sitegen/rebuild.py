@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .content import Page, load_page
 from .errors import ContentError
+from .links import check_links
 from .output import write_atomic
 from .pipeline import BuildResult, Rendered, render_site, result_of
 from .project import Project
@@ -49,10 +50,20 @@ class Rebuilder:
             self.state.site,
             pages=tuple(by_source.get(p.source, p) for p in self.state.site.pages),
         )
-        files = render_pages(site, self.state.env, self.project.templates, only=pages)
+        files = render_pages(
+            site, self.state.env, self.project.templates, self.state.assets, only=pages
+        )
+        problems, external = check_links(site, {**self.state.files, **files}, pages)
+        if problems:
+            raise ContentError(problems)
         for relative, data in files.items():
             _replace_file(self.out / relative, data)
-        self.state = dataclasses.replace(self.state, site=site, files={**self.state.files, **files})
+        self.state = dataclasses.replace(
+            self.state,
+            site=site,
+            files={**self.state.files, **files},
+            external={**self.state.external, **external},
+        )
         return result_of(self.state, self.out, started, files=len(files))
 
     def _changed_pages(self, changed: Collection[Path]) -> list[Page] | None:

@@ -17,8 +17,8 @@ from markupsafe import Markup
 
 from .content import Page, Site
 from .errors import ContentError, Problem
-from .markdown_ext import page_markdown
 from .messages import message
+from .page_body import BodyConverter
 
 
 @dataclass(frozen=True)
@@ -38,15 +38,20 @@ class PageView:
 
 
 def render_pages(
-    site: Site, env: jinja2.Environment, templates: Path, only: Iterable[Page] | None = None
+    site: Site,
+    env: jinja2.Environment,
+    templates: Path,
+    assets: dict[str, str],
+    only: Iterable[Page] | None = None,
 ) -> dict[str, bytes]:
     """Each page's HTML (all, or only some) by output path; errors name the template line."""
-    md = page_markdown()
+    converter = BodyConverter(assets, site.base_path)
     files: dict[str, bytes] = {}
     problems: list[Problem] = []
     for page in site.pages if only is None else only:
-        md.reset()
-        view = PageView(page, Markup(md.convert(page.body)), list(getattr(md, "toc_tokens", [])))
+        content, toc, found = converter.convert(page)
+        problems += found
+        view = PageView(page, content, toc)
         try:
             rendered = env.get_template(page.template).render(
                 site=site.settings, page=view, data=site.data, pages=site.pages
@@ -68,12 +73,15 @@ def render_pages(
 
 
 def _missing_required(page: Page, rendered: str, site: Site) -> list[Problem]:
-    """The approval number must be on every page: insurance advertising requires it."""
-    number = str(site.settings["approval_number"])
-    if html.escape(number) in rendered:
-        return []
-    text, hint = message("E307", name=number, url=page.url)
-    return [Problem("E307", text, page.source, None, None, hint)]
+    """Texts the site settings name as required (approval number, disclaimer) on every page."""
+    problems = []
+    for name in site.settings.get("required_texts", []):
+        required = str(site.settings.get(name, ""))
+        if required and html.escape(required, quote=False) not in rendered:
+            shown = required if len(required) <= 30 else required[:30] + "…"
+            text, hint = message("E307", name=shown, url=page.url)
+            problems.append(Problem("E307", text, page.source, None, None, hint))
+    return problems
 
 
 def _template_problem(error: Exception, path: Path, line: int | None) -> Problem:

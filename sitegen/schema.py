@@ -12,7 +12,7 @@ from typing import Any
 from . import phone
 from .errors import Problem
 from .messages import message
-from .yamlload import Mapping, Sequence
+from .yamlload import Mapping, Mark, Sequence
 
 # Words for the kinds of value, used in messages to editors.
 _KIND_WORDS = {
@@ -60,28 +60,28 @@ class _Walk:
     path: Path
     problems: list[Problem] = field(default_factory=list)
 
-    def add(self, code: str, line: int | None, **values: object) -> None:
+    def add(self, code: str, mark: Mark, **values: object) -> None:
         message_text, hint = message(code, **values)
-        self.problems.append(Problem(code, message_text, self.path, line, None, hint))
+        self.problems.append(Problem(code, message_text, self.path, mark[0], mark[1], hint))
 
 
 def validate(data: Any, spec: Spec, path: Path, name: str = "") -> list[Problem]:
     """Every problem of data against spec; an empty list when it conforms."""
     walk = _Walk(path)
-    _check(walk, data, spec, name or path.name, getattr(data, "line", 1))
+    _check(walk, data, spec, name or path.name, getattr(data, "mark", (1, 1)))
     return walk.problems
 
 
-def _check(walk: _Walk, value: Any, spec: Spec, name: str, line: int) -> None:
+def _check(walk: _Walk, value: Any, spec: Spec, name: str, mark: Mark) -> None:
     if value is None or value == "":
         if spec.required:
-            walk.add("E204", line, field=name)
+            walk.add("E204", mark, field=name)
         return
     actual = _kind_of(value)
     if not _KIND_CHECKS[spec.kind](value):
         walk.add(
             "E202",
-            line,
+            mark,
             field=name,
             expected=_KIND_WORDS[spec.kind],
             actual=_shown(value, actual),
@@ -92,7 +92,7 @@ def _check(walk: _Walk, value: Any, spec: Spec, name: str, line: int) -> None:
         _check_mapping(walk, value, spec, name)
     elif spec.kind == "list" and spec.items is not None:
         for index, item in enumerate(value):
-            _check(walk, item, spec.items, f"{name}[{index + 1}]", value.line_of(index))
+            _check(walk, item, spec.items, f"{name}[{index + 1}]", value.mark_of(index))
 
 
 def _check_mapping(walk: _Walk, value: Mapping, spec: Spec, name: str) -> None:
@@ -103,7 +103,7 @@ def _check_mapping(walk: _Walk, value: Mapping, spec: Spec, name: str) -> None:
             suggestion = f"「{close[0]}」の書き間違いではありませんか?" if close else ""
             walk.add(
                 "E203",
-                value.line_of(key),
+                value.mark_of(key),
                 field=key,
                 suggestion=suggestion,
                 allowed="、".join(allowed),
@@ -111,9 +111,9 @@ def _check_mapping(walk: _Walk, value: Mapping, spec: Spec, name: str) -> None:
     for key, child in spec.fields.items():
         if key not in value:
             if child.required:
-                walk.add("E201", value.line, field=key)
+                walk.add("E201", value.mark, field=key)
             continue
-        _check(walk, value[key], child, key, value.line_of(key))
+        _check(walk, value[key], child, key, value.mark_of(key))
 
 
 def _kind_of(value: Any) -> str:

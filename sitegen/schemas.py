@@ -31,6 +31,7 @@ SITE = mapping(
         "lang": text(required=False),
         "approval_number": text(),
         "disclaimer": text(),
+        "required_texts": listing(text(), required=False),
         "labels": mapping({name: text() for name in LABELS}),
     }
 )

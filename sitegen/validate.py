@@ -16,6 +16,7 @@ from .yamlload import Mapping
 def validate_site(site: Site, templates: list[str]) -> list[Problem]:
     """Raise ContentError listing every error; return the warnings."""
     found = check_schema(site.settings, schemas.SITE, site.settings_file, "site")
+    found += _check_required_texts(site)
     found += _check_pages(site, templates)
     well_formed = set()
     for name, value in site.data.items():
@@ -32,14 +33,27 @@ def validate_site(site: Site, templates: list[str]) -> list[Problem]:
         if name in well_formed:
             found += rule(site)
     errors = [p for p in found if not p.is_warning]
+    warnings = [p for p in found if p.is_warning]
     if errors:
-        raise ContentError(errors)
-    return [p for p in found if p.is_warning]
+        raise ContentError(errors + warnings)
+    return warnings
 
 
 def _problem(code: str, path: Path, line: int | None, **values: object) -> Problem:
     text, hint = message(code, **values)
     return Problem(code, text, path, line, None, hint)
+
+
+def _check_required_texts(site: Site) -> list[Problem]:
+    """Every name under required_texts must be a setting that holds the text."""
+    names = site.settings.get("required_texts")
+    if not isinstance(names, list):
+        return []
+    return [
+        _problem("E605", site.settings_file, names.line_of(index), name=name)
+        for index, name in enumerate(names)
+        if name not in site.settings or name == "required_texts"
+    ]
 
 
 def _check_pages(site: Site, templates: list[str]) -> list[Problem]:
@@ -48,7 +62,8 @@ def _check_pages(site: Site, templates: list[str]) -> list[Problem]:
     for page in site.pages:
         found += check_page(page, templates)
         if page.path in seen:
-            found.append(_problem("E305", page.source, 1, url=page.url, other=seen[page.path].name))
+            other = seen[page.path].relative_to(site.settings_file.parent.parent).as_posix()
+            found.append(_problem("E305", page.source, 1, url=page.url, other=other))
         seen.setdefault(page.path, page.source)
     return found
 

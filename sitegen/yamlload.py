@@ -16,25 +16,49 @@ from yaml.nodes import MappingNode, SequenceNode
 
 from .errors import ContentError
 
+Mark = tuple[int, int]  # (line, column), both counted from 1
+
 
 class Mapping(dict):
-    """A dict that remembers the line of each key (1-based)."""
+    """A dict that remembers where it and each of its keys stand in the file."""
 
-    line: int = 0
-    key_lines: dict[Any, int]
+    mark: Mark = (1, 1)
+    key_marks: dict[Any, Mark]
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.key_marks = {}
+
+    @property
+    def line(self) -> int:
+        return self.mark[0]
+
+    def mark_of(self, key: Any) -> Mark:
+        return self.key_marks.get(key, self.mark)
 
     def line_of(self, key: Any) -> int:
-        return self.key_lines.get(key, self.line)
+        return self.mark_of(key)[0]
 
 
 class Sequence(list):
-    """A list that remembers the line of each item (1-based)."""
+    """A list that remembers where it and each of its items stand in the file."""
 
-    line: int = 0
-    item_lines: list[int]
+    mark: Mark = (1, 1)
+    item_marks: list[Mark]
+
+    def __init__(self, *args: Any):
+        super().__init__(*args)
+        self.item_marks = []
+
+    @property
+    def line(self) -> int:
+        return self.mark[0]
+
+    def mark_of(self, index: int) -> Mark:
+        return self.item_marks[index] if index < len(self.item_marks) else self.mark
 
     def line_of(self, index: int) -> int:
-        return self.item_lines[index] if index < len(self.item_lines) else self.line
+        return self.mark_of(index)[0]
 
 
 class _Loader(yaml.SafeLoader):
@@ -42,26 +66,26 @@ class _Loader(yaml.SafeLoader):
 
     line_offset = 0
 
+    def _mark(self, node: yaml.Node) -> Mark:
+        return (node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1)
+
     def construct_yaml_map(self, node: MappingNode):  # type: ignore[override]
         data = Mapping()
-        data.line = node.start_mark.line + 1 + self.line_offset
-        data.key_lines = {}
+        data.mark = self._mark(node)
         yield data
         self.flatten_mapping(node)
         for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=True)
-            line = key_node.start_mark.line + 1 + self.line_offset
-            if key in data.key_lines:
-                raise _DuplicateKeyError(
-                    key, line, key_node.start_mark.column + 1, data.key_lines[key]
-                )
-            data.key_lines[key] = line
+            mark = self._mark(key_node)
+            if key in data.key_marks:
+                raise _DuplicateKeyError(key, *mark, data.key_marks[key][0])
+            data.key_marks[key] = mark
             data[key] = self.construct_object(value_node, deep=True)
 
     def construct_yaml_seq(self, node: SequenceNode):  # type: ignore[override]
         data = Sequence()
-        data.line = node.start_mark.line + 1 + self.line_offset
-        data.item_lines = [n.start_mark.line + 1 + self.line_offset for n in node.value]
+        data.mark = self._mark(node)
+        data.item_marks = [self._mark(n) for n in node.value]
         yield data
         data.extend(self.construct_object(n, deep=True) for n in node.value)
 
@@ -91,6 +115,10 @@ _Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_yaml_seq)
 _TAB_INDENT = re.compile(r"^[ ]*\t")
 _IDEOGRAPHIC_INDENT = re.compile(r"^[ \t]*\u3000")
 _FULLWIDTH_COLON_KEY = re.compile(r"^[ ]*(?:-[ ]+)?([A-Za-z_][A-Za-z0-9_-]*)[ ]*：")
+# A value opening a quote that its line does not close.
+_OPEN_QUOTE = re.compile(r"""^[ ]*(?:-[ ]+)?(?:[A-Za-z_][A-Za-z0-9_-]*:[ ]+)?(["'])(?:(?!\1).)*$""")
+# A whole plain value wrapped in typographic quotes, as word processors and IMEs type them.
+_SMART_QUOTED = re.compile(r"^[ ]*(?:-[ ]+)?(?:[A-Za-z_][A-Za-z0-9_-]*:[ ]+)?([“‘]).*[”’][ ]*$")
 
 _PROBLEMS_JA = {
     "mapping values are not allowed here": (
@@ -119,6 +147,10 @@ def load_yaml(text: str, path: Path, line_offset: int = 0) -> Any:
         ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        unclosed = _unclosed_quote(text, mark.line if mark else len(text))
+        if unclosed is not None:
+            line, column = unclosed
+            raise ContentError.of("E107", path, line + line_offset, column) from None
         line = mark.line + 1 + line_offset if mark else None
         column = mark.column + 1 if mark else None
         raise ContentError.of("E101", path, line, column, detail=_translate(exc)) from None
@@ -138,6 +170,22 @@ def _check_slips(text: str, path: Path, line_offset: int) -> None:
         colon = _FULLWIDTH_COLON_KEY.match(line)
         if colon:
             raise ContentError.of("E105", path, number, line.index("：") + 1, key=colon[1])
+        quoted = _SMART_QUOTED.match(line)
+        if quoted:
+            raise ContentError.of("E106", path, number, quoted.start(1) + 1)
+
+
+def _unclosed_quote(text: str, last_line: int) -> tuple[int, int] | None:
+    """The line and column of a value that opens a quote and never closes it on its line.
+
+    YAML lets a quoted value run over several lines, so PyYAML reports such a slip far below
+    it; editors never mean that, so the opening quote is the place to show.
+    """
+    for number, line in enumerate(text.split("\n")[: last_line + 1], start=1):
+        found = _OPEN_QUOTE.match(line)
+        if found:
+            return number, found.start(1) + 1
+    return None
 
 
 def _translate(exc: yaml.MarkedYAMLError) -> str:

@@ -51,7 +51,7 @@ def _error(text: str) -> ContentError:
         ("a:\n\u3000b: 1\n", "E104", 2),
         ("title：見出し\n", "E105", 1),
         ("a: 1\nnote: (取扱代理店: JAM)\n", "E101", 2),
-        ('a: 1\nb: "unclosed\n', "E101", 3),
+        ('a: 1\nb: "unclosed\nc: 2\n', "E107", 2),
     ],
 )
 def test_mistakes_name_their_line(text: str, code: str, line: int) -> None:
