@@ -1,0 +1,29 @@
+"""The editors' guide keeps up with the messages and the schemas."""
+
+from sitegen import schemas
+from sitegen.messages import CATALOGUE
+from sitegen.schema import Spec
+
+from conftest import ROOT
+
+GUIDE = (ROOT / "docs" / "editing.md").read_text(encoding="utf-8")
+
+
+def test_every_message_code_is_explained() -> None:
+    for code in CATALOGUE:
+        assert f"| {code} |" in GUIDE, code
+
+
+def _fields(spec: Spec) -> set[str]:
+    names = set(spec.fields)
+    for child in spec.fields.values():
+        names |= _fields(child)
+    if spec.items is not None:
+        names |= _fields(spec.items)
+    return names
+
+
+def test_every_field_is_documented() -> None:
+    specs = [schemas.SITE, schemas.PAGE, *schemas.DATA.values()]
+    for name in set().union(*(_fields(spec) for spec in specs)):
+        assert f"`{name}`" in GUIDE, name
