@@ -41,9 +41,9 @@ def _section(problem: Problem, root: Path) -> str:
     parts = ["<section>"]
     if where:
         parts.append(f'<p class="where">{where}</p>')
-    parts.append(
-        f'<p><span class="code">{html.escape(problem.code)}</span> {html.escape(problem.text)}</p>'
-    )
+    kind = text("warning" if problem.is_warning else "error")
+    label = html.escape(f"{problem.code} {kind}:")
+    parts.append(f'<p><span class="code">{label}</span> {html.escape(problem.text)}</p>')
     if problem.hint:
         parts.append(f'<p class="hint">{html.escape(problem.hint)}</p>')
     parts.append(_excerpt(problem))

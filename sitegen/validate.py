@@ -39,9 +39,11 @@ def validate_site(site: Site, templates: list[str]) -> list[Problem]:
     return warnings
 
 
-def _problem(code: str, path: Path, line: int | None, **values: object) -> Problem:
+def _problem(
+    code: str, path: Path, line: int | None, column: int | None = None, **values: object
+) -> Problem:
     text, hint = message(code, **values)
-    return Problem(code, text, path, line, None, hint)
+    return Problem(code, text, path, line, column, hint)
 
 
 def _check_required_texts(site: Site) -> list[Problem]:
@@ -50,7 +52,7 @@ def _check_required_texts(site: Site) -> list[Problem]:
     if not isinstance(names, list):
         return []
     return [
-        _problem("E605", site.settings_file, names.line_of(index), name=name)
+        _problem("E605", site.settings_file, *names.mark_of(index), name=name)
         for index, name in enumerate(names)
         if name not in site.settings or name == "required_texts"
     ]
@@ -87,8 +89,10 @@ def _check_costs(site: Site) -> list[Problem]:
     if incident["total"] == computed:
         return []
     path = site.data_files["incident"]
-    line = incident.line_of("total")
-    return [_problem("E301", path, line, stated=yen(incident["total"]), computed=yen(computed))]
+    line, column = incident.mark_of("total")
+    return [
+        _problem("E301", path, line, column, stated=yen(incident["total"]), computed=yen(computed))
+    ]
 
 
 def _check_chart(site: Site) -> list[Problem]:
@@ -99,7 +103,7 @@ def _check_chart(site: Site) -> list[Problem]:
     series = chart["series"]
     return [
         _problem(
-            "W301", site.data_files["chart"], series.line_of(i), year=p["year"], value=p["value"]
+            "W301", site.data_files["chart"], *series.mark_of(i), year=p["year"], value=p["value"]
         )
         for i, p in enumerate(series)
         if p.get("confirmed", True) is False

@@ -129,6 +129,10 @@ MISTAKES = {
         "E202",
         None,
     ),
+    "postal code as a number": Mistake(
+        CONTACTS, 'postal_code: "102-0083"', "postal_code: 1020083", "E202"
+    ),
+    "on instead of true": Mistake(CHART, "confirmed: true", "confirmed: on", "E202"),
     "typo in a key": Mistake(INDEX, "title:", "titel:", "E203"),
     "typo in a data key": Mistake(DAMAGES, "  - damage: 業務妨害", "  - damge: 業務妨害", "E203"),
     "required_texts names no setting": Mistake(

@@ -29,7 +29,7 @@ def test_build_subcommand_and_out_folder(project: Path, tmp_path: Path) -> None:
 def test_unconfirmed_chart_figures_are_warned_about_not_fatal(project: Path) -> None:
     result = run_build(project)
     assert result.code == 0
-    assert "content/data/chart.yml:16: W301" in result.err
+    assert "content/data/chart.yml:16:5: W301 注意:" in result.err
 
 
 @pytest.mark.parametrize("args", [["--nope"], ["publish"], ["build", "--out"]])
