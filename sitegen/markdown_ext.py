@@ -11,6 +11,7 @@ from markdown.extensions.toc import TocExtension
 from markdown.treeprocessors import Treeprocessor
 
 from .japanese import is_cjk
+from .phrases import PhraseBreakExtension
 from .slug import slugify
 
 # Elements whose text is shown as written: their line breaks are not joined.
@@ -125,14 +126,21 @@ def page_markdown(checks: Extension | None = None) -> Markdown:
             "sane_lists",
             TocExtension(slugify=slugify),
             JapaneseExtension(),
+            PhraseBreakExtension(),
         ],
         output_format="html",
     )
 
 
-def text_markdown(inline: bool = False) -> Markdown:
-    """The converter for text in data files, where raw HTML is never allowed."""
+def text_markdown(inline: bool = False, phrases: bool = False) -> Markdown:
+    """The converter for text in data files, where raw HTML is never allowed.
+
+    inline drops the paragraph around a single line; phrases marks phrase breaks in all of it
+    (for headings).
+    """
     extensions: list[Extension | str] = ["sane_lists", JapaneseExtension(), NoRawHtmlExtension()]
     if inline:
         extensions.append(InlineExtension())
+    if phrases:
+        extensions.append(PhraseBreakExtension(whole=True))
     return Markdown(extensions=extensions, output_format="html")

@@ -11,10 +11,12 @@ import jinja2
 from . import assets as asset_files
 from .content import Page, Site, load_site
 from .errors import ContentError, Problem
+from .hosting import htaccess, netlify_headers
 from .links import check_links
 from .output import write_atomic
 from .project import Project
 from .render import render_pages, robots, sitemap
+from .security import style_hash
 from .templating import make_environment, template_names
 from .validate import validate_site
 
@@ -50,11 +52,21 @@ def render_site(project: Project) -> Rendered:
     warnings = validate_site(site, templates)
     manifest = asset_files.collect(project.assets)
     assets = {name: out for name, (out, _) in manifest.items()}
-    env = make_environment(project.templates, site.base_path, assets)
+    styles = [
+        style_hash(data.decode("utf-8"))
+        for name, (_, data) in manifest.items()
+        if name.endswith(".css")
+    ]
+    env = make_environment(
+        project.templates, site.settings["url"], site.base_path, manifest, styles
+    )
     files = render_pages(site, env, project.templates, assets)
     files.update({out: data for out, data in manifest.values()})
     files["sitemap.xml"] = sitemap(site)
     files["robots.txt"] = robots(site)
+    hsts = bool(site.settings.get("security", {}).get("hsts", False))
+    files[".htaccess"] = htaccess(site.base_path, styles, hsts)
+    files["_headers"] = netlify_headers(site.base_path, styles, hsts)
     problems, external = check_links(site, files)
     if problems:
         raise ContentError(problems + warnings)

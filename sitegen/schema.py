@@ -27,7 +27,13 @@ _KIND_WORDS = {
     "time": '時刻(例: "10:00")',
     "year": "西暦の年(例: 2022)",
     "url": "https:// で始まるアドレス",
+    "color": '色の番号(例: "#12355b")',
+    "weekday": "曜日の英語名(Monday〜Sunday)",
+    "postal_code": '郵便番号(例: "102-0083")',
 }
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+_POSTAL_CODE = re.compile(r"^\d{3}-\d{4}$")
 _TIME = re.compile(r"^(?:[01]?\d|2[0-3]):[0-5]\d$")
 
 
@@ -152,6 +158,9 @@ _KIND_CHECKS: dict[str, Callable[[Any], bool]] = {
     "time": lambda v: isinstance(v, str) and bool(_TIME.match(v)),
     "year": lambda v: _is_int(v) and 1926 <= v <= 2200,
     "url": lambda v: isinstance(v, str) and v.startswith(("https://", "http://")),
+    "color": lambda v: isinstance(v, str) and bool(_COLOR.match(v)),
+    "weekday": lambda v: v in WEEKDAYS,
+    "postal_code": lambda v: isinstance(v, str) and bool(_POSTAL_CODE.match(v)),
 }
 
 _FIXES = {
@@ -162,4 +171,7 @@ _FIXES = {
     "text": '文字は引用符で囲むと確実です(例: "0120")。',
     "list": "各項目を「- 」で始まる行で書いてください。",
     "map": "「項目名: 値」の形で書いてください。",
+    "color": '「#」と 6 桁の英数字を、引用符で囲んで書いてください(例: "#12355b")。',
+    "weekday": "Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday のいずれかで書いてください。",
+    "postal_code": '3 桁-4 桁で、引用符で囲んで書いてください(例: "102-0083")。',
 }

@@ -31,6 +31,11 @@ SITE = mapping(
         "lang": text(required=False),
         "approval_number": text(),
         "disclaimer": text(),
+        "description": text(),
+        "share_image": text(),
+        "share_image_alt": text(),
+        "theme_color": Spec("color"),
+        "security": mapping({"hsts": Spec("bool")}, required=False),
         "required_texts": listing(text(), required=False),
         "labels": mapping({name: text() for name in LABELS}),
     }
@@ -47,7 +52,12 @@ PAGE = mapping(
 )
 
 _HOURS = mapping(
-    {"days": text(required=False), "opens": Spec("time"), "closes": Spec("time")},
+    {
+        "days": text(required=False),
+        "days_of_week": listing(Spec("weekday"), required=False),
+        "opens": Spec("time"),
+        "closes": Spec("time"),
+    },
     required=False,
 )
 
@@ -109,10 +119,13 @@ DATA: dict[str, Spec] = {
         mapping(
             {
                 "heading": text(),
+                "schema_type": text(required=False),
                 "name": listing(text()),
                 "note": text(required=False),
-                "postal_code": text(required=False),
-                "address": text(required=False),
+                "postal_code": Spec("postal_code", required=False),
+                "address": mapping(
+                    {"region": text(), "locality": text(), "street": text()}, required=False
+                ),
                 "tel": Spec("phone", required=False),
                 "hours": _HOURS,
                 "fax": listing(Spec("phone"), required=False),

@@ -4,16 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markdown import Markdown
 from markupsafe import Markup
 
-from . import chart, japanese, phone
+from . import chart, japanese, jsonld, phone, phrases
 from .errors import ContentError
 from .markdown_ext import text_markdown
+from .security import content_security_policy
+
+Manifest = dict[str, tuple[str, bytes]]  # asset name -> (output path, bytes)
 
 
-def make_environment(templates: Path, base_path: str, assets: dict[str, str]) -> Environment:
+def make_environment(
+    templates: Path, site_url: str, base_path: str, manifest: Manifest, style_sources: list[str]
+) -> Environment:
     """A Jinja environment: autoescaped, strict about undefined names, our filters in it."""
     env = Environment(
         loader=FileSystemLoader(templates),
@@ -23,19 +30,26 @@ def make_environment(templates: Path, base_path: str, assets: dict[str, str]) ->
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    block, inline = text_markdown(), text_markdown(inline=True)
+    parts = urlsplit(site_url)
+    origin = f"{parts.scheme}://{parts.netloc}"
     env.filters.update(
         yen=japanese.yen,
         number=japanese.number,
         era_year=japanese.era_year,
         tel_uri=phone.tel_uri,
-        markdown=_converter(block),
-        markdown_inline=_converter(inline),
+        phrases=phrases.with_breaks,
+        markdown=_converter(text_markdown()),
+        markdown_inline=_converter(text_markdown(inline=True)),
+        markdown_heading=_converter(text_markdown(inline=True, phrases=True)),
+        jsonld=lambda contacts: jsonld.organizations(contacts, site_url),
     )
     env.globals.update(
-        asset=_asset_url(base_path, assets),
+        asset=_asset_url(base_path, manifest),
+        asset_text=_asset_text(manifest),
         url=lambda path="": base_path + path.lstrip("/"),
+        absolute=lambda path: origin + path,
         chart_layout=chart.layout,
+        csp=content_security_policy(style_sources, for_meta=True),
     )
     return env
 
@@ -47,7 +61,7 @@ def template_names(templates: Path) -> list[str]:
     return sorted(p.relative_to(templates).as_posix() for p in templates.rglob("*.html"))
 
 
-def _converter(md) -> Callable[[str], Markup]:
+def _converter(md: Markdown) -> Callable[[str], Markup]:
     """A filter that renders text from a data file as Markdown, its raw HTML escaped."""
 
     def convert(text: str) -> Markup:
@@ -57,10 +71,21 @@ def _converter(md) -> Callable[[str], Markup]:
     return convert
 
 
-def _asset_url(base_path: str, assets: dict[str, str]) -> Callable[[str], str]:
+def _asset_url(base_path: str, manifest: Manifest) -> Callable[[str], str]:
     def asset(name: str) -> str:
-        if name not in assets:
+        if name not in manifest:
             raise ContentError.of("E403", None, name=name)
-        return base_path + assets[name]
+        return base_path + manifest[name][0]
 
     return asset
+
+
+def _asset_text(manifest: Manifest) -> Callable[[str], Markup]:
+    """The content of a text asset, to inline it (a stylesheet inside the page)."""
+
+    def asset_text(name: str) -> Markup:
+        if name not in manifest:
+            raise ContentError.of("E403", None, name=name)
+        return Markup(manifest[name][1].decode("utf-8"))
+
+    return asset_text

@@ -15,7 +15,7 @@ def test_build_prints_one_summary_line_and_exits_0(project: Path) -> None:
     assert result.code == 0
     lines = result.out.strip().splitlines()
     assert len(lines) == 1
-    assert re.search(r"2 ページ、6 ファイルを dist/ に書き出しました\(\d+ ms\)", lines[0])
+    assert re.search(r"2 ページ、10 ファイルを dist/ に書き出しました\(\d+ ms\)", lines[0])
     assert (project / "dist" / "index.html").is_file()
 
 

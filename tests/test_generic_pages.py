@@ -18,6 +18,15 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     copy_project(ROOT, root)
     shutil.rmtree(root / "content")
     shutil.copytree(FIXTURES / "extra-pages" / "content", root / "content")
+    # The shipped settings and contacts, renamed and moved to a subfolder.
+    settings = (ROOT / "content" / "site.yml").read_text(encoding="utf-8")
+    settings = settings.replace(
+        "name: 一般社団法人 日本美容医療リスクマネジメント協会", "name: テスト協会"
+    )
+    settings = settings.replace("url: https://biyouiryou.jp/", "url: https://example.jp/cyber/")
+    (root / "content" / "site.yml").write_text(settings, encoding="utf-8")
+    (root / "content" / "data").mkdir(exist_ok=True)
+    shutil.copy(ROOT / "content" / "data" / "contacts.yml", root / "content" / "data")
     shutil.copytree(FIXTURES / "extra-pages" / "templates", root / "templates", dirs_exist_ok=True)
     result = run_build(root)
     assert result.code == 0, result.err
@@ -57,8 +66,9 @@ def test_subfolder_base_path_prefixes_every_link(built: Path) -> None:
         href = tag.get("href", "")
         if href.startswith("/"):
             assert href.startswith("/cyber/"), href
-    css = page.find("link", rel="stylesheet")["href"]
-    assert re.fullmatch(r"/cyber/assets/css/site\.[0-9a-f]{10}\.css", css)
+    icon = page.find("link", rel="icon")["href"]
+    assert re.fullmatch(r"/cyber/assets/favicon\.[0-9a-f]{10}\.svg", icon)
+    assert page.find("link", rel="canonical")["href"] == "https://example.jp/cyber/about/"
 
 
 def test_sitemap_lists_pages_under_the_subfolder(built: Path) -> None:

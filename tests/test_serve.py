@@ -172,5 +172,11 @@ def test_safe_path_refuses_links_that_leave_the_folder(tmp_path: Path) -> None:
 
 
 def test_reload_script_goes_before_any_closing_body_tag() -> None:
-    assert inject_reload(b"<p>x</p></BODY></HTML>", "s", 1).index(b"<script>") == 8
-    assert inject_reload(b"<p>x</p>", "s", 1).startswith(b"<p>x</p><script>")
+    assert inject_reload(b"<p>x</p></BODY></HTML>", "s", 1).index(b"<script ") == 8
+    assert inject_reload(b"<p>x</p>", "s", 1).startswith(b"<p>x</p><script ")
+
+
+def test_the_preview_widens_the_pages_script_policy_to_its_own_script() -> None:
+    page = b'<meta http-equiv="Content-Security-Policy" content="script-src &#39;none&#39;"></body>'
+    served = inject_reload(page, "s", 1)
+    assert b"script-src 'self'" in served and b"'none'" not in served

@@ -168,7 +168,7 @@ def test_chart_is_inline_svg_with_values_eras_and_a_table(home: BeautifulSoup) -
     assert table_rows[1] == "令和元年(2019年) 4,192.0"
     assert figure.figcaption.get_text() == "警察のセンサー(*)に対する不正アクセス件数(1日あたり)"
     assert "出典) 警視庁" in figure.get_text()
-    assert not home.find_all("script")
+    assert [s["type"] for s in home.find_all("script")] == ["application/ld+json"]
     assert not home.find_all("img")
 
 
@@ -207,12 +207,14 @@ def test_japanese_document_basics(shipped: Path) -> None:
 def test_assets_are_hashed_and_referenced_by_those_names(
     shipped: Path, home: BeautifulSoup
 ) -> None:
-    css = home.find("link", rel="stylesheet")["href"]
-    assert re.fullmatch(r"/assets/css/site\.[0-9a-f]{10}\.css", css)
-    assert (shipped / css.lstrip("/")).is_file()
+    # The stylesheet is inside the page (one round trip); its file is published too.
+    assert "--navy:" in home.find("style").string
+    assert list(shipped.glob("assets/css/site.*.css"))
     assert not (shipped / "assets/css/site.css").exists()
-    icon = home.find("link", rel="icon")["href"]
-    assert (shipped / icon.lstrip("/")).is_file()
+    for rel in ("icon", "apple-touch-icon"):
+        icon = home.find("link", rel=rel)["href"]
+        assert re.fullmatch(r"/assets/[\w-]+\.[0-9a-f]{10}\.(svg|png)", icon)
+        assert (shipped / icon.lstrip("/")).is_file()
 
 
 def test_404_sitemap_and_robots(shipped: Path) -> None:
@@ -226,13 +228,16 @@ def test_404_sitemap_and_robots(shipped: Path) -> None:
 
 def test_404_page_uses_absolute_asset_paths(shipped: Path) -> None:
     page = soup(shipped / "404.html")
-    assert page.find("link", rel="stylesheet")["href"].startswith("/assets/")
+    assert page.find("link", rel="icon")["href"].startswith("/assets/")
+    assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
 
 
 def test_no_third_party_requests(shipped: Path) -> None:
     for path in shipped.rglob("*.html"):
         page = soup(path)
-        for tag in page.find_all(["link", "script", "img", "iframe", "source"]):
+        for tag in page.find_all(["link", "script", "img", "iframe", "source", "style"]):
+            if tag.get("rel") == ["canonical"]:
+                continue  # names the page's own address; nothing is fetched
             ref = tag.get("href") or tag.get("src") or ""
             assert not ref.startswith(("http:", "https:", "//")), (path, ref)
 
