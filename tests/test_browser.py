@@ -44,8 +44,13 @@ def test_page_fits_the_screen_and_is_styled(browser, site_url: str, width: int) 
     page.close()
 
 
+# Tall enough to hold the whole page, so that sections laid out only near the screen
+# (content-visibility: auto) are measured too.
+WHOLE_PAGE = 8000
+
+
 def test_touch_targets_are_at_least_44px(browser, site_url: str) -> None:
-    page = browser.new_page(viewport={"width": 375, "height": 900})
+    page = browser.new_page(viewport={"width": 375, "height": WHOLE_PAGE})
     page.goto(site_url + "/")
     sizes = page.evaluate(
         "[...document.querySelectorAll('a:not(.skip-link)')].map(a => {"
@@ -58,9 +63,10 @@ def test_touch_targets_are_at_least_44px(browser, site_url: str) -> None:
 
 
 def test_text_contrast_is_at_least_4_5_to_1(browser, site_url: str) -> None:
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page = browser.new_page(viewport={"width": 1280, "height": WHOLE_PAGE})
     page.goto(site_url + "/")
-    worst = page.evaluate(CONTRAST_SCRIPT)
+    checked, worst = page.evaluate(CONTRAST_SCRIPT)
+    assert checked > 100  # every text node of the page, the footer's included
     assert worst["ratio"] >= 4.5, worst
     page.close()
 
@@ -124,17 +130,18 @@ CONTRAST_SCRIPT = """
     }
     return [255, 255, 255, 1];
   };
-  let worst = {ratio: 21};
+  let worst = {ratio: 21}, checked = 0;
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
     const node = walker.currentNode, el = node.parentElement;
     if (!node.textContent.trim() || el.closest('.visually-hidden, svg')) continue;
     const s = getComputedStyle(el);
     if (s.visibility === 'hidden' || el.getBoundingClientRect().width === 0) continue;
+    checked++;
     const a = lum(parse(s.color)), b = lum(background(el));
     const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
     if (ratio < worst.ratio) worst = {ratio, text: node.textContent.trim().slice(0, 30), color: s.color};
   }
-  return worst;
+  return [checked, worst];
 })()
 """
