@@ -7,6 +7,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from . import messages
 from .errors import ContentError, Problem
 from .frontmatter import parse
 from .project import Project
@@ -85,7 +86,7 @@ def _collect(problems: list[Problem], load: Any) -> Any:
 def _load_settings(path: Path) -> Mapping:
     settings = load_yaml(read_text(path), path)
     if not isinstance(settings, Mapping):
-        raise ContentError.of("E111", path, 1, what="サイト設定")
+        raise ContentError.of("E111", path, 1, what=messages.text("site_settings"))
     return settings
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import messages
 from .errors import ContentError
 from .yamlload import Mapping, load_yaml
 
@@ -44,5 +45,7 @@ def parse(text: str, path: Path) -> tuple[Mapping, str, int]:
     if parts.front is not None and parts.front.strip():
         meta = load_yaml(parts.front, path, line_offset=parts.front_line - 1)
         if not isinstance(meta, Mapping):
-            raise ContentError.of("E111", path, parts.front_line, what="先頭の設定ブロック")
+            raise ContentError.of(
+                "E111", path, parts.front_line, what=messages.text("front_matter")
+            )
     return meta, parts.body, parts.body_line

@@ -156,6 +156,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 
 # Lines the command line prints that are not problems.
 TEXTS: dict[str, str] = {
+    "encoding_guess": "(おそらく {name} です)",
+    "did_you_mean": "「{name}」の書き間違いではありませんか?",
+    "site_settings": "サイト設定",
+    "front_matter": "先頭の設定ブロック",
     "error": "エラー",
     "warning": "注意",
     "checked": "確認しました: エラー {errors} 件、注意 {warnings} 件。",
@@ -173,6 +177,61 @@ TEXTS: dict[str, str] = {
     "error_line": "{line} 行目",
     "not_found_title": "ページが見つかりません",
     "failed": "サイトを作れませんでした。{count} 件の問題があります。{out} は変更していません。",
+}
+
+
+# Words for the kinds of value a schema asks for (sitegen/schema.py).
+KIND_WORDS = {
+    "text": "文字",
+    "int": "整数",
+    "number": "数値",
+    "bool": "true か false",
+    "list": "「- 」で始まる行の並び(リスト)",
+    "map": "「項目名: 値」の並び",
+    "yen": "円単位の整数",
+    "phone": "電話番号",
+    "time": '時刻(例: "10:00")',
+    "year": "西暦の年(例: 2022)",
+    "url": "https:// で始まるアドレス",
+    "color": '色の番号(例: "#12355b")',
+    "weekday": "曜日の英語名(Monday〜Sunday)",
+    "postal_code": '郵便番号(例: "102-0083")',
+}
+
+# How to write each kind of value.
+KIND_FIXES = {
+    "yen": "例: 1億7,200万円なら 172000000(カンマや「万」「円」は付けません)。",
+    "phone": '市外局番から、ハイフン区切りで、引用符で囲んで書いてください(例: "03-1234-5678")。',
+    "time": '24 時間表記で、引用符で囲んで書いてください(例: "10:00")。',
+    "bool": "true(はい)か false(いいえ)を書いてください。",
+    "text": '文字は引用符で囲むと確実です(例: "0120")。',
+    "list": "各項目を「- 」で始まる行で書いてください。",
+    "map": "「項目名: 値」の形で書いてください。",
+    "color": '「#」と 6 桁の英数字を、引用符で囲んで書いてください(例: "#12355b")。',
+    "weekday": "Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday のいずれかで書いてください。",
+    "postal_code": '3 桁-4 桁で、引用符で囲んで書いてください(例: "102-0083")。',
+}
+
+# PyYAML's problems, by the start of its English text (sitegen/yamlload.py).
+YAML_PROBLEMS = {
+    "mapping values are not allowed here": (
+        "ここでは「:」を使えません。値にコロンが入るときは値全体を引用符で囲んでください"
+    ),
+    "could not find expected ':'": "「項目名: 値」の「:」が見つかりません",
+    "found unexpected end of stream": "引用符が閉じられていません",
+    "found undefined alias": "未定義の別名(*)が使われています",
+    "expected <block end>, but found": "字下げが揃っていません",
+    "did not find expected key": "字下げが揃っていないか、項目名がありません",
+    "did not find expected '-' indicator": "リストの「- 」の字下げが揃っていません",
+    "found character that cannot start any token": "使えない文字で始まっています",
+}
+
+# html5lib's parse error codes, in words an editor can act on.
+STRUCTURE_ERRORS = {
+    "expected-closing-tag-but-got-eof": "閉じていないタグがあります",
+    "end-tag-too-early": "タグが閉じられる前に別のタグが閉じられています",
+    "unexpected-end-tag": "対応する開始タグのない終了タグがあります",
+    "unexpected-start-tag": "ここでは使えない位置にタグがあります",
 }
 
 

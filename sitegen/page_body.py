@@ -11,15 +11,7 @@ from .content import Page
 from .errors import Problem
 from .markdown_checks import PageChecksExtension
 from .markdown_ext import page_markdown
-from .messages import message
-
-# html5lib's parse error codes, in words an editor can act on.
-_STRUCTURE_ERRORS = {
-    "expected-closing-tag-but-got-eof": "閉じていないタグがあります",
-    "end-tag-too-early": "タグが閉じられる前に別のタグが閉じられています",
-    "unexpected-end-tag": "対応する開始タグのない終了タグがあります",
-    "unexpected-start-tag": "ここでは使えない位置にタグがあります",
-}
+from .messages import STRUCTURE_ERRORS, message
 
 
 class BodyConverter:
@@ -50,7 +42,7 @@ def _structure_problems(page: Page, body: str, raw: list[str]) -> list[Problem]:
     problems = []
     for _position, code, values in parser.errors:
         name = (values or {}).get("name", "") if isinstance(values, dict) else ""
-        detail = _STRUCTURE_ERRORS.get(code, code) + (f": <{name}>" if name else "")
+        detail = STRUCTURE_ERRORS.get(code, code) + (f": <{name}>" if name else "")
         # Point at the tag the parser names, or else at the first raw HTML in the page.
         candidates = [f"</{name}", f"<{name}"] if name else []
         candidates += [block.strip().split("\n")[0] for block in raw]

@@ -9,28 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import phone
+from . import messages, phone
 from .errors import Problem
-from .messages import message
+from .messages import KIND_FIXES, KIND_WORDS, message
 from .yamlload import Mapping, Mark, Sequence
 
-# Words for the kinds of value, used in messages to editors.
-_KIND_WORDS = {
-    "text": "文字",
-    "int": "整数",
-    "number": "数値",
-    "bool": "true か false",
-    "list": "「- 」で始まる行の並び(リスト)",
-    "map": "「項目名: 値」の並び",
-    "yen": "円単位の整数",
-    "phone": "電話番号",
-    "time": '時刻(例: "10:00")',
-    "year": "西暦の年(例: 2022)",
-    "url": "https:// で始まるアドレス",
-    "color": '色の番号(例: "#12355b")',
-    "weekday": "曜日の英語名(Monday〜Sunday)",
-    "postal_code": '郵便番号(例: "102-0083")',
-}
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 _POSTAL_CODE = re.compile(r"^\d{3}-\d{4}$")
@@ -89,9 +72,9 @@ def _check(walk: _Walk, value: Any, spec: Spec, name: str, mark: Mark) -> None:
             "E202",
             mark,
             field=name,
-            expected=_KIND_WORDS[spec.kind],
+            expected=KIND_WORDS[spec.kind],
             actual=_shown(value, actual),
-            fix=_FIXES.get(spec.kind, ""),
+            fix=KIND_FIXES.get(spec.kind, ""),
         )
         return
     if spec.kind == "map":
@@ -106,7 +89,7 @@ def _check_mapping(walk: _Walk, value: Mapping, spec: Spec, name: str) -> None:
     for key in value:
         if key not in spec.fields:
             close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
-            suggestion = f"「{close[0]}」の書き間違いではありませんか?" if close else ""
+            suggestion = messages.text("did_you_mean", name=close[0]) if close else ""
             walk.add(
                 "E203",
                 value.mark_of(key),
@@ -138,7 +121,7 @@ def _kind_of(value: Any) -> str:
 
 def _shown(value: Any, kind: str) -> str:
     if kind in ("list", "map"):
-        return _KIND_WORDS[kind]
+        return KIND_WORDS[kind]
     return f"「{value}」"
 
 
@@ -161,17 +144,4 @@ _KIND_CHECKS: dict[str, Callable[[Any], bool]] = {
     "color": lambda v: isinstance(v, str) and bool(_COLOR.match(v)),
     "weekday": lambda v: v in WEEKDAYS,
     "postal_code": lambda v: isinstance(v, str) and bool(_POSTAL_CODE.match(v)),
-}
-
-_FIXES = {
-    "yen": "例: 1億7,200万円なら 172000000(カンマや「万」「円」は付けません)。",
-    "phone": '市外局番から、ハイフン区切りで、引用符で囲んで書いてください(例: "03-1234-5678")。',
-    "time": '24 時間表記で、引用符で囲んで書いてください(例: "10:00")。',
-    "bool": "true(はい)か false(いいえ)を書いてください。",
-    "text": '文字は引用符で囲むと確実です(例: "0120")。',
-    "list": "各項目を「- 」で始まる行で書いてください。",
-    "map": "「項目名: 値」の形で書いてください。",
-    "color": '「#」と 6 桁の英数字を、引用符で囲んで書いてください(例: "#12355b")。',
-    "weekday": "Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday のいずれかで書いてください。",
-    "postal_code": '3 桁-4 桁で、引用符で囲んで書いてください(例: "102-0083")。',
 }

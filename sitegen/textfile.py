@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import messages
 from .errors import ContentError
 
 # Encodings an editor's tool may have saved a Japanese file in, most likely first.
@@ -31,5 +32,5 @@ def _guess(raw: bytes) -> str:
             raw.decode(codec)
         except UnicodeDecodeError:
             continue
-        return f"(おそらく {name} です)"
+        return messages.text("encoding_guess", name=name)
     return ""

@@ -15,6 +15,7 @@ import yaml
 from yaml.nodes import MappingNode, SequenceNode
 
 from .errors import ContentError
+from .messages import YAML_PROBLEMS
 
 Mark = tuple[int, int]  # (line, column), both counted from 1
 
@@ -120,19 +121,6 @@ _OPEN_QUOTE = re.compile(r"""^[ ]*(?:-[ ]+)?(?:[A-Za-z_][A-Za-z0-9_-]*:[ ]+)?(["
 # A whole plain value wrapped in typographic quotes, as word processors and IMEs type them.
 _SMART_QUOTED = re.compile(r"^[ ]*(?:-[ ]+)?(?:[A-Za-z_][A-Za-z0-9_-]*:[ ]+)?([“‘]).*[”’][ ]*$")
 
-_PROBLEMS_JA = {
-    "mapping values are not allowed here": (
-        "ここでは「:」を使えません。値にコロンが入るときは値全体を引用符で囲んでください"
-    ),
-    "could not find expected ':'": "「項目名: 値」の「:」が見つかりません",
-    "found unexpected end of stream": "引用符が閉じられていません",
-    "found undefined alias": "未定義の別名(*)が使われています",
-    "expected <block end>, but found": "字下げが揃っていません",
-    "did not find expected key": "字下げが揃っていないか、項目名がありません",
-    "did not find expected '-' indicator": "リストの「- 」の字下げが揃っていません",
-    "found character that cannot start any token": "使えない文字で始まっています",
-}
-
 
 def load_yaml(text: str, path: Path, line_offset: int = 0) -> Any:
     """Parse text from path; raise ContentError naming the line of any mistake."""
@@ -191,9 +179,9 @@ def _unclosed_quote(text: str, last_line: int) -> tuple[int, int] | None:
 def _translate(exc: yaml.MarkedYAMLError) -> str:
     """PyYAML's problem in Japanese where we know it, else as PyYAML says it."""
     problem = (exc.problem or "").strip()
-    for english, japanese in _PROBLEMS_JA.items():
+    for english, japanese in YAML_PROBLEMS.items():
         if problem.startswith(english.split(",")[0]) or english in problem:
             return japanese
     if problem.startswith("found character"):
-        return _PROBLEMS_JA["found character that cannot start any token"]
+        return YAML_PROBLEMS["found character that cannot start any token"]
     return problem or str(exc)

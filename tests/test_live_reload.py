@@ -40,7 +40,9 @@ def _save_by_rename(path: Path, text: str) -> None:
 
 def _shows(page, text: str, timeout: float = 10_000) -> None:
     page.wait_for_function(
-        "text => document.body && document.body.innerText.includes(text)", arg=text, timeout=timeout
+        "text => document.body && document.body.textContent.includes(text)",
+        arg=text,
+        timeout=timeout,
     )
 
 
