@@ -45,7 +45,10 @@ CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 # Blocking Time ranges 0-120 ms here, enough to take a score from 100 to 98. Like Lighthouse
 # CI's default assertion ("optimistic" aggregation) we judge the best of several runs; the
 # table shows every run's performance score too, so a real regression still shows.
-RUNS = 5
+RUNS = 7
+# Messages of the Nu Html Checker that are wrong about current CSS: its CSS checker predates
+# these properties (CSS Containment 2, in every current browser). They are printed, not counted.
+VALIDATOR_GAPS = ("Property “contain-intrinsic-size” doesn't exist",)
 TOP_PAGE_BUDGET = 14 * 1024
 
 
@@ -148,6 +151,9 @@ def validate(folder: Path, pages: list[str]) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {page: [] for page in pages}
     for item in messages:
         if item.get("type") != "error":
+            continue
+        if any(gap in item["message"] for gap in VALIDATOR_GAPS):
+            print(f"validator (known gap, not counted): {item['message']}")
             continue
         page = Path(item["url"].removeprefix("file:")).relative_to(folder).as_posix()
         errors.setdefault(page, []).append(f"{item.get('lastLine', '?')}: {item['message']}")
