@@ -69,7 +69,7 @@ def page(rng: random.Random, index: int, total: int) -> str:
         + "\n".join(f"| {rng.choice(_WORDS)} | {rng.randint(1, 999)}万円 |" for _ in range(4)),
         f"\n## {rng.choice(_WORDS)}への対応\n",
         paragraph(rng),
-        f"\n詳しくは[事例{other}](../case-{other:05d}/)と[トップページ](../)をご覧ください。\n",
+        f"\n詳しくは[事例{other}](../case-{other:05d}/)と[トップページ](../../)をご覧ください。\n",
     ]
     return "\n".join(parts)
 
