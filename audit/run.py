@@ -15,12 +15,12 @@ import argparse
 import contextlib
 import gzip
 import http.server
+import io
 import json
 import os
 import subprocess
 import sys
 import tempfile
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +30,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from browser import CHROMIUM, CHROMIUM_ARGS, chromium  # noqa: E402
+from browser import CHROMIUM, CHROMIUM_ARGS, chromium, static_server  # noqa: E402
 
 from sitegen.pipeline import build  # noqa: E402
 from sitegen.project import Project  # noqa: E402
@@ -84,15 +84,11 @@ def serve(folder: Path) -> Iterator[str]:
     """folder on a free loopback port, gzip-compressed, with the site's security headers."""
     extra = _headers_for(folder)
     extra.pop("Strict-Transport-Security", None)
-    extra.pop("Content-Security-Policy", None)
-    extra["Content-Security-Policy"] = _headers_for(folder)["Content-Security-Policy"].replace(
-        "; upgrade-insecure-requests", ""
-    )
+    # Upgrading would send the audit's plain-http loopback requests to https.
+    policy = extra["Content-Security-Policy"]
+    extra["Content-Security-Policy"] = policy.replace("; upgrade-insecure-requests", "")
 
     class Handler(http.server.SimpleHTTPRequestHandler):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, directory=str(folder), **kwargs)
-
         def log_message(self, *args: object) -> None:
             pass
 
@@ -100,10 +96,9 @@ def serve(folder: Path) -> Iterator[str]:
             path = Path(self.translate_path(self.path))
             if path.is_dir():
                 path = path / "index.html"
-            if not path.is_file():
-                path, status = folder / "404.html", 404
-            else:
-                status = 200
+            status = 200 if path.is_file() else 404
+            if status == 404:
+                path = folder / "404.html"
             body = path.read_bytes()
             kind = self.guess_type(str(path))
             compress = "gzip" in self.headers.get("Accept-Encoding", "") and kind.startswith(
@@ -112,27 +107,18 @@ def serve(folder: Path) -> Iterator[str]:
             if compress:
                 body = gzip.compress(body, 9)
             self.send_response(status)
-            self.send_header(
-                "Content-Type", kind + ("; charset=utf-8" if kind.startswith("text/") else "")
-            )
+            charset = "; charset=utf-8" if kind.startswith("text/") else ""
+            self.send_header("Content-Type", kind + charset)
             self.send_header("Content-Length", str(len(body)))
             if compress:
                 self.send_header("Content-Encoding", "gzip")
             for name, value in extra.items():
                 self.send_header(name, value)
             self.end_headers()
-            import io
-
             return io.BytesIO(body)
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with static_server(folder, Handler) as url:
+        yield url
 
 
 # --- the tools -----------------------------------------------------------------------------

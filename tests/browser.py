@@ -37,9 +37,10 @@ def require_chromium() -> None:
 
 
 @contextlib.contextmanager
-def static_server(folder: Path) -> Iterator[str]:
-    """Serve folder on a free loopback port; yield its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+def static_server(folder: Path, handler: type | None = None) -> Iterator[str]:
+    """Serve folder on a free loopback port (with handler, a request handler class, if
+    given); yield its base URL."""
+    handler = functools.partial(handler or _QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
