@@ -32,10 +32,6 @@ class PageView:
     def __getattr__(self, name: str) -> Any:
         return getattr(self.page, name)
 
-    @property
-    def meta(self) -> Any:
-        return self.page.meta
-
 
 def render_pages(
     site: Site,
@@ -92,8 +88,7 @@ def _template_problem(error: Exception, path: Path, line: int | None) -> Problem
 def _from_traceback(error: Exception, page: Page, templates: Path) -> Problem:
     """Name the template file and line where rendering failed, found in the traceback."""
     path, line = _template_frame(sys.exc_info()[2], templates)
-    problem = _template_problem(error, path or page.source, line)
-    return problem
+    return _template_problem(error, path or page.source, line)
 
 
 def _at_template_line(problem: Problem, page: Page, templates: Path) -> Problem:
