@@ -1,9 +1,8 @@
 """Build the site: `python build.py` (see README.md)."""
 
-import sys
 from pathlib import Path
 
-from sitegen.cli import main
+from sitegen.cli import exit_now, main
 
 if __name__ == "__main__":
-    sys.exit(main(Path(__file__).resolve().parent))
+    exit_now(main(Path(__file__).resolve().parent))

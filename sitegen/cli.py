@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -54,6 +55,17 @@ def main(root: Path, argv: list[str] | None = None) -> int:
         if args.debug:
             traceback.print_exc()
         return EXIT_CONTENT
+
+
+def exit_now(code: int) -> None:
+    """End the process with code once output is flushed, skipping the interpreter's teardown.
+
+    Freeing every object of a large build one by one takes a tenth of a second at 1,000
+    pages, and nothing is left to do: files are written and closed, workers have exited.
+    """
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def _build(project: Project, out: Path) -> int:

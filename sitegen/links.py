@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import html
 import re
-import urllib.error
-import urllib.request
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -49,10 +47,16 @@ def scan(page_html: str) -> Scanned:
 
 
 def check_links(
-    site: Site, files: dict[str, bytes], pages: Iterable[Page] | None = None
+    site: Site,
+    files: dict[str, bytes],
+    pages: Iterable[Page] | None = None,
+    scans: dict[str, Scanned] | None = None,
 ) -> tuple[list[Problem], dict[str, Page]]:
-    """Broken internal links and anchors of the pages (all by default); outside addresses."""
-    scanned: dict[str, Scanned] = {}
+    """Broken internal links and anchors of the pages (all by default); outside addresses.
+
+    scans holds files already scanned (by the renderer); the others are scanned here.
+    """
+    scanned: dict[str, Scanned] = dict(scans or {})
 
     def scan_file(output: str) -> Scanned:
         if output not in scanned:
@@ -144,6 +148,10 @@ def check_external(pages: dict[str, Page]) -> list[Problem]:
 
 def _reach(url: str) -> str:
     """ "" if url answers with a success, else a short reason."""
+    # Imported here: only `check --external` goes online, and the import slows every build.
+    import urllib.error
+    import urllib.request
+
     last = ""
     for method in ("HEAD", "GET"):
         request = urllib.request.Request(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import html5lib
 from markupsafe import Markup
 
 from .content import Page
@@ -37,6 +36,8 @@ class BodyConverter:
 
 def _structure_problems(page: Page, body: str, raw: list[str]) -> list[Problem]:
     """Raw HTML that would break the page's structure, as a browser's parser sees it."""
+    import html5lib  # only pages with raw HTML need it; importing it slows every build
+
     parser = html5lib.HTMLParser(strict=False)
     parser.parseFragment(body, container="main")
     problems = []

@@ -25,9 +25,20 @@ def _parser() -> budoux.Parser:
     return budoux.load_default_japanese_parser()
 
 
+def load_model() -> None:
+    """Read the phrase model now (before forking workers, so each inherits it)."""
+    _parser()
+
+
 def split(text: str) -> list[str]:
     """text cut into phrases; joined again they give text back."""
-    return _parser().parse(text) if text else []
+    return list(_split(text)) if text else []
+
+
+@functools.lru_cache(maxsize=4096)
+def _split(text: str) -> tuple[str, ...]:
+    # The site name and labels repeat on every page; each is cut once per process.
+    return tuple(_parser().parse(text))
 
 
 def with_breaks(text: str) -> Markup:

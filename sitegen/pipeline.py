@@ -12,7 +12,7 @@ from . import assets as asset_files
 from .content import Page, Site, load_site
 from .errors import ContentError, Problem
 from .hosting import htaccess, netlify_headers
-from .links import check_links
+from .links import Scanned, check_links
 from .output import write_atomic
 from .project import Project
 from .render import render_pages, robots, sitemap
@@ -38,6 +38,7 @@ class Rendered:
 
     site: Site
     files: dict[str, bytes]
+    scans: dict[str, Scanned]  # links and ids of each page
     warnings: list[Problem]
     env: jinja2.Environment
     templates: list[str]
@@ -60,17 +61,18 @@ def render_site(project: Project) -> Rendered:
     env = make_environment(
         project.templates, site.settings["url"], site.base_path, manifest, styles
     )
-    files = render_pages(site, env, project.templates, assets)
+    pages = render_pages(site, env, project.templates, assets)
+    files = pages.files
     files.update({out: data for out, data in manifest.values()})
     files["sitemap.xml"] = sitemap(site)
     files["robots.txt"] = robots(site)
     hsts = bool(site.settings.get("security", {}).get("hsts", False))
     files[".htaccess"] = htaccess(site.base_path, styles, hsts)
     files["_headers"] = netlify_headers(site.base_path, styles, hsts)
-    problems, external = check_links(site, files)
+    problems, external = check_links(site, files, scans=pages.scans)
     if problems:
         raise ContentError(problems + warnings)
-    return Rendered(site, files, warnings, env, templates, assets, external)
+    return Rendered(site, files, pages.scans, warnings, env, templates, assets, external)
 
 
 def build(project: Project, out: Path) -> BuildResult:

@@ -50,10 +50,12 @@ class Rebuilder:
             self.state.site,
             pages=tuple(by_source.get(p.source, p) for p in self.state.site.pages),
         )
-        files = render_pages(
+        rendered = render_pages(
             site, self.state.env, self.project.templates, self.state.assets, only=pages
         )
-        problems, external = check_links(site, {**self.state.files, **files}, pages)
+        files = rendered.files
+        scans = {**self.state.scans, **rendered.scans}
+        problems, external = check_links(site, {**self.state.files, **files}, pages, scans)
         if problems:
             raise ContentError(problems)
         for relative, data in files.items():
@@ -62,6 +64,7 @@ class Rebuilder:
             self.state,
             site=site,
             files={**self.state.files, **files},
+            scans=scans,
             external={**self.state.external, **external},
         )
         return result_of(self.state, self.out, started, files=len(files))

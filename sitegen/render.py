@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import html
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
-from xml.sax.saxutils import escape as xml_escape
 
 import jinja2
 from markupsafe import Markup
 
+from . import phrases
 from .content import Page, Site
 from .errors import ContentError, Problem
+from .links import Scanned, scan
 from .messages import message
 from .page_body import BodyConverter
+from .workers import map_chunks
 
 
 @dataclass(frozen=True)
@@ -33,18 +37,52 @@ class PageView:
         return getattr(self.page, name)
 
 
+@dataclass
+class RenderedPages:
+    """Pages' HTML by output path, and the links and ids found in each."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    scans: dict[str, Scanned] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
 def render_pages(
     site: Site,
     env: jinja2.Environment,
     templates: Path,
     assets: dict[str, str],
     only: Iterable[Page] | None = None,
-) -> dict[str, bytes]:
-    """Each page's HTML (all, or only some) by output path; errors name the template line."""
+) -> RenderedPages:
+    """Each page's HTML (all, or only some); errors name the template line."""
+    pages = list(site.pages if only is None else only)
+    _prepare(env, pages)
+    job = functools.partial(_render_some, site, env, templates, assets)
+    result = RenderedPages()
+    for some in map_chunks(job, pages):
+        result.files.update(some.files)
+        result.scans.update(some.scans)
+        result.problems += some.problems
+    if result.problems:
+        raise ContentError(result.problems)
+    return result
+
+
+def _prepare(env: jinja2.Environment, pages: list[Page]) -> None:
+    """Compile the templates and load the phrase model once, before any worker starts."""
+    phrases.load_model()
+    for name in sorted({page.template for page in pages}):
+        with contextlib.suppress(jinja2.TemplateError):  # reported by the page that names it
+            env.get_template(name)
+
+
+def _render_some(
+    site: Site, env: jinja2.Environment, templates: Path, assets: dict[str, str], pages: list[Page]
+) -> RenderedPages:
+    """The HTML of some pages, what they link to, and the problems found in them."""
     converter = BodyConverter(assets, site.base_path)
-    files: dict[str, bytes] = {}
-    problems: list[Problem] = []
-    for page in site.pages if only is None else only:
+    result = RenderedPages()
+    files, problems = result.files, result.problems
+    for page in pages:
         content, toc, found = converter.convert(page)
         problems += found
         view = PageView(page, content, toc)
@@ -63,9 +101,8 @@ def render_pages(
             continue
         problems += _missing_required(page, rendered, site)
         files[page.output] = rendered.encode("utf-8")
-    if problems:
-        raise ContentError(problems)
-    return files
+        result.scans[page.output] = scan(rendered)
+    return result
 
 
 def _missing_required(page: Page, rendered: str, site: Site) -> list[Problem]:
@@ -118,7 +155,7 @@ def sitemap(site: Site) -> bytes:
     lines.append('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">')
     for page in sorted(site.pages, key=lambda p: p.url):
         if page.in_sitemap:
-            lines.append(f"  <url><loc>{xml_escape(origin + page.url)}</loc></url>")
+            lines.append(f"  <url><loc>{html.escape(origin + page.url, quote=False)}</loc></url>")
     lines.append("</urlset>")
     return ("\n".join(lines) + "\n").encode("utf-8")
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -29,6 +31,8 @@ def make_environment(
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # One build never sees a template change (the preview makes a new environment).
+        auto_reload=False,
     )
     parts = urlsplit(site_url)
     origin = f"{parts.scheme}://{parts.netloc}"
@@ -41,7 +45,7 @@ def make_environment(
         markdown=_converter(text_markdown()),
         markdown_inline=_converter(text_markdown(inline=True)),
         markdown_heading=_converter(text_markdown(inline=True, phrases=True)),
-        jsonld=lambda contacts: jsonld.organizations(contacts, site_url),
+        jsonld=_memo_last(lambda contacts: jsonld.organizations(contacts, site_url)),
     )
     env.globals.update(
         asset=_asset_url(base_path, manifest),
@@ -64,11 +68,25 @@ def template_names(templates: Path) -> list[str]:
 def _converter(md: Markdown) -> Callable[[str], Markup]:
     """A filter that renders text from a data file as Markdown, its raw HTML escaped."""
 
+    # Footer and contact texts repeat on every page: each is converted once per build.
+    @functools.lru_cache(maxsize=1024)
     def convert(text: str) -> Markup:
         md.reset()
-        return Markup(md.convert(str(text)))
+        return Markup(md.convert(text))
 
-    return convert
+    return lambda text: convert(str(text))
+
+
+def _memo_last(function: Callable[[Any], Markup]) -> Callable[[Any], Markup]:
+    """function, remembering its last argument: every page passes the same contact list."""
+    last: list[Any] = [None, None]
+
+    def remembered(value: Any) -> Markup:
+        if last[0] is not value:
+            last[:] = [value, function(value)]
+        return last[1]
+
+    return remembered
 
 
 def _asset_url(base_path: str, manifest: Manifest) -> Callable[[str], str]:
@@ -83,6 +101,7 @@ def _asset_url(base_path: str, manifest: Manifest) -> Callable[[str], str]:
 def _asset_text(manifest: Manifest) -> Callable[[str], Markup]:
     """The content of a text asset, to inline it (a stylesheet inside the page)."""
 
+    @functools.cache
     def asset_text(name: str) -> Markup:
         if name not in manifest:
             raise ContentError.of("E403", None, name=name)

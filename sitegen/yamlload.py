@@ -62,8 +62,12 @@ class Sequence(list):
         return self.mark_of(index)[0]
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2 core implicit types and located containers."""
+class _Resolver(yaml.resolver.Resolver):
+    """YAML 1.2 core implicit types: `10:00`, `no` and `0120` stay strings."""
+
+
+class _Constructor(yaml.constructor.SafeConstructor):
+    """Safe construction into containers that know the line of each key and item."""
 
     line_offset = 0
 
@@ -96,7 +100,39 @@ class _DuplicateKeyError(Exception):
         self.key, self.line, self.column, self.first = key, line, column, first
 
 
-_Loader.yaml_implicit_resolvers = {}
+class _Loader(
+    yaml.reader.Reader,
+    yaml.scanner.Scanner,
+    yaml.parser.Parser,
+    yaml.composer.Composer,
+    _Constructor,
+    _Resolver,
+):
+    """The pure-Python loader: slower, but its error messages are the ones we translate."""
+
+    def __init__(self, stream: str):
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        _Constructor.__init__(self)
+        _Resolver.__init__(self)
+
+
+# libyaml parses about ten times faster; any file it refuses is parsed again by _Loader.
+_FAST_LOADER: type | None = None
+if yaml.__with_libyaml__:
+
+    class _FastLoader(yaml.cyaml.CParser, _Constructor, _Resolver):
+        def __init__(self, stream: str):
+            yaml.cyaml.CParser.__init__(self, stream)
+            _Constructor.__init__(self)
+            _Resolver.__init__(self)
+
+    _FAST_LOADER = _FastLoader
+
+
+_Resolver.yaml_implicit_resolvers = {}
 for _tag, _pattern, _first in (
     ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
     ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
@@ -108,9 +144,9 @@ for _tag, _pattern, _first in (
     ),
     ("tag:yaml.org,2002:merge", r"^(?:<<)$", ["<"]),
 ):
-    _Loader.add_implicit_resolver(_tag, re.compile(_pattern), _first)
-_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
-_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_yaml_seq)
+    _Resolver.add_implicit_resolver(_tag, re.compile(_pattern), _first)
+_Constructor.add_constructor("tag:yaml.org,2002:map", _Constructor.construct_yaml_map)
+_Constructor.add_constructor("tag:yaml.org,2002:seq", _Constructor.construct_yaml_seq)
 
 # Slips that PyYAML either accepts silently or reports in words an editor cannot act on.
 _TAB_INDENT = re.compile(r"^[ ]*\t")
@@ -125,6 +161,11 @@ _SMART_QUOTED = re.compile(r"^[ ]*(?:-[ ]+)?(?:[A-Za-z_][A-Za-z0-9_-]*:[ ]+)?([â
 def load_yaml(text: str, path: Path, line_offset: int = 0) -> Any:
     """Parse text from path; raise ContentError naming the line of any mistake."""
     _check_slips(text, path, line_offset)
+    if _FAST_LOADER is not None:
+        try:
+            return _parse(_FAST_LOADER(text), line_offset)
+        except (yaml.YAMLError, _DuplicateKeyError):
+            pass  # parsed again below, for the message
     loader = _Loader(text)
     loader.line_offset = line_offset
     try:
@@ -144,6 +185,14 @@ def load_yaml(text: str, path: Path, line_offset: int = 0) -> Any:
         raise ContentError.of("E101", path, line, column, detail=_translate(exc)) from None
     except yaml.YAMLError as exc:
         raise ContentError.of("E101", path, detail=str(exc)) from None
+    finally:
+        loader.dispose()
+
+
+def _parse(loader: Any, line_offset: int) -> Any:
+    loader.line_offset = line_offset
+    try:
+        return loader.get_single_data()
     finally:
         loader.dispose()
 

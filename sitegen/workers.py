@@ -1,0 +1,64 @@
+"""Running one job over chunks of a list on every core, in forked worker processes.
+
+Workers are forked, so they inherit everything the parent has read and compiled (the site,
+templates, the phrase model) and only results travel back. Forking is safe only in a process
+without other threads, so the preview server (which has threads) and platforms without fork
+run the job in-process; so do small lists, where starting workers costs more than it saves.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+# Below this many items the work is done in-process.
+MIN_ITEMS = 150
+# More chunks than workers, so a worker that drew easy items takes another chunk.
+CHUNKS_PER_WORKER = 4
+
+_job: tuple[Callable[[Sequence[Any]], Any], Sequence[Any], list[range]] | None = None
+
+
+def worker_count(items: int) -> int:
+    """How many processes to use for items; 1 means in-process. SITEGEN_JOBS overrides."""
+    wanted = os.environ.get("SITEGEN_JOBS", "")
+    jobs = int(wanted) if wanted.isdigit() and int(wanted) > 0 else os.cpu_count() or 1
+    if not wanted and items < MIN_ITEMS:
+        return 1
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+        return 1
+    return max(1, min(jobs, items))
+
+
+def map_chunks(job: Callable[[Sequence[Item]], Result], items: Sequence[Item]) -> list[Result]:
+    """job applied to consecutive chunks of items, results in the items' order."""
+    workers = worker_count(len(items))
+    if workers == 1:
+        return [job(items)]
+    size = -(-len(items) // (workers * CHUNKS_PER_WORKER))
+    chunks = [range(start, min(start + size, len(items))) for start in range(0, len(items), size)]
+    global _job
+    _job = (job, items, chunks)
+    # Objects that exist at the fork are left out of the workers' garbage collection, which
+    # would otherwise touch, and so copy, every page of memory they share with the parent.
+    gc.freeze()
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return pool.map(_run_chunk, range(len(chunks)), chunksize=1)
+    finally:
+        gc.unfreeze()
+        _job = None
+
+
+def _run_chunk(index: int) -> Any:
+    """In a worker: the job on one chunk, read from the state inherited at the fork."""
+    assert _job is not None
+    job, items, chunks = _job
+    return job([items[i] for i in chunks[index]])
