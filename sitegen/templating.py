@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
 from markdown import Markdown
 from markupsafe import Markup
 
@@ -54,6 +55,7 @@ def make_environment(
         absolute=lambda path: origin + path,
         chart_layout=chart.layout,
         csp=content_security_policy(style_sources, for_meta=True),
+        shared=_shared_partials(env),
     )
     return env
 
@@ -75,6 +77,26 @@ def _converter(md: Markdown) -> Callable[[str], Markup]:
         return Markup(md.convert(text))
 
     return lambda text: convert(str(text))
+
+
+def _shared_partials(env: Environment) -> Callable[..., Markup]:
+    """A template function: a partial that is the same on every page, rendered once.
+
+    `{{ shared("partials/footer.html") }}` renders the partial with `site` and `data` only
+    (a `page` in it is an error), and reuses the result on every page of the build.
+    """
+    done: dict[str, tuple[object, object, Markup]] = {}
+
+    @pass_context
+    def shared(context: Context, name: str) -> Markup:
+        site, data = context["site"], context["data"]
+        cached = done.get(name)
+        if cached is None or cached[0] is not site or cached[1] is not data:
+            html = Markup(env.get_template(name).render(site=site, data=data))
+            cached = done[name] = (site, data, html)
+        return cached[2]
+
+    return shared
 
 
 def _memo_last(function: Callable[[Any], Markup]) -> Callable[[Any], Markup]:

@@ -107,3 +107,12 @@ def test_heading_ids_keep_given_ids_and_avoid_clashes() -> None:
     md.reset()
     md.convert("")
     assert md.toc_tokens == []
+
+
+def test_a_shared_partial_that_uses_the_page_is_a_template_error(project: Path) -> None:
+    footer = project / "templates" / "partials" / "footer.html"
+    footer.write_text("<footer>{{ page.title }}</footer>\n", encoding="utf-8")
+    result = run_build(project)
+    assert result.code == 1
+    assert "templates/partials/footer.html:1" in result.err.replace("\\", "/")
+    assert "Traceback" not in result.err
