@@ -1,19 +1,24 @@
-"""The command line: `python build.py [build] [--out DIR]`."""
+"""The command line: `python build.py [build|check|serve|deploy] ...`."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+import time
 import traceback
 from pathlib import Path
 
+from . import deploy
 from .check import check_project
+from .deploy_settings import load_settings
 from .errors import ContentError
 from .messages import message, text
 from .pipeline import build
 from .project import Project
+from .releases import Releases
 from .serve import serve
+from .transport import RemoteError
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -30,6 +35,12 @@ def parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
     serve_cmd.add_argument("--open", action="store_true", help="open the preview in a browser")
     serve_cmd.add_argument("--debug", action="store_true", help="show internal tracebacks")
+    deploy_cmd = commands.add_parser("deploy", help="build, check and publish to the web host")
+    deploy_cmd.add_argument("--dry-run", action="store_true", help="show the plan; send nothing")
+    deploy_cmd.add_argument("--delete", action="store_true", help="remove files no longer built")
+    deploy_cmd.add_argument("--rollback", action="store_true", help="publish the previous release")
+    deploy_cmd.add_argument("--insecure", action="store_true", help="allow plain, unencrypted FTP")
+    deploy_cmd.add_argument("--debug", action="store_true", help="show internal tracebacks")
     for command in (top, build_cmd):
         command.add_argument("--out", type=Path, help="output folder (default: dist/)")
         command.add_argument("--debug", action="store_true", help="show internal tracebacks")
@@ -45,6 +56,8 @@ def main(root: Path, argv: list[str] | None = None) -> int:
             return _check(project, args.external)
         if args.command == "serve":
             return serve(project, args.host, args.port, args.open)
+        if args.command == "deploy":
+            return _deploy(project, args)
         return _build(project, args.out or root / "dist")
     except KeyboardInterrupt:
         return 130
@@ -84,6 +97,63 @@ def _build(project: Project, out: Path) -> int:
     shown = _shown(out, project)
     print(text("built", pages=result.pages, files=result.files, out=shown, ms=result.milliseconds))
     return EXIT_OK
+
+
+def _deploy(project: Project, args: argparse.Namespace) -> int:
+    """Build and check, then publish (or, with --rollback, publish the previous release)."""
+    try:
+        settings = load_settings(project.root / "deploy.yml")
+    except ContentError as error:
+        return _refuse(project, error)
+    if settings.protocol == "ftp" and args.insecure:
+        print(deploy.DeployError("W701").format(), file=sys.stderr)
+    if not settings.verify:
+        print(deploy.DeployError("W702").format(), file=sys.stderr)
+    releases = Releases(project.root / ".deploy" / "releases")
+    if args.rollback:
+        name = releases.previous()
+        if name is None:
+            print(deploy.DeployError("E731").format(), file=sys.stderr)
+            return EXIT_CONTENT
+        print(text("deploy_rollback", name=name))
+        folder = releases.path(name)
+    else:
+        folder = project.root / "dist"
+        if _build(project, folder) != EXIT_OK:
+            print(text("deploy_refused"), file=sys.stderr)
+            return EXIT_CONTENT
+    started = time.perf_counter()
+    try:
+        session = deploy.Session(deploy.opener(settings, args.insecure), settings.retries)
+        try:
+            summary = deploy.publish(
+                folder, session, args.delete or args.rollback, args.dry_run, print
+            )
+        finally:
+            session.drop()
+    except RemoteError as error:
+        print(deploy.remote_failure(error, settings).format(), file=sys.stderr)
+        return EXIT_CONTENT
+    except deploy.DeployError as error:
+        print(error.format(), file=sys.stderr)
+        return EXIT_CONTENT
+    if not args.dry_run:
+        if args.rollback:
+            releases.mark_current(folder.name)
+        else:
+            deploy.store_release(releases, folder, settings.keep_releases)
+    seconds = time.perf_counter() - started
+    shown = dict(uploaded=summary.uploaded, unchanged=summary.unchanged, deleted=summary.deleted)
+    key = "deploy_dry" if args.dry_run else "deploy_done"
+    print(text(key, sent=summary.bytes_sent, seconds=seconds, **shown))
+    return EXIT_OK
+
+
+def _refuse(project: Project, error: ContentError) -> int:
+    for problem in error.problems:
+        print(problem.format(project.root), file=sys.stderr)
+    print(text("deploy_refused"), file=sys.stderr)
+    return EXIT_CONTENT
 
 
 def _check(project: Project, external: bool) -> int:

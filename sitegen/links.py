@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
@@ -48,27 +48,20 @@ def scan(page_html: str) -> Scanned:
 
 def check_links(
     site: Site,
-    files: dict[str, bytes],
+    outputs: Collection[str],
+    scans: dict[str, Scanned],
     pages: Iterable[Page] | None = None,
-    scans: dict[str, Scanned] | None = None,
 ) -> tuple[list[Problem], dict[str, Page]]:
     """Broken internal links and anchors of the pages (all by default); outside addresses.
 
-    scans holds files already scanned (by the renderer); the others are scanned here.
+    outputs names every file the build makes; scans holds the links and ids of every page.
     """
-    scanned: dict[str, Scanned] = dict(scans or {})
-
-    def scan_file(output: str) -> Scanned:
-        if output not in scanned:
-            scanned[output] = scan(files[output].decode("utf-8"))
-        return scanned[output]
-
     problems: list[Problem] = []
     external: dict[str, Page] = {}
     for page in site.pages if pages is None else pages:
-        if page.output not in files:
+        if page.output not in scans:
             continue
-        for link in dict.fromkeys(scan_file(page.output).links):
+        for link in dict.fromkeys(scans[page.output].links):
             parts = urlsplit(link)
             scheme = parts.scheme.lower()
             if scheme in _SKIPPED:
@@ -79,26 +72,28 @@ def check_links(
                 else:
                     problems.append(_problem("E603", page, link, url=link))
                 continue
-            problems += _check_internal(site, page, link, files, scan_file)
+            problems += _check_internal(site, page, link, outputs, scans)
     return problems, external
 
 
-def _check_internal(site, page, link, files, scan_file) -> list[Problem]:
+def _check_internal(
+    site: Site, page: Page, link: str, outputs: Collection[str], scans: dict[str, Scanned]
+) -> list[Problem]:
     parts = urlsplit(link)
     if not parts.path:
         target = page.output
     else:
-        target = _output_for(site, page, parts.path, files)
+        target = _output_for(site, page, parts.path, outputs)
         if target is None:
             return [_problem("E601", page, link, url=link)]
     if parts.fragment and target.endswith(".html"):
         anchor = unquote(parts.fragment)
-        if anchor not in scan_file(target).ids:
+        if target in scans and anchor not in scans[target].ids:
             return [_problem("E602", page, link, url=link, anchor=anchor)]
     return []
 
 
-def _output_for(site: Site, page: Page, path: str, files: dict[str, bytes]) -> str | None:
+def _output_for(site: Site, page: Page, path: str, outputs: Collection[str]) -> str | None:
     """The output file an internal link's path leads to, or None if there is none."""
     if not path.startswith("/"):
         directory = page.url if page.url.endswith("/") else page.url.rsplit("/", 1)[0] + "/"
@@ -119,7 +114,7 @@ def _output_for(site: Site, page: Page, path: str, files: dict[str, bytes]) -> s
         candidates = [relative + "index.html"]
     else:
         candidates = [relative, relative + "/index.html"]
-    return next((c for c in candidates if c in files), None)
+    return next((c for c in candidates if c in outputs), None)
 
 
 def _well_formed(url: str) -> bool:

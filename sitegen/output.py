@@ -6,31 +6,58 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from types import TracebackType
+
+
+class Staging:
+    """A new folder beside out that is swapped in for out only once it is complete.
+
+    Used as a context manager: leaving it without commit() (an error, a failed check)
+    removes the new folder, and out is exactly as it was.
+    """
+
+    def __init__(self, out: Path):
+        self.out = out.resolve()
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self.path = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=self.out.parent))
+
+    def __enter__(self) -> Staging:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        if self.path.exists():
+            shutil.rmtree(self.path, ignore_errors=True)
+
+    def write(self, files: dict[str, bytes]) -> None:
+        for relative, data in sorted(files.items()):
+            write_file(self.path, relative, data)
+
+    def commit(self) -> None:
+        """Put the new folder where out is; the old one is removed once the new is in place."""
+        os.chmod(self.path, 0o755)
+        _swap(self.path, self.out)
+
+
+def write_file(folder: Path, relative: str, data: bytes) -> None:
+    """Write one file of a staging folder, making its parent folders."""
+    target = folder / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
 
 
 def write_atomic(files: dict[str, bytes], out: Path) -> None:
-    """Write files into a new folder beside out, then swap it in for out.
-
-    The new site is complete on disk before the old one moves, so a failure at any point
-    before the swap leaves out exactly as it was.
-    """
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
-    try:
-        for relative, data in sorted(files.items()):
-            target = staging / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        os.chmod(staging, 0o755)
-        _swap(staging, out)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+    """Write files into a new folder beside out, then swap it in for out."""
+    with Staging(out) as staging:
+        staging.write(files)
+        staging.commit()
 
 
 def _swap(new: Path, out: Path) -> None:
-    """Put new where out is; the old folder is removed once new is in place."""
     if not out.exists():
         new.rename(out)
         return

@@ -13,7 +13,7 @@ from .content import Page, Site, load_site
 from .errors import ContentError, Problem
 from .hosting import htaccess, netlify_headers
 from .links import Scanned, check_links
-from .output import write_atomic
+from .output import Staging
 from .project import Project
 from .render import render_pages, robots, sitemap
 from .security import style_hash
@@ -34,10 +34,11 @@ class BuildResult:
 
 @dataclass(frozen=True)
 class Rendered:
-    """A whole site rendered in memory, and what a partial rebuild can reuse of it."""
+    """A whole site rendered, and what a partial rebuild can reuse of it."""
 
     site: Site
-    files: dict[str, bytes]
+    files: dict[str, bytes]  # every file kept in memory (pages too, unless written out)
+    outputs: frozenset[str]  # every file the build makes
     scans: dict[str, Scanned]  # links and ids of each page
     warnings: list[Problem]
     env: jinja2.Environment
@@ -46,8 +47,12 @@ class Rendered:
     external: dict[str, Page]  # outside addresses, each with a page that links to it
 
 
-def render_site(project: Project) -> Rendered:
-    """Read, validate and render every output file; nothing is written."""
+def render_site(project: Project, write_to: Path | None = None) -> Rendered:
+    """Read, validate and render every output file.
+
+    Pages are kept in memory, or with write_to written into that folder as they are
+    rendered (a large site's HTML need not fit in memory); other files are always kept.
+    """
     site = load_site(project)
     templates = template_names(project.templates)
     warnings = validate_site(site, templates)
@@ -61,25 +66,28 @@ def render_site(project: Project) -> Rendered:
     env = make_environment(
         project.templates, site.settings["url"], site.base_path, manifest, styles
     )
-    pages = render_pages(site, env, project.templates, assets)
-    files = pages.files
+    pages = render_pages(site, env, project.templates, assets, write_to=write_to)
+    files = dict(pages.files)
     files.update({out: data for out, data in manifest.values()})
     files["sitemap.xml"] = sitemap(site)
     files["robots.txt"] = robots(site)
     hsts = bool(site.settings.get("security", {}).get("hsts", False))
     files[".htaccess"] = htaccess(site.base_path, styles, hsts)
     files["_headers"] = netlify_headers(site.base_path, styles, hsts)
-    problems, external = check_links(site, files, scans=pages.scans)
+    outputs = frozenset(files) | frozenset(pages.outputs)
+    problems, external = check_links(site, outputs, pages.scans)
     if problems:
         raise ContentError(problems + warnings)
-    return Rendered(site, files, pages.scans, warnings, env, templates, assets, external)
+    return Rendered(site, files, outputs, pages.scans, warnings, env, templates, assets, external)
 
 
 def build(project: Project, out: Path) -> BuildResult:
     """Build the site into out; raise ContentError, leaving out untouched, if it cannot."""
     started = time.perf_counter()
-    rendered = render_site(project)
-    write_atomic(rendered.files, out)
+    with Staging(out) as staging:
+        rendered = render_site(project, write_to=staging.path)
+        staging.write(rendered.files)
+        staging.commit()
     return result_of(rendered, out, started)
 
 
@@ -88,5 +96,5 @@ def result_of(
 ) -> BuildResult:
     """The summary of a build that began at started (a perf_counter reading)."""
     elapsed = round((time.perf_counter() - started) * 1000)
-    count = len(rendered.files) if files is None else files
+    count = len(rendered.outputs) if files is None else files
     return BuildResult(out, len(rendered.site.pages), count, elapsed, rendered.warnings)

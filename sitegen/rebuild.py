@@ -55,7 +55,7 @@ class Rebuilder:
         )
         files = rendered.files
         scans = {**self.state.scans, **rendered.scans}
-        problems, external = check_links(site, {**self.state.files, **files}, pages, scans)
+        problems, external = check_links(site, self.state.outputs, scans, pages)
         if problems:
             raise ContentError(problems)
         for relative, data in files.items():

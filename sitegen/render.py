@@ -21,6 +21,7 @@ from .content import Page, Site
 from .errors import ContentError, Problem
 from .links import Scanned, scan
 from .messages import message
+from .output import write_file
 from .page_body import BodyConverter
 from .workers import map_chunks
 
@@ -39,8 +40,9 @@ class PageView:
 
 @dataclass
 class RenderedPages:
-    """Pages' HTML by output path, and the links and ids found in each."""
+    """Pages' output paths, their HTML (unless written out), the links and ids of each."""
 
+    outputs: list[str] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict)
     scans: dict[str, Scanned] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
@@ -52,13 +54,19 @@ def render_pages(
     templates: Path,
     assets: dict[str, str],
     only: Iterable[Page] | None = None,
+    write_to: Path | None = None,
 ) -> RenderedPages:
-    """Each page's HTML (all, or only some); errors name the template line."""
+    """Each page's HTML (all, or only some); errors name the template line.
+
+    With write_to, each page is written into that folder as soon as it is rendered (by the
+    worker that rendered it) instead of being kept in memory.
+    """
     pages = list(site.pages if only is None else only)
     _prepare(env, pages)
-    job = functools.partial(_render_some, site, env, templates, assets)
+    job = functools.partial(_render_some, site, env, templates, assets, write_to)
     result = RenderedPages()
     for some in map_chunks(job, pages):
+        result.outputs += some.outputs
         result.files.update(some.files)
         result.scans.update(some.scans)
         result.problems += some.problems
@@ -76,7 +84,12 @@ def _prepare(env: jinja2.Environment, pages: list[Page]) -> None:
 
 
 def _render_some(
-    site: Site, env: jinja2.Environment, templates: Path, assets: dict[str, str], pages: list[Page]
+    site: Site,
+    env: jinja2.Environment,
+    templates: Path,
+    assets: dict[str, str],
+    write_to: Path | None,
+    pages: list[Page],
 ) -> RenderedPages:
     """The HTML of some pages, what they link to, and the problems found in them."""
     converter = BodyConverter(assets, site.base_path)
@@ -100,7 +113,11 @@ def _render_some(
             problems.append(_from_traceback(error, page, templates))
             continue
         problems += _missing_required(page, rendered, site)
-        files[page.output] = rendered.encode("utf-8")
+        if write_to is None:
+            files[page.output] = rendered.encode("utf-8")
+        else:
+            write_file(write_to, page.output, rendered.encode("utf-8"))
+        result.outputs.append(page.output)
         result.scans[page.output] = scan(rendered)
     return result
 

@@ -1,0 +1,211 @@
+"""Real FTP/FTPS (pyftpdlib) and SFTP (OpenSSH's sshd) servers on 127.0.0.1 for the deploy tests."""
+
+from __future__ import annotations
+
+import datetime
+import getpass
+import ipaddress
+import os
+import shutil
+import socket
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+USER = "editor"
+PASSWORD = "correct-horse-battery"  # noqa: S105 (a test server's password)
+SSHD = Path("/usr/sbin/sshd")
+
+
+def make_certificate(folder: Path) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1 and localhost, and its key."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+    now = datetime.datetime.now(datetime.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=7))
+        .add_extension(
+            x509.SubjectAlternativeName(
+                [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
+            ),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = folder / "server.pem", folder / "server.key"
+    cert_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.TraditionalOpenSSL,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_path, key_path
+
+
+@dataclass
+class FtpServer:
+    port: int
+    root: Path
+    cert: Path | None
+    behaviour: dict[str, object]
+
+
+@contextmanager
+def ftp_server(
+    folder: Path, tls: bool = True, permissions: str = "elradfmwMT"
+) -> Iterator[FtpServer]:
+    """A pyftpdlib server; behaviour switches: 'down_after' (STORs before the line drops and
+    the server refuses everyone) and 'disk_full' (every STOR is refused with 552)."""
+    from pyftpdlib.authorizers import DummyAuthorizer
+    from pyftpdlib.handlers import FTPHandler, TLS_FTPHandler
+    from pyftpdlib.servers import FTPServer
+
+    root = folder / "remote"
+    root.mkdir(parents=True, exist_ok=True)
+    cert = key = None
+    if tls:
+        cert, key = make_certificate(folder)
+    behaviour: dict[str, object] = {"down_after": None, "down": False, "disk_full": False}
+    authorizer = DummyAuthorizer()
+    authorizer.add_user(USER, PASSWORD, str(root), perm=permissions)
+    base = TLS_FTPHandler if tls else FTPHandler
+
+    class Handler(base):  # type: ignore[misc, valid-type]
+        def ftp_USER(self, line: str) -> None:  # noqa: N802 (pyftpdlib's names)
+            if behaviour["down"]:
+                self.respond("421 Service not available, closing control connection.")
+                self.close_when_done()
+                return
+            super().ftp_USER(line)
+
+        def ftp_STOR(self, file: str, mode: str = "w") -> None:  # noqa: N802
+            if behaviour["disk_full"]:
+                self.respond("552 Requested file action aborted. Exceeded storage allocation.")
+                return
+            left = behaviour["down_after"]
+            if isinstance(left, int):
+                if left <= 0:
+                    behaviour["down"] = True
+                    self.close()
+                    return
+                behaviour["down_after"] = left - 1
+            super().ftp_STOR(file, mode)
+
+    Handler.authorizer = authorizer
+    Handler.passive_ports = None
+    Handler.log_prefix = ""
+    if tls:
+        Handler.certfile, Handler.keyfile = str(cert), str(key)
+        Handler.tls_control_required = True
+        Handler.tls_data_required = True
+    server = FTPServer(("127.0.0.1", 0), Handler)
+    port = server.socket.getsockname()[1]
+    thread = threading.Thread(target=server.serve_forever, kwargs={"timeout": 0.1}, daemon=True)
+    thread.start()
+    try:
+        yield FtpServer(port, root, cert, behaviour)
+    finally:
+        server.close_all()
+        thread.join(5)
+
+
+@dataclass
+class SshServer:
+    port: int
+    root: Path
+    user: str
+    user_key: Path
+    known_hosts: Path
+    host_public_key: str
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _keygen(path: Path) -> str:
+    subprocess.run(
+        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(path)], check=True
+    )
+    return path.with_suffix(".pub").read_text().strip()
+
+
+def require_sshd() -> None:
+    if not SSHD.is_file() or shutil.which("ssh-keygen") is None:
+        if os.environ.get("CI"):
+            pytest.fail("OpenSSH's sshd is missing: .ci/run installs openssh-server")
+        pytest.skip("OpenSSH's sshd is not installed (Debian: openssh-server)")
+
+
+@contextmanager
+def ssh_server(folder: Path, read_only: bool = False) -> Iterator[SshServer]:
+    """OpenSSH's sshd for the current user, key login only, SFTP in-process."""
+    require_sshd()
+    folder.mkdir(parents=True, exist_ok=True)
+    root = folder / "remote"
+    root.mkdir(exist_ok=True)
+    host_public = _keygen(folder / "host_key")
+    user_public = _keygen(folder / "user_key")
+    (folder / "authorized_keys").write_text(user_public + "\n")
+    port = _free_port()
+    (folder / "known_hosts").write_text(f"[127.0.0.1]:{port} {host_public}\n")
+    config = folder / "sshd_config"
+    config.write_text(
+        f"Port {port}\nListenAddress 127.0.0.1\nHostKey {folder / 'host_key'}\n"
+        f"PidFile {folder / 'sshd.pid'}\nAuthorizedKeysFile {folder / 'authorized_keys'}\n"
+        "StrictModes no\nUsePAM no\nPasswordAuthentication no\n"
+        "KbdInteractiveAuthentication no\nPubkeyAuthentication yes\n"
+        "PermitRootLogin prohibit-password\n"
+        f"Subsystem sftp internal-sftp{' -R' if read_only else ''}\n"
+    )
+    if os.geteuid() == 0:
+        Path("/run/sshd").mkdir(mode=0o755, exist_ok=True)  # sshd's privilege separation
+    process = subprocess.Popen(
+        [str(SSHD), "-D", "-e", "-f", str(config)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        _wait_for_port(port, process)
+        yield SshServer(
+            port, root, getpass.getuser(), folder / "user_key", folder / "known_hosts", host_public
+        )
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def _wait_for_port(port: int, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            error = process.stderr.read().decode() if process.stderr else ""
+            raise RuntimeError(f"sshd did not start: {error}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError("sshd did not start listening")
