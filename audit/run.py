@@ -30,10 +30,10 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from browser import CHROMIUM, CHROMIUM_ARGS, chromium, static_server  # noqa: E402
-
 from sitegen.pipeline import build  # noqa: E402
 from sitegen.project import Project  # noqa: E402
+
+from browser import CHROMIUM, CHROMIUM_ARGS, chromium, static_server  # noqa: E402
 
 MODULES = HERE / "node_modules"
 VNU = MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"

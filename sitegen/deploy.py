@@ -17,7 +17,8 @@ from .transport import TRANSIENT, UNREACHABLE, RemoteError, Transport
 
 T = TypeVar("T")
 BACKOFF_SECONDS = 0.5  # doubled after each failed attempt
-SAVE_EVERY = 100  # files sent between two saves of the manifest
+SAVE_AFTER_BYTES = 256 * 1024  # sent between two saves of the manifest, at least
+MANIFEST_LINE_BYTES = 100  # about what one file adds to the manifest
 REMOTE_CODES = {
     "unreachable": "E711",
     "login": "E712",
@@ -124,24 +125,53 @@ def publish(
         summary.bytes_sent = sum((folder / p).stat().st_size for p in plan.uploads)
         summary.uploaded, summary.deleted = len(plan.uploads), len(plan.delete)
         return summary
+    try:
+        _send(folder, session, plan, local, remote, summary)
+    except RemoteError as error:
+        if error.kind not in (TRANSIENT, UNREACHABLE):  # the connection still works
+            _save_if_possible(session, remote)  # so that running again resumes here
+        raise
+    return summary
+
+
+def _send(
+    folder: Path,
+    session: Session,
+    plan: Plan,
+    local: dict[str, str],
+    remote: Manifest,
+    summary: Summary,
+) -> None:
+    """Upload in phases, then delete; the manifest on the server follows what is there."""
+    unsaved = 0
     for phase in plan.phases:
-        for index, path in enumerate(phase, start=1):
+        for path in phase:
             data = (folder / path).read_bytes()
             session.run(lambda t, p=path, d=data: t.write(p, d))  # type: ignore[misc]
             remote.files[path] = local[path]
             summary.uploaded += 1
             summary.bytes_sent += len(data)
-            if index % SAVE_EVERY == 0:
+            unsaved += len(data)
+            # Saved now and then, costing at most about a tenth of what is sent.
+            if unsaved > max(SAVE_AFTER_BYTES, 10 * len(remote.files) * MANIFEST_LINE_BYTES):
                 _save(session, remote)
+                unsaved = 0
         if phase:
-            _save(session, remote)  # a deploy cut off later does not send this phase again
+            _save(session, remote)
+            unsaved = 0
     for path in plan.delete:
         session.run(lambda t, p=path: t.delete(p))  # type: ignore[misc]
         remote.files.pop(path, None)
         summary.deleted += 1
     if plan.delete:
         _save(session, remote)
-    return summary
+
+
+def _save_if_possible(session: Session, manifest: Manifest) -> None:
+    """One attempt to record what reached the server, after a failure."""
+    if session.transport is not None:
+        with contextlib.suppress(RemoteError):
+            session.transport.write(MANIFEST, manifest.to_bytes())
 
 
 def _save(session: Session, manifest: Manifest) -> None:

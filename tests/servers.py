@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 USER = "editor"
-PASSWORD = "correct-horse-battery"  # noqa: S105 (a test server's password)
+PASSWORD = "correct-horse-battery"
 SSHD = Path("/usr/sbin/sshd")
 
 
@@ -146,9 +146,7 @@ def _free_port() -> int:
 
 
 def _keygen(path: Path) -> str:
-    subprocess.run(
-        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(path)], check=True
-    )
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(path)], check=True)
     return path.with_suffix(".pub").read_text().strip()
 
 

@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from browser import chromium, static_server
 
+from browser import chromium, static_server
 from conftest import ROOT, copy_project, run_build
 
 WIDTHS = [320, 375, 1280]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,8 +12,11 @@ import pytest
 
 from sitegen.deploy_plan import MANIFEST
 
-from conftest import run_build, tree_digest
+from conftest import ROOT, run_build, tree_digest
 from servers import PASSWORD, USER, FtpServer, ftp_server, ssh_server
+
+sys.path.insert(0, str(ROOT / "bench"))
+from synthetic import write_pages
 
 pytest.importorskip("pyftpdlib")
 
@@ -148,19 +152,25 @@ def test_assets_go_before_pages_and_the_sitemap_last(project: Path, ftps: FtpSer
 def test_a_deploy_cut_off_halfway_is_finished_by_running_it_again(
     project: Path, ftps: FtpServer
 ) -> None:
+    write_pages(project / "content", 40)
     ftps_settings(project, ftps, retries=1)
-    ftps.behaviour["down_after"] = 6
+    assert run_build(project).code == 0
+    before_pages = sum(1 for p in tree_digest(project / "dist") if not p.endswith(".html"))
+    # The line drops (and the server stays down) in the middle of the pages.
+    ftps.behaviour["down_after"] = before_pages + 20
     cut = run_build(project, "deploy")
     assert cut.code == 1
     assert "Traceback" not in cut.err
     assert re.search(r"E7(11|23)", cut.err), cut.err
+    total = len(tree_digest(project / "dist"))
     sent = published(ftps.root)
-    assert 0 < len(sent) < len(tree_digest(project / "dist"))
+    assert before_pages < len(sent) < total
     assert_no_page_points_at_a_missing_file(ftps.root)
+    assert not (ftps.root / "sitemap.xml").exists()
     ftps.behaviour.update(down_after=None, down=False)
     again = run_build(project, "deploy")
     assert again.code == 0, again.err
-    assert uploads_in(again.out) < len(tree_digest(project / "dist"))
+    assert uploads_in(again.out) < total - before_pages  # the assets were not sent again
     assert published(ftps.root) == tree_digest(project / "dist")
     assert not list(ftps.root.rglob("*.sitegen-upload"))
 

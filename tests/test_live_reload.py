@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from browser import chromium
 from preview_server import ServeProcess
 

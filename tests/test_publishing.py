@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, static_server
 from bs4 import BeautifulSoup
 
+from browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, static_server
 from conftest import ROOT, soup
 
 CONTACTS = yaml.safe_load((ROOT / "content" / "data" / "contacts.yml").read_text(encoding="utf-8"))

@@ -9,11 +9,11 @@ import time
 from pathlib import Path
 
 import pytest
-from preview_server import ServeProcess
 
 from sitegen.server import inject_reload, safe_path
 
 from conftest import run_build
+from preview_server import ServeProcess
 
 
 @pytest.fixture

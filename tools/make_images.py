@@ -14,10 +14,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from browser import chromium  # noqa: E402
-
 from sitegen.content import load_site  # noqa: E402
 from sitegen.project import Project  # noqa: E402
+
+from browser import chromium  # noqa: E402
 
 SHIELD = (ROOT / "assets" / "favicon.svg").read_text(encoding="utf-8")
 
