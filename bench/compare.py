@@ -504,9 +504,9 @@ def report(results: dict[int, dict[str, Figures]], versions: dict[str, str], run
         "",
     ]
     tools = list(next(iter(results.values())))
-    header = "| pages | " + " | ".join(f"{t} (s)" for t in tools)
-    header += " | " + " | ".join(f"{t} ÷ ours" for t in tools[1:]) + " | ours peak (MB) |"
-    lines += [header, "|" + "---:|" * (2 * len(tools) + 1)]
+    columns = ["pages", *(f"{t} (s)" for t in tools), *(f"{t} ÷ ours" for t in tools[1:])]
+    columns.append("ours peak (MB)")
+    lines += ["| " + " | ".join(columns) + " |", "|" + "---:|" * len(columns)]
     for size, figures in results.items():
         ours = statistics.median(figures["ours"].seconds)
         cells = [f"{size:,}"]

@@ -139,7 +139,7 @@ def _deploy(project: Project, args: argparse.Namespace) -> int:
         return EXIT_CONTENT
     if not args.dry_run:
         if args.rollback:
-            releases.mark_current(folder.name)
+            releases.pop()
         else:
             deploy.store_release(releases, folder, settings.keep_releases)
     seconds = time.perf_counter() - started

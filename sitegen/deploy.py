@@ -191,4 +191,4 @@ def store_release(releases: Releases, folder: Path, keep: int) -> None:
     current = releases.current()
     if current and local_files(releases.path(current)) == local_files(folder):
         return
-    releases.keep(folder, keep)
+    releases.push(folder, keep)

@@ -1,4 +1,8 @@
-"""The last few published builds, kept on this computer so that one can be put back."""
+"""The last few published builds, kept on this computer so that one can be put back.
+
+The releases form a stack in the order they went live: a deploy pushes one, a rollback
+pops the live one and publishes the one below it again.
+"""
 
 from __future__ import annotations
 
@@ -13,50 +17,50 @@ STATE = "state.json"
 
 @dataclass(frozen=True)
 class Releases:
-    """Copies of published folders below folder, oldest first, and which one is live."""
+    """Copies of published folders below folder, and the order they went live in."""
 
     folder: Path
 
-    def _state(self) -> dict[str, object]:
+    def history(self) -> list[str]:
+        """Names of the kept releases, oldest first; the last is live."""
         try:
-            return json.loads((self.folder / STATE).read_text(encoding="utf-8"))
+            state = json.loads((self.folder / STATE).read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            return {"releases": [], "current": None}
-
-    def names(self) -> list[str]:
-        return [n for n in self._state().get("releases", []) if (self.folder / n).is_dir()]  # type: ignore[union-attr]
+            return []
+        names = state.get("history", []) if isinstance(state, dict) else []
+        return [n for n in names if isinstance(n, str) and (self.folder / n).is_dir()]
 
     def current(self) -> str | None:
-        current = self._state().get("current")
-        return current if isinstance(current, str) and current in self.names() else None
+        history = self.history()
+        return history[-1] if history else None
 
     def previous(self) -> str | None:
-        """The release published before the live one."""
-        names, current = self.names(), self.current()
-        if current is None:
-            return None
-        index = names.index(current)
-        return names[index - 1] if index > 0 else None
+        """The release that was live before the live one."""
+        history = self.history()
+        return history[-2] if len(history) > 1 else None
 
     def path(self, name: str) -> Path:
         return self.folder / name
 
-    def keep(self, site: Path, keep: int) -> str:
+    def push(self, site: Path, keep: int) -> str:
         """Store a copy of site as the live release; drop all but the newest keep."""
         name = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         self.folder.mkdir(parents=True, exist_ok=True)
         shutil.copytree(site, self.folder / name)
-        names = [n for n in self.names() if n != name] + [name]
-        for old in names[:-keep]:
+        history = [*self.history(), name]
+        self._save(history[-keep:])
+        for old in history[:-keep]:
             shutil.rmtree(self.folder / old, ignore_errors=True)
-        self._save(names[-keep:], name)
         return name
 
-    def mark_current(self, name: str) -> None:
-        self._save(self.names(), name)
+    def pop(self) -> None:
+        """Forget the live release, once the previous one is published again."""
+        history = self.history()
+        if history:
+            shutil.rmtree(self.folder / history[-1], ignore_errors=True)
+            self._save(history[:-1])
 
-    def _save(self, names: list[str], current: str) -> None:
-        state = {"releases": names, "current": current}
+    def _save(self, history: list[str]) -> None:
         temporary = self.folder / (STATE + ".tmp")
-        temporary.write_text(json.dumps(state, indent=1) + "\n", encoding="utf-8")
+        temporary.write_text(json.dumps({"history": history}, indent=1) + "\n", encoding="utf-8")
         temporary.replace(self.folder / STATE)

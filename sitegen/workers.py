@@ -61,4 +61,11 @@ def _run_chunk(index: int) -> Any:
     """In a worker: the job on one chunk, read from the state inherited at the fork."""
     assert _job is not None
     job, items, chunks = _job
-    return job([items[i] for i in chunks[index]])
+    # A chunk is a batch of short-lived objects; the collector's passes during it cost a
+    # fifth of the time at 10,000 pages. One collection after it frees any cycles.
+    gc.disable()
+    try:
+        return job([items[i] for i in chunks[index]])
+    finally:
+        gc.enable()
+        gc.collect()

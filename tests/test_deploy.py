@@ -184,11 +184,17 @@ def test_rollback_puts_the_previous_release_back(project: Path, ftps: FtpServer)
     (project / "content" / "news.md").write_text("---\ntitle: 新着\n---\n\n本文\n", "utf-8")
     assert run_build(project, "deploy").code == 0
     assert published(ftps.root) != first
+    second = published(ftps.root)
     back = run_build(project, "deploy", "--rollback")
     assert back.code == 0, back.err
     assert published(ftps.root) == first
     none_left = run_build(project, "deploy", "--rollback")
     assert none_left.code == 1 and "E731" in none_left.err
+    # Published again after a rollback: rolling back returns to what was live before.
+    assert run_build(project, "deploy").code == 0
+    assert published(ftps.root) == second
+    assert run_build(project, "deploy", "--rollback").code == 0
+    assert published(ftps.root) == first
 
 
 def test_a_broken_site_is_not_published(project: Path, ftps: FtpServer) -> None:
