@@ -32,6 +32,25 @@ def tls_context(settings: DeploySettings) -> ssl.SSLContext:
     return context
 
 
+class _SessionReusingFTP_TLS(ftplib.FTP_TLS):  # noqa: N801 (named after ftplib's class)
+    """FTP_TLS whose data connections resume the control connection's TLS session.
+
+    ProFTPD and vsftpd, common on shared hosting, refuse a data connection that does not
+    ("522 session reuse required"); ftplib alone never offers it.
+    """
+
+    def ntransfercmd(
+        self, cmd: str, rest: int | str | None = None
+    ) -> tuple[socket.socket, int | None]:
+        connection, size = ftplib.FTP.ntransfercmd(self, cmd, rest)
+        if self._prot_p:  # type: ignore[attr-defined]
+            session = getattr(self.sock, "session", None)
+            connection = self.context.wrap_socket(  # type: ignore[attr-defined]
+                connection, server_hostname=self.host, session=session
+            )
+        return connection, size
+
+
 class FtpTransport:
     """The remote folder over FTPS (secure=True) or plain FTP."""
 
@@ -40,7 +59,7 @@ class FtpTransport:
         self.folders: set[str] = set()
         try:
             if secure:
-                self.ftp: ftplib.FTP = ftplib.FTP_TLS(
+                self.ftp: ftplib.FTP = _SessionReusingFTP_TLS(
                     context=tls_context(settings), timeout=settings.timeout
                 )
             else:
