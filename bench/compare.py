@@ -451,14 +451,12 @@ def measure(size: int, runs: int, peers: dict[str, str] | None, work: Path) -> d
             if timed:
                 figures[tool.name].seconds.append(seconds)
                 figures[tool.name].peak_mb.append(peak)
-    if size == 1000:
-        edited = sources[len(sources) // 2].name
-        for tool in tools:
-            if tool.serve and not figures[tool.name].failed:
-                folder = "content/cases"
-                figures[tool.name].edits_ms = time_edits(
-                    tool, tool.cwd / folder / f"{edited}.md", f"/cases/{edited}/", EDITS
-                )
+    edited = sources[len(sources) // 2].name
+    for tool in tools:
+        if tool.serve and not figures[tool.name].failed:
+            figures[tool.name].edits_ms = time_edits(
+                tool, tool.cwd / "content" / "cases" / f"{edited}.md", f"/cases/{edited}/", EDITS
+            )
     for tool in tools:
         shutil.rmtree(tool.cwd)
     return figures
@@ -536,24 +534,32 @@ def _median(values: list[float], failed: str) -> str:
 
 
 def _edit_section(results: dict[int, dict[str, Figures]]) -> list[str]:
-    figures = results.get(1000)
-    if not figures:
+    servers = [n for n in next(iter(results.values())) if results_have_edits(results, n)]
+    if not servers:
         return []
     lines = [
         "",
-        "## Save to new page served, 1,000 pages",
+        "## Save to new page served",
         "",
-        f"A running preview server (`python build.py serve`, `hugo server`); {EDITS} saves of "
-        "one page, each timed from the write to the server answering with the new text.",
+        "A running preview server (`python build.py serve`, `hugo server`); "
+        f"{EDITS} saves of one page, each timed from the write to the server answering with "
+        "the new text. Median, and every save, in milliseconds.",
         "",
-        "| server | median (ms) | each (ms) |",
-        "|---|---:|---|",
+        "| pages | " + " | ".join(f"{n} median | {n} each" for n in servers) + " |",
+        "|---:|" + "---:|---|" * len(servers),
     ]
-    for name, found in figures.items():
-        if found.edits_ms:
-            each = ", ".join(f"{t:.0f}" for t in found.edits_ms)
-            lines.append(f"| {name} | {statistics.median(found.edits_ms):.0f} | {each} |")
+    for size, figures in results.items():
+        cells = [f"{size:,}"]
+        for name in servers:
+            found = figures[name].edits_ms
+            each = ", ".join(f"{t:.0f}" for t in found)
+            cells += [f"{statistics.median(found):.0f}" if found else "-", each or "-"]
+        lines.append("| " + " | ".join(cells) + " |")
     return lines
+
+
+def results_have_edits(results: dict[int, dict[str, Figures]], name: str) -> bool:
+    return any(figures[name].edits_ms for figures in results.values())
 
 
 def _targets(results: dict[int, dict[str, Figures]]) -> list[str]:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from . import csp_bridge
 from .deploy_plan import MANIFEST, Manifest, Plan, local_files, make_plan
 from .deploy_settings import DeploySettings, password
 from .messages import message, text
@@ -143,8 +145,9 @@ def _send(
     summary: Summary,
 ) -> None:
     """Upload in phases, then delete; the manifest on the server follows what is there."""
+    phases = _bridge_styles(folder, session, plan, remote, summary)
     unsaved = 0
-    for phase in plan.phases:
+    for phase in phases:
         for path in phase:
             data = (folder / path).read_bytes()
             session.run(lambda t, p=path, d=data: t.write(p, d))  # type: ignore[misc]
@@ -165,6 +168,27 @@ def _send(
         summary.deleted += 1
     if plan.delete:
         _save(session, remote)
+
+
+def _bridge_styles(
+    folder: Path, session: Session, plan: Plan, remote: Manifest, summary: Summary
+) -> list[list[str]]:
+    """The upload phases, after sending a header file that allows old and new styles.
+
+    When one is needed, the final header file moves to just after the pages.
+    """
+    name = csp_bridge.HEADER_FILE
+    if name not in plan.phases[0] or name not in remote.files:
+        return plan.phases
+    old = session.run(lambda t: t.read(name)) or b""
+    bridging = csp_bridge.bridge(old, (folder / name).read_bytes())
+    if bridging is None:
+        return plan.phases
+    session.run(lambda t: t.write(name, bridging))
+    remote.files[name] = hashlib.sha256(bridging).hexdigest()
+    summary.bytes_sent += len(bridging)
+    first, pages, last = plan.phases
+    return [[p for p in first if p != name], [*pages, name], last]
 
 
 def _save_if_possible(session: Session, manifest: Manifest) -> None:

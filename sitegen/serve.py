@@ -33,9 +33,11 @@ def serve(project: Project, host: str, port: int, open_browser: bool) -> int:
     watcher = Watcher([project.content, project.templates, project.assets], preview.rebuild)
     signal.signal(signal.SIGTERM, _interrupt)
     try:
-        # Watch first: a save made while the first build runs is then built after it.
-        watcher.start()
+        # Record the files first, so a save made during the first build is built after it;
+        # the watching thread starts after that build, which can then use every core.
+        watcher.record()
         preview.rebuild()
+        watcher.start()
         url = f"http://{_shown_host(host)}:{server.server_address[1]}{preview.base_path}"
         print(text("serve_url", url=url), flush=True)
         if host not in LOOPBACK:

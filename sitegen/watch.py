@@ -63,9 +63,14 @@ class Watcher:
         self.stopping = threading.Event()
         self.thread = threading.Thread(target=self._run, name="sitegen-watch", daemon=True)
 
-    def start(self) -> None:
-        """Record the files as they are now, then watch for changes from this moment on."""
+    def record(self) -> None:
+        """Record the files as they are now: changes from this moment on will be seen."""
         self._before = snapshot(self.roots)
+
+    def start(self) -> None:
+        """Watch for changes since record() (or since now, if it was not called)."""
+        if not hasattr(self, "_before"):
+            self.record()
         self.thread.start()
 
     def stop(self) -> None:

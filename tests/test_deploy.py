@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from sitegen.csp_bridge import bridge
 from sitegen.deploy_plan import MANIFEST
+from sitegen.security import style_hash
 
 from conftest import ROOT, run_build, tree_digest
 from servers import PASSWORD, USER, FtpServer, ftp_server, ssh_server
@@ -173,6 +175,35 @@ def test_a_deploy_cut_off_halfway_is_finished_by_running_it_again(
     assert uploads_in(again.out) < total - before_pages  # the assets were not sent again
     assert published(ftps.root) == tree_digest(project / "dist")
     assert not list(ftps.root.rglob("*.sitegen-upload"))
+
+
+def assert_every_inline_style_is_allowed(root: Path) -> None:
+    header = (root / ".htaccess").read_text("utf-8")
+    for page in root.rglob("*.html"):
+        for css in re.findall(r"<style>(.*?)</style>", page.read_text("utf-8"), re.DOTALL):
+            assert style_hash(css) in header, f"{page.name}: its style would be refused"
+
+
+def test_a_new_stylesheet_never_leaves_a_page_whose_style_is_refused(
+    project: Path, ftps: FtpServer
+) -> None:
+    write_pages(project / "content", 30)
+    ftps_settings(project, ftps, retries=1)
+    assert run_build(project, "deploy").code == 0
+    css = project / "assets" / "css" / "site.css"
+    css.write_text(css.read_text("utf-8") + "\n.note { color: #12355b; }\n", encoding="utf-8")
+    ftps.behaviour["down_after"] = 15  # cut off while the pages are being replaced
+    cut = run_build(project, "deploy")
+    assert cut.code == 1
+    pages = [p.read_text("utf-8") for p in ftps.root.rglob("*.html")]
+    assert any(".note" in p for p in pages) and any(".note" not in p for p in pages)
+    assert_every_inline_style_is_allowed(ftps.root)
+    ftps.behaviour.update(down_after=None, down=False)
+    assert run_build(project, "deploy").code == 0
+    assert_every_inline_style_is_allowed(ftps.root)
+    on_server = published(ftps.root)
+    assert tree_digest(project / "dist").items() <= on_server.items()  # the old css stays
+    assert (ftps.root / ".htaccess").read_text("utf-8").count("'sha256-") == 1
 
 
 def test_rollback_puts_the_previous_release_back(project: Path, ftps: FtpServer) -> None:
@@ -360,3 +391,21 @@ def test_sftp_read_only_server(project: Path, tmp_path: Path) -> None:
         sftp_settings(project, server)
         result = run_build(project, "deploy")
     assert result.code == 1 and "E721" in result.err, result.err
+
+
+def test_bridge_allows_old_and_new_style_hashes() -> None:
+    old = b"Header always set Content-Security-Policy \"style-src 'self' 'sha256-OLD='\"\n"
+    new = b"Header always set Content-Security-Policy \"style-src 'self' 'sha256-NEW='\"\n"
+    bridged = bridge(old, new)
+    assert bridged is not None
+    assert b"'sha256-NEW=' 'sha256-OLD='" in bridged
+    assert bridge(new, new) is None
+
+
+def test_turning_verification_off_is_explicit_and_warned_about(
+    project: Path, ftps: FtpServer
+) -> None:
+    ftps_settings(project, ftps, ca_file=None, verify="false")
+    result = run_build(project, "deploy")
+    assert result.code == 0, result.err
+    assert "W702" in result.err
