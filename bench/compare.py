@@ -401,8 +401,8 @@ def _get(port: int, path: str) -> str:
         body = connection.getresponse().read().decode("utf-8", "replace")
         connection.close()
         return body
-    except OSError:
-        return ""
+    except (OSError, http.client.HTTPException):
+        return ""  # not up yet, or cut off while the server rebuilds: asked again
 
 
 def _wait_for(condition: Callable[[], bool], timeout: float) -> None:
