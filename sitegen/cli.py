@@ -5,20 +5,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import time
 import traceback
 from pathlib import Path
 
-from . import deploy
-from .check import check_project
-from .deploy_settings import load_settings
 from .errors import ContentError
 from .messages import message, text
 from .pipeline import build
 from .project import Project
-from .releases import Releases
-from .serve import serve
-from .transport import RemoteError
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -52,12 +45,18 @@ def main(root: Path, argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     project = Project(root)
     try:
+        # Each command imports what it alone needs, so that a build starts sooner.
         if args.command == "check":
             return _check(project, args.external)
         if args.command == "serve":
+            from .serve import serve
+
             return serve(project, args.host, args.port, args.open)
         if args.command == "deploy":
-            return _deploy(project, args)
+            from .deploy_command import Options, deploy_command
+
+            options = Options(args.dry_run, args.delete, args.rollback, args.insecure)
+            return deploy_command(project, options, lambda folder: _build(project, folder))
         return _build(project, args.out or root / "dist")
     except KeyboardInterrupt:
         return 130
@@ -99,64 +98,9 @@ def _build(project: Project, out: Path) -> int:
     return EXIT_OK
 
 
-def _deploy(project: Project, args: argparse.Namespace) -> int:
-    """Build and check, then publish (or, with --rollback, publish the previous release)."""
-    try:
-        settings = load_settings(project.root / "deploy.yml")
-    except ContentError as error:
-        return _refuse(project, error)
-    if settings.protocol == "ftp" and args.insecure:
-        print(deploy.DeployError("W701").format(), file=sys.stderr)
-    if not settings.verify:
-        print(deploy.DeployError("W702").format(), file=sys.stderr)
-    releases = Releases(project.root / ".deploy" / "releases")
-    if args.rollback:
-        name = releases.previous()
-        if name is None:
-            print(deploy.DeployError("E731").format(), file=sys.stderr)
-            return EXIT_CONTENT
-        print(text("deploy_rollback", name=name))
-        folder = releases.path(name)
-    else:
-        folder = project.root / "dist"
-        if _build(project, folder) != EXIT_OK:
-            print(text("deploy_refused"), file=sys.stderr)
-            return EXIT_CONTENT
-    started = time.perf_counter()
-    try:
-        session = deploy.Session(deploy.opener(settings, args.insecure), settings.retries)
-        try:
-            summary = deploy.publish(
-                folder, session, args.delete or args.rollback, args.dry_run, print
-            )
-        finally:
-            session.drop()
-    except RemoteError as error:
-        print(deploy.remote_failure(error, settings).format(), file=sys.stderr)
-        return EXIT_CONTENT
-    except deploy.DeployError as error:
-        print(error.format(), file=sys.stderr)
-        return EXIT_CONTENT
-    if not args.dry_run:
-        if args.rollback:
-            releases.pop()
-        else:
-            deploy.store_release(releases, folder, settings.keep_releases)
-    seconds = time.perf_counter() - started
-    shown = dict(uploaded=summary.uploaded, unchanged=summary.unchanged, deleted=summary.deleted)
-    key = "deploy_dry" if args.dry_run else "deploy_done"
-    print(text(key, sent=summary.bytes_sent, seconds=seconds, **shown))
-    return EXIT_OK
-
-
-def _refuse(project: Project, error: ContentError) -> int:
-    for problem in error.problems:
-        print(problem.format(project.root), file=sys.stderr)
-    print(text("deploy_refused"), file=sys.stderr)
-    return EXIT_CONTENT
-
-
 def _check(project: Project, external: bool) -> int:
+    from .check import check_project
+
     problems = check_project(project, external)
     errors = [p for p in problems if not p.is_warning]
     for problem in problems:
