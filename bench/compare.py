@@ -11,7 +11,7 @@ Each figure is the median of --runs runs, the tools taking turns so that a busy 
 machine does not fall on one tool only. The table is printed and written to
 docs/benchmarks.md with the machine's details. A script, not a test: figures vary by machine.
 
-    python bench/compare.py [--sizes 100 1000 10000] [--runs 3] [--no-peers]
+    python bench/compare.py [--sizes 100 1000 10000] [--runs 5] [--no-peers]
 """
 
 from __future__ import annotations
@@ -600,7 +600,7 @@ def _targets(results: dict[int, dict[str, Figures]]) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-peers", action="store_true", help="measure ours only")
     parser.add_argument("--report", type=Path, default=REPORT)
     args = parser.parse_args()

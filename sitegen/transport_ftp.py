@@ -138,16 +138,18 @@ class FtpTransport:
         return posixpath.join(self.root, path)
 
     def _make_folders(self, folder: str) -> None:
-        """Create folder and its parents below the root, once per connection."""
-        if not folder or folder in self.folders:
+        """Create folder and its parents below the root (and the root), once per connection."""
+        if folder in self.folders:
             return
-        self._make_folders(posixpath.dirname(folder))
-        full = self._full(folder)
-        try:
-            self.ftp.mkd(full)
-        except ftplib.error_perm as error:
-            if not self._exists(full):
-                raise _classify(error, folder) from None
+        if folder:
+            self._make_folders(posixpath.dirname(folder))
+        full = self._full(folder) if folder else self.root
+        if full != "/":
+            try:
+                self.ftp.mkd(full)
+            except ftplib.error_perm as error:
+                if not self._exists(full):
+                    raise _classify(error, folder) from None
         self.folders.add(folder)
 
     def _exists(self, folder: str) -> bool:

@@ -103,10 +103,12 @@ class SftpTransport:
         return posixpath.join(self.root, path)
 
     def _make_folders(self, folder: str) -> None:
-        if not folder or folder in self.folders:
+        """Create folder and its parents below the root (and the root), once per connection."""
+        if folder in self.folders:
             return
-        self._make_folders(posixpath.dirname(folder))
-        full = self._full(folder)
+        if folder:
+            self._make_folders(posixpath.dirname(folder))
+        full = self._full(folder) if folder else self.root
         try:
             self.sftp.stat(full)
         except FileNotFoundError:

@@ -87,6 +87,13 @@ def test_first_deploy_publishes_dist_and_a_manifest(project: Path, ftps: FtpServ
     assert not list(ftps.root.rglob("*.sitegen-upload"))
 
 
+def test_a_new_subfolder_is_created(project: Path, ftps: FtpServer) -> None:
+    ftps_settings(project, ftps, remote_path="/cyber/")
+    result = run_build(project, "deploy")
+    assert result.code == 0, result.err
+    assert published(ftps.root / "cyber") == tree_digest(project / "dist")
+
+
 def test_unchanged_redeploy_sends_nothing(project: Path, ftps: FtpServer) -> None:
     ftps_settings(project, ftps)
     assert run_build(project, "deploy").code == 0
