@@ -7,6 +7,8 @@ can do about it; `transient` ones are worth retrying after reconnecting.
 
 from __future__ import annotations
 
+import posixpath
+from collections.abc import Callable
 from typing import Protocol
 
 # Kinds of RemoteError; each has a message in messages.py (see deploy.py).
@@ -45,6 +47,27 @@ class Transport(Protocol):
         """Remove the file; a file that is already gone is not an error."""
 
     def close(self) -> None: ...
+
+
+class RemoteFolder:
+    """The remote root: full paths below it, and the folders already made on this connection."""
+
+    def __init__(self, root: str, make_folder: Callable[[str], None]):
+        self.root = root
+        self.make_folder = make_folder  # creates one folder (a full path) if it is missing
+        self.made: set[str] = set()
+
+    def full(self, path: str) -> str:
+        return posixpath.join(self.root, path) if path else self.root
+
+    def make_folders(self, folder: str) -> None:
+        """Create folder and its parents below the root, and the root, once each."""
+        if folder in self.made:
+            return
+        if folder:
+            self.make_folders(posixpath.dirname(folder))
+        self.make_folder(self.full(folder))
+        self.made.add(folder)
 
 
 def temporary_name(path: str) -> str:

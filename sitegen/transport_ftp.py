@@ -19,6 +19,7 @@ from .transport import (
     TRANSIENT,
     UNREACHABLE,
     RemoteError,
+    RemoteFolder,
     temporary_name,
 )
 
@@ -55,8 +56,7 @@ class FtpTransport:
     """The remote folder over FTPS (secure=True) or plain FTP."""
 
     def __init__(self, settings: DeploySettings, password: str, secure: bool):
-        self.root = settings.remote_path
-        self.folders: set[str] = set()
+        self.folder = RemoteFolder(settings.remote_path, self._make_folder)
         try:
             if secure:
                 self.ftp: ftplib.FTP = _SessionReusingFTP_TLS(
@@ -87,7 +87,7 @@ class FtpTransport:
     def read(self, path: str) -> bytes | None:
         buffer = io.BytesIO()
         try:
-            self.ftp.retrbinary(f"RETR {self._full(path)}", buffer.write)
+            self.ftp.retrbinary(f"RETR {self.folder.full(path)}", buffer.write)
         except ftplib.error_perm as error:
             if str(error).startswith("550"):
                 return None
@@ -98,10 +98,10 @@ class FtpTransport:
 
     def write(self, path: str, data: bytes) -> None:
         try:
-            self._make_folders(posixpath.dirname(path))
-            temporary = self._full(temporary_name(path))
+            self.folder.make_folders(posixpath.dirname(path))
+            temporary = self.folder.full(temporary_name(path))
             self.ftp.storbinary(f"STOR {temporary}", io.BytesIO(data))
-            self._rename(temporary, self._full(path))
+            self._rename(temporary, self.folder.full(path))
         except RemoteError:
             raise
         except Exception as error:
@@ -117,7 +117,7 @@ class FtpTransport:
 
     def delete(self, path: str) -> None:
         try:
-            self.ftp.delete(self._full(path))
+            self.ftp.delete(self.folder.full(path))
         except ftplib.error_perm as error:
             if not str(error).startswith("550"):
                 raise _classify(error, path) from None
@@ -134,23 +134,14 @@ class FtpTransport:
         if getattr(self, "ftp", None) is not None:
             self.ftp.close()
 
-    def _full(self, path: str) -> str:
-        return posixpath.join(self.root, path)
-
-    def _make_folders(self, folder: str) -> None:
-        """Create folder and its parents below the root (and the root), once per connection."""
-        if folder in self.folders:
+    def _make_folder(self, full: str) -> None:
+        if full == "/":
             return
-        if folder:
-            self._make_folders(posixpath.dirname(folder))
-        full = self._full(folder) if folder else self.root
-        if full != "/":
-            try:
-                self.ftp.mkd(full)
-            except ftplib.error_perm as error:
-                if not self._exists(full):
-                    raise _classify(error, folder) from None
-        self.folders.add(folder)
+        try:
+            self.ftp.mkd(full)
+        except ftplib.error_perm as error:
+            if not self._exists(full):
+                raise _classify(error, full) from None
 
     def _exists(self, folder: str) -> bool:
         try:

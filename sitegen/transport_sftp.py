@@ -20,6 +20,7 @@ from .transport import (
     TRANSIENT,
     UNREACHABLE,
     RemoteError,
+    RemoteFolder,
     temporary_name,
 )
 
@@ -40,8 +41,7 @@ class SftpTransport:
     def __init__(self, settings: DeploySettings, password: str | None):
         import paramiko
 
-        self.root = settings.remote_path
-        self.folders: set[str] = set()
+        self.folder = RemoteFolder(settings.remote_path, self._make_folder)
         self.client = paramiko.SSHClient()
         if settings.verify:
             known = settings.known_hosts or DEFAULT_KNOWN_HOSTS
@@ -70,7 +70,7 @@ class SftpTransport:
     def read(self, path: str) -> bytes | None:
         buffer = io.BytesIO()
         try:
-            self.sftp.getfo(self._full(path), buffer)
+            self.sftp.getfo(self.folder.full(path), buffer)
         except FileNotFoundError:
             return None
         except Exception as error:
@@ -79,18 +79,18 @@ class SftpTransport:
 
     def write(self, path: str, data: bytes) -> None:
         try:
-            self._make_folders(posixpath.dirname(path))
-            temporary = self._full(temporary_name(path))
+            self.folder.make_folders(posixpath.dirname(path))
+            temporary = self.folder.full(temporary_name(path))
             self.sftp.putfo(io.BytesIO(data), temporary, file_size=len(data), confirm=True)
             self.sftp.chmod(temporary, 0o644)
             # posix-rename replaces the old file in one step, as rename(2) does.
-            self.sftp.posix_rename(temporary, self._full(path))
+            self.sftp.posix_rename(temporary, self.folder.full(path))
         except Exception as error:
             raise _classify(error, path) from None
 
     def delete(self, path: str) -> None:
         try:
-            self.sftp.remove(self._full(path))
+            self.sftp.remove(self.folder.full(path))
         except FileNotFoundError:
             pass
         except Exception as error:
@@ -99,21 +99,11 @@ class SftpTransport:
     def close(self) -> None:
         self.client.close()
 
-    def _full(self, path: str) -> str:
-        return posixpath.join(self.root, path)
-
-    def _make_folders(self, folder: str) -> None:
-        """Create folder and its parents below the root (and the root), once per connection."""
-        if folder in self.folders:
-            return
-        if folder:
-            self._make_folders(posixpath.dirname(folder))
-        full = self._full(folder) if folder else self.root
+    def _make_folder(self, full: str) -> None:
         try:
             self.sftp.stat(full)
         except FileNotFoundError:
             self.sftp.mkdir(full, 0o755)
-        self.folders.add(folder)
 
 
 def _classify(error: Exception, path: str, connecting: bool = False) -> RemoteError:
