@@ -8,10 +8,10 @@ import sys
 import traceback
 from pathlib import Path
 
-from .errors import ContentError
-from .messages import message, text
-from .pipeline import build
-from .project import Project
+from sitegen.build.pipeline import build
+from sitegen.core.messages import message, text
+from sitegen.core.problems import ContentError
+from sitegen.core.project import Project
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -49,11 +49,11 @@ def main(root: Path, argv: list[str] | None = None) -> int:
         if args.command == "check":
             return _check(project, args.external)
         if args.command == "serve":
-            from .serve import serve
+            from sitegen.commands.serve import serve
 
             return serve(project, args.host, args.port, args.open)
         if args.command == "deploy":
-            from .deploy_command import Options, deploy_command
+            from sitegen.commands.deploy import Options, deploy_command
 
             options = Options(args.dry_run, args.delete, args.rollback, args.insecure)
             return deploy_command(project, options, lambda folder: _build(project, folder))
@@ -99,7 +99,7 @@ def _build(project: Project, out: Path) -> int:
 
 
 def _check(project: Project, external: bool) -> int:
-    from .check import check_project
+    from sitegen.commands.check import check_project
 
     problems = check_project(project, external)
     errors = [p for p in problems if not p.is_warning]

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.pipeline import build
-from sitegen.project import Project
+from sitegen.build.pipeline import build
+from sitegen.core.project import Project
 
 from conftest import run_build, tree_digest
 

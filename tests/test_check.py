@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.links import scan
+from sitegen.validate.links import scan
 
 from conftest import run_build, soup, tree_digest
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.csp_bridge import bridge
-from sitegen.deploy_plan import MANIFEST
-from sitegen.security import style_hash
+from sitegen.build.security import style_hash
+from sitegen.deploy.csp_bridge import bridge
+from sitegen.deploy.plan import MANIFEST
 
 from conftest import ROOT, run_build, tree_digest
 from servers import PASSWORD, USER, FtpServer, ftp_server, ssh_server

@@ -1,8 +1,8 @@
 """The editors' guide keeps up with the messages and the schemas."""
 
-from sitegen import schemas
-from sitegen.messages import CATALOGUE
-from sitegen.schema import Spec
+from sitegen.core.messages import CATALOGUE
+from sitegen.validate import builtin_models as schemas
+from sitegen.validate.fields import Spec
 
 from conftest import ROOT
 

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sitegen.errors import ContentError
-from sitegen.frontmatter import parse, split
+from sitegen.core.problems import ContentError
+from sitegen.source.frontmatter import parse, split
 
 PAGE = Path("content/about.md")
 

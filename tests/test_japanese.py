@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sitegen.japanese import era_year, is_cjk, number, yen
+from sitegen.japanese.numbers import era_year, is_cjk, number, yen
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 from bs4 import BeautifulSoup
 
-from sitegen.markdown_ext import page_markdown, text_markdown
+from sitegen.markdown.extensions import page_markdown, text_markdown
 
 
 def html(source: str) -> str:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from sitegen.phone import is_valid, tel_uri
+from sitegen.japanese.phone import is_valid, tel_uri
 
 
 @pytest.mark.parametrize(

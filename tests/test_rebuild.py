@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.errors import ContentError
-from sitegen.pipeline import build
-from sitegen.project import Project
-from sitegen.rebuild import Rebuilder
+from sitegen.build.pipeline import build
+from sitegen.build.rebuild import Rebuilder
+from sitegen.core.problems import ContentError
+from sitegen.core.project import Project
 
 from conftest import tree_digest
 

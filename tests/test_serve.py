@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.server import inject_reload, safe_path
+from sitegen.preview.http_server import inject_reload, safe_path
 
 from conftest import run_build
 from preview_server import ServeProcess

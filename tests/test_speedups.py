@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import yamlload
-from sitegen.markdown_ext import page_markdown
+from sitegen.markdown.extensions import page_markdown
+from sitegen.source import yaml_loader as yamlload
 
 from conftest import ROOT, run_build, tree_digest
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.errors import ContentError
-from sitegen.yamlload import load_yaml
+from sitegen.core.problems import ContentError
+from sitegen.source.yaml_loader import load_yaml
 
 FILE = Path("content/data/x.yml")
 

@@ -14,8 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from sitegen.content import load_site  # noqa: E402
-from sitegen.project import Project  # noqa: E402
+from sitegen.core.project import Project  # noqa: E402
+from sitegen.source.site import load_site  # noqa: E402
 
 from browser import chromium  # noqa: E402
 

@@ -1,0 +1,48 @@
+"""Configuration files for the hosts the association may publish to."""
+
+from __future__ import annotations
+
+from sitegen.build.security import headers
+
+HASHED_ASSET = r"\.[0-9a-f]{10}\.[A-Za-z0-9]+$"
+LONG_CACHE = "public, max-age=31536000, immutable"
+SHORT_CACHE = "public, max-age=300, must-revalidate"
+
+
+def htaccess(base_path: str, style_sources: list[str], hsts: bool) -> bytes:
+    """.htaccess for Apache and LiteSpeed: 404 page, caching, compression, headers."""
+    lines = [
+        "# Written by the site's build: edit content/site.yml, not this file.",
+        f"ErrorDocument 404 {base_path}404.html",
+        "Options -Indexes",
+        "AddDefaultCharset utf-8",
+        "AddType image/svg+xml .svg",
+        "",
+        "<IfModule mod_deflate.c>",
+        "  AddOutputFilterByType DEFLATE text/html text/css text/plain text/xml "
+        "application/xml image/svg+xml application/ld+json",
+        "</IfModule>",
+        "",
+        "<IfModule mod_headers.c>",
+    ]
+    for name, value in headers(style_sources, hsts).items():
+        lines.append(f'  Header always set {name} "{value}"')
+    lines += [
+        f'  Header set Cache-Control "{SHORT_CACHE}"',
+        f'  <FilesMatch "{HASHED_ASSET}">',
+        f'    Header set Cache-Control "{LONG_CACHE}"',
+        "  </FilesMatch>",
+        "</IfModule>",
+        "",
+    ]
+    return "\n".join(lines).encode("utf-8")
+
+
+def netlify_headers(base_path: str, style_sources: list[str], hsts: bool) -> bytes:
+    """_headers for Netlify and Cloudflare Pages: the same headers and caching rules."""
+    lines = [f"{base_path}*"]
+    lines += [f"  {name}: {value}" for name, value in headers(style_sources, hsts).items()]
+    # Pages keep these hosts' own short caching; a second Cache-Control on "/*" would be
+    # joined to the assets' one, so only hashed assets get theirs.
+    lines += ["", f"{base_path}assets/*", f"  Cache-Control: {LONG_CACHE}", ""]
+    return "\n".join(lines).encode("utf-8")

@@ -1,0 +1,67 @@
+"""Converting a page's Markdown body to HTML, with the problems an editor must fix in it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup
+
+from sitegen.core.messages import STRUCTURE_ERRORS, message
+from sitegen.core.problems import Problem
+from sitegen.markdown.extensions import page_markdown
+from sitegen.markdown.page_checks import PageChecksExtension
+from sitegen.source.site import Page
+
+
+class BodyConverter:
+    """One reusable Markdown converter for the pages of one build."""
+
+    def __init__(self, assets: dict[str, str], base_path: str):
+        self.checks = PageChecksExtension(assets, base_path)
+        self.md = page_markdown(self.checks)
+
+    def convert(self, page: Page) -> tuple[Markup, list[dict[str, Any]], list[Problem]]:
+        """The body's HTML, its table of contents, and its problems."""
+        self.md.reset()
+        body = self.md.convert(page.body)
+        problems = [
+            _problem(finding.code, page, finding.snippet, **finding.values)
+            for finding in self.checks.findings
+        ]
+        raw = [str(block) for block in self.md.htmlStash.rawHtmlBlocks]
+        if raw:
+            problems += _structure_problems(page, body, raw)
+        return Markup(body), list(getattr(self.md, "toc_tokens", [])), problems
+
+
+def _structure_problems(page: Page, body: str, raw: list[str]) -> list[Problem]:
+    """Raw HTML that would break the page's structure, as a browser's parser sees it."""
+    import html5lib  # only pages with raw HTML need it; importing it slows every build
+
+    parser = html5lib.HTMLParser(strict=False)
+    parser.parseFragment(body, container="main")
+    problems = []
+    for _position, code, values in parser.errors:
+        name = (values or {}).get("name", "") if isinstance(values, dict) else ""
+        detail = STRUCTURE_ERRORS.get(code, code) + (f": <{name}>" if name else "")
+        # Point at the tag the parser names, or else at the first raw HTML in the page.
+        candidates = [f"</{name}", f"<{name}"] if name else []
+        candidates += [block.strip().split("\n")[0] for block in raw]
+        snippet = next((s for s in candidates if s and s in page.body), "")
+        problems.append(_problem("E505", page, snippet, detail=detail))
+    return problems
+
+
+def _problem(code: str, page: Page, snippet: str, **values: object) -> Problem:
+    text, hint = message(code, **values)
+    line, column = locate(page, snippet)
+    return Problem(code, text, page.source, line, column, hint)
+
+
+def locate(page: Page, snippet: str) -> tuple[int | None, int | None]:
+    """The file line and column where snippet first stands in the page's body."""
+    at = page.body.find(snippet) if snippet else -1
+    if at < 0:
+        return None, None
+    before = page.body[:at]
+    return page.body_line + before.count("\n"), at - (before.rfind("\n") + 1) + 1

@@ -1,0 +1,100 @@
+"""The build: read all content, validate it, render everything, write it at once."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from sitegen.build import assets as asset_files
+from sitegen.build.hosting import htaccess, netlify_headers
+from sitegen.build.output import Staging
+from sitegen.build.render import render_pages, robots, sitemap
+from sitegen.build.security import style_hash
+from sitegen.build.templating import make_environment, template_names
+from sitegen.core.problems import ContentError, Problem
+from sitegen.core.project import Project
+from sitegen.source.site import Page, Site, load_site
+from sitegen.validate.links import Scanned, check_links
+from sitegen.validate.site_rules import validate_site
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a successful build made."""
+
+    out: Path
+    pages: int
+    files: int
+    milliseconds: int
+    warnings: list[Problem]
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A whole site rendered, and what a partial rebuild can reuse of it."""
+
+    site: Site
+    files: dict[str, bytes]  # every file kept in memory (pages too, unless written out)
+    outputs: frozenset[str]  # every file the build makes
+    scans: dict[str, Scanned]  # links and ids of each page
+    warnings: list[Problem]
+    env: jinja2.Environment
+    templates: list[str]
+    assets: dict[str, str]
+    external: dict[str, Page]  # outside addresses, each with a page that links to it
+
+
+def render_site(project: Project, write_to: Path | None = None) -> Rendered:
+    """Read, validate and render every output file.
+
+    Pages are kept in memory, or with write_to written into that folder as they are
+    rendered (a large site's HTML need not fit in memory); other files are always kept.
+    """
+    site = load_site(project)
+    templates = template_names(project.templates)
+    warnings = validate_site(site, templates)
+    manifest = asset_files.collect(project.assets)
+    assets = {name: out for name, (out, _) in manifest.items()}
+    styles = [
+        style_hash(data.decode("utf-8"))
+        for name, (_, data) in manifest.items()
+        if name.endswith(".css")
+    ]
+    env = make_environment(
+        project.templates, site.settings["url"], site.base_path, manifest, styles
+    )
+    pages = render_pages(site, env, project.templates, assets, write_to=write_to)
+    files = dict(pages.files)
+    files.update({out: data for out, data in manifest.values()})
+    files["sitemap.xml"] = sitemap(site)
+    files["robots.txt"] = robots(site)
+    hsts = bool(site.settings.get("security", {}).get("hsts", False))
+    files[".htaccess"] = htaccess(site.base_path, styles, hsts)
+    files["_headers"] = netlify_headers(site.base_path, styles, hsts)
+    outputs = frozenset(files) | frozenset(pages.outputs)
+    problems, external = check_links(site, outputs, pages.scans)
+    if problems:
+        raise ContentError(problems + warnings)
+    return Rendered(site, files, outputs, pages.scans, warnings, env, templates, assets, external)
+
+
+def build(project: Project, out: Path) -> BuildResult:
+    """Build the site into out; raise ContentError, leaving out untouched, if it cannot."""
+    started = time.perf_counter()
+    with Staging(out) as staging:
+        rendered = render_site(project, write_to=staging.path)
+        staging.write(rendered.files)
+        staging.commit()
+    return result_of(rendered, out, started)
+
+
+def result_of(
+    rendered: Rendered, out: Path, started: float, files: int | None = None
+) -> BuildResult:
+    """The summary of a build that began at started (a perf_counter reading)."""
+    elapsed = round((time.perf_counter() - started) * 1000)
+    count = len(rendered.outputs) if files is None else files
+    return BuildResult(out, len(rendered.site.pages), count, elapsed, rendered.warnings)

@@ -1,0 +1,183 @@
+"""Rendering every page through its template, and the files that go beside them."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import html
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+from markupsafe import Markup
+
+from sitegen.build.output import write_file
+from sitegen.build.page_body import BodyConverter
+from sitegen.build.workers import map_chunks
+from sitegen.core.messages import message
+from sitegen.core.problems import ContentError, Problem
+from sitegen.japanese import phrases
+from sitegen.source.site import Page, Site
+from sitegen.validate.links import Scanned, scan
+
+
+@dataclass(frozen=True)
+class PageView:
+    """What a template sees of a page: its fields, and its body as HTML."""
+
+    page: Page
+    content: Markup
+    toc: list[dict[str, Any]]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.page, name)
+
+
+@dataclass
+class RenderedPages:
+    """Pages' output paths, their HTML (unless written out), the links and ids of each."""
+
+    outputs: list[str] = field(default_factory=list)
+    files: dict[str, bytes] = field(default_factory=dict)
+    scans: dict[str, Scanned] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def render_pages(
+    site: Site,
+    env: jinja2.Environment,
+    templates: Path,
+    assets: dict[str, str],
+    only: Iterable[Page] | None = None,
+    write_to: Path | None = None,
+) -> RenderedPages:
+    """Each page's HTML (all, or only some); errors name the template line.
+
+    With write_to, each page is written into that folder as soon as it is rendered (by the
+    worker that rendered it) instead of being kept in memory.
+    """
+    pages = list(site.pages if only is None else only)
+    _prepare(env, pages)
+    job = functools.partial(_render_some, site, env, templates, assets, write_to)
+    result = RenderedPages()
+    for some in map_chunks(job, pages):
+        result.outputs += some.outputs
+        result.files.update(some.files)
+        result.scans.update(some.scans)
+        result.problems += some.problems
+    if result.problems:
+        raise ContentError(result.problems)
+    return result
+
+
+def _prepare(env: jinja2.Environment, pages: list[Page]) -> None:
+    """Compile the templates and load the phrase model once, before any worker starts."""
+    phrases.load_model()
+    for name in sorted({page.template for page in pages}):
+        with contextlib.suppress(jinja2.TemplateError):  # reported by the page that names it
+            env.get_template(name)
+
+
+def _render_some(
+    site: Site,
+    env: jinja2.Environment,
+    templates: Path,
+    assets: dict[str, str],
+    write_to: Path | None,
+    pages: list[Page],
+) -> RenderedPages:
+    """The HTML of some pages, what they link to, and the problems found in them."""
+    converter = BodyConverter(assets, site.base_path)
+    result = RenderedPages()
+    files, problems = result.files, result.problems
+    for page in pages:
+        content, toc, found = converter.convert(page)
+        problems += found
+        view = PageView(page, content, toc)
+        try:
+            rendered = env.get_template(page.template).render(
+                site=site.settings, page=view, data=site.data, pages=site.pages
+            )
+        except ContentError as error:
+            problems += [_at_template_line(p, page, templates) for p in error.problems]
+            continue
+        except jinja2.TemplateSyntaxError as error:
+            problems.append(_template_problem(error, Path(error.filename or ""), error.lineno))
+            continue
+        except jinja2.TemplateError as error:
+            problems.append(_from_traceback(error, page, templates))
+            continue
+        problems += _missing_required(page, rendered, site)
+        if write_to is None:
+            files[page.output] = rendered.encode("utf-8")
+        else:
+            write_file(write_to, page.output, rendered.encode("utf-8"))
+        result.outputs.append(page.output)
+        result.scans[page.output] = scan(rendered)
+    return result
+
+
+def _missing_required(page: Page, rendered: str, site: Site) -> list[Problem]:
+    """Texts the site settings name as required (approval number, disclaimer) on every page."""
+    problems = []
+    for name in site.settings.get("required_texts", []):
+        required = str(site.settings.get(name, ""))
+        if required and html.escape(required, quote=False) not in rendered:
+            shown = required if len(required) <= 30 else required[:30] + "…"
+            text, hint = message("E307", name=shown, url=page.url)
+            problems.append(Problem("E307", text, page.source, None, None, hint))
+    return problems
+
+
+def _template_problem(error: Exception, path: Path, line: int | None) -> Problem:
+    text, hint = message("E402", detail=str(error))
+    return Problem("E402", text, path, line, None, hint)
+
+
+def _from_traceback(error: Exception, page: Page, templates: Path) -> Problem:
+    """Name the template file and line where rendering failed, found in the traceback."""
+    path, line = _template_frame(sys.exc_info()[2], templates)
+    return _template_problem(error, path or page.source, line)
+
+
+def _at_template_line(problem: Problem, page: Page, templates: Path) -> Problem:
+    if problem.path is not None:
+        return problem
+    path, line = _template_frame(sys.exc_info()[2], templates)
+    return Problem(problem.code, problem.text, path or page.source, line, None, problem.hint)
+
+
+def _template_frame(tb: TracebackType | None, templates: Path) -> tuple[Path | None, int | None]:
+    """The innermost traceback frame that runs a template from the templates folder."""
+    found: tuple[Path | None, int | None] = (None, None)
+    root = str(templates.resolve())
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.startswith(root):
+            found = (Path(filename), tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def sitemap(site: Site) -> bytes:
+    """sitemap.xml: every page that is meant to be found, with absolute addresses."""
+    parts = urlsplit(str(site.settings["url"]))
+    origin = f"{parts.scheme}://{parts.netloc}"
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>']
+    lines.append('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">')
+    for page in sorted(site.pages, key=lambda p: p.url):
+        if page.in_sitemap:
+            lines.append(f"  <url><loc>{html.escape(origin + page.url, quote=False)}</loc></url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def robots(site: Site) -> bytes:
+    """robots.txt: everything may be crawled; the sitemap is named."""
+    address = str(site.settings["url"]).rstrip("/") + "/sitemap.xml"
+    return f"User-agent: *\nAllow: /\n\nSitemap: {address}\n".encode()

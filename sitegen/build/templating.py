@@ -1,0 +1,134 @@
+"""The one place the Jinja environment is built, with every filter the templates use."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
+from markdown import Markdown
+from markupsafe import Markup
+
+from sitegen.build import chart, jsonld
+from sitegen.build.security import content_security_policy
+from sitegen.core.problems import ContentError
+from sitegen.japanese import numbers as japanese
+from sitegen.japanese import phone, phrases
+from sitegen.markdown.extensions import text_markdown
+
+Manifest = dict[str, tuple[str, bytes]]  # asset name -> (output path, bytes)
+
+
+def make_environment(
+    templates: Path, site_url: str, base_path: str, manifest: Manifest, style_sources: list[str]
+) -> Environment:
+    """A Jinja environment: autoescaped, strict about undefined names, our filters in it."""
+    env = Environment(
+        loader=FileSystemLoader(templates),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # One build never sees a template change (the preview makes a new environment).
+        auto_reload=False,
+    )
+    parts = urlsplit(site_url)
+    origin = f"{parts.scheme}://{parts.netloc}"
+    env.filters.update(
+        yen=japanese.yen,
+        number=japanese.number,
+        era_year=japanese.era_year,
+        tel_uri=phone.tel_uri,
+        phrases=phrases.with_breaks,
+        markdown=_converter(text_markdown()),
+        markdown_inline=_converter(text_markdown(inline=True)),
+        markdown_heading=_converter(text_markdown(inline=True, phrases=True)),
+        jsonld=_memo_last(lambda contacts: jsonld.organizations(contacts, site_url)),
+    )
+    env.globals.update(
+        asset=_asset_url(base_path, manifest),
+        asset_text=_asset_text(manifest),
+        url=lambda path="": base_path + path.lstrip("/"),
+        absolute=lambda path: origin + path,
+        chart_layout=chart.layout,
+        csp=content_security_policy(style_sources, for_meta=True),
+        shared=_shared_partials(env),
+    )
+    return env
+
+
+def template_names(templates: Path) -> list[str]:
+    """Every template a page may name, relative to the templates folder."""
+    if not templates.is_dir():
+        return []
+    return sorted(p.relative_to(templates).as_posix() for p in templates.rglob("*.html"))
+
+
+def _converter(md: Markdown) -> Callable[[str], Markup]:
+    """A filter that renders text from a data file as Markdown, its raw HTML escaped."""
+
+    # Footer and contact texts repeat on every page: each is converted once per build.
+    @functools.lru_cache(maxsize=1024)
+    def convert(text: str) -> Markup:
+        md.reset()
+        return Markup(md.convert(text))
+
+    return lambda text: convert(str(text))
+
+
+def _shared_partials(env: Environment) -> Callable[..., Markup]:
+    """A template function: a partial that is the same on every page, rendered once.
+
+    `{{ shared("partials/footer.html") }}` renders the partial with `site` and `data` only
+    (a `page` in it is an error), and reuses the result on every page of the build.
+    """
+    done: dict[str, tuple[object, object, Markup]] = {}
+
+    @pass_context
+    def shared(context: Context, name: str) -> Markup:
+        site, data = context["site"], context["data"]
+        cached = done.get(name)
+        if cached is None or cached[0] is not site or cached[1] is not data:
+            html = Markup(env.get_template(name).render(site=site, data=data))
+            cached = done[name] = (site, data, html)
+        return cached[2]
+
+    return shared
+
+
+def _memo_last(function: Callable[[Any], Markup]) -> Callable[[Any], Markup]:
+    """function, remembering its last argument: every page passes the same contact list."""
+    last: list[Any] = [None, None]
+
+    def remembered(value: Any) -> Markup:
+        if last[0] is not value:
+            last[:] = [value, function(value)]
+        return last[1]
+
+    return remembered
+
+
+def _asset_url(base_path: str, manifest: Manifest) -> Callable[[str], str]:
+    def asset(name: str) -> str:
+        if name not in manifest:
+            raise ContentError.of("E403", None, name=name)
+        return base_path + manifest[name][0]
+
+    return asset
+
+
+def _asset_text(manifest: Manifest) -> Callable[[str], Markup]:
+    """The content of a text asset, to inline it (a stylesheet inside the page)."""
+
+    @functools.cache
+    def asset_text(name: str) -> Markup:
+        if name not in manifest:
+            raise ContentError.of("E403", None, name=name)
+        return Markup(manifest[name][1].decode("utf-8"))
+
+    return asset_text

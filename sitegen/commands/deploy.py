@@ -1,0 +1,103 @@
+"""`python build.py deploy`: the command's steps and what it prints."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitegen.core.messages import text
+from sitegen.core.problems import ContentError
+from sitegen.core.project import Project
+from sitegen.deploy import publish as deploy
+from sitegen.deploy.releases import Releases
+from sitegen.deploy.settings import DeploySettings, load_settings
+from sitegen.deploy.transport import RemoteError
+
+EXIT_OK, EXIT_CONTENT = 0, 1
+
+
+@dataclass(frozen=True)
+class Options:
+    dry_run: bool = False
+    delete: bool = False
+    rollback: bool = False
+    insecure: bool = False
+
+
+def deploy_command(project: Project, options: Options, build: Callable[[Path], int]) -> int:
+    """Build and check (build returns an exit code), then publish; or, with rollback,
+    publish the previous release. Returns the exit code."""
+    try:
+        settings = load_settings(project.root / "deploy.yml")
+    except ContentError as error:
+        return _refuse(project, error)
+    if settings.protocol == "ftp" and options.insecure:
+        _say("W701")
+    if not settings.verify:
+        _say("W702")
+    releases = Releases(project.root / ".deploy" / "releases")
+    folder = _folder_to_publish(project, options, releases, build)
+    if folder is None:
+        return EXIT_CONTENT
+    started = time.perf_counter()
+    summary = _publish(settings, folder, options)
+    if summary is None:
+        return EXIT_CONTENT
+    if not options.dry_run:
+        if options.rollback:
+            releases.pop()
+        else:
+            deploy.store_release(releases, folder, settings.keep_releases)
+    counts = dict(uploaded=summary.uploaded, unchanged=summary.unchanged, deleted=summary.deleted)
+    key = "deploy_dry" if options.dry_run else "deploy_done"
+    print(text(key, sent=summary.bytes_sent, seconds=time.perf_counter() - started, **counts))
+    return EXIT_OK
+
+
+def _folder_to_publish(
+    project: Project, options: Options, releases: Releases, build: Callable[[Path], int]
+) -> Path | None:
+    """The previous release for a rollback, else dist/ freshly built; None if there is none."""
+    if options.rollback:
+        name = releases.previous()
+        if name is None:
+            _say("E731")
+            return None
+        print(text("deploy_rollback", name=name))
+        return releases.path(name)
+    folder = project.root / "dist"
+    if build(folder) != EXIT_OK:
+        print(text("deploy_refused"), file=sys.stderr)
+        return None
+    return folder
+
+
+def _publish(settings: DeploySettings, folder: Path, options: Options) -> deploy.Summary | None:
+    """Send folder; None (with the reason printed) if that failed."""
+    try:
+        session = deploy.Session(deploy.opener(settings, options.insecure), settings.retries)
+        try:
+            delete = options.delete or options.rollback
+            return deploy.publish(folder, session, delete, options.dry_run, print)
+        finally:
+            session.drop()
+    except RemoteError as error:
+        print(deploy.remote_failure(error, settings).format(), file=sys.stderr)
+    except deploy.DeployError as error:
+        print(error.format(), file=sys.stderr)
+    return None
+
+
+def _say(code: str) -> None:
+    """A message of the deploy's own (a warning, or an error that stops it)."""
+    print(deploy.DeployError(code).format(), file=sys.stderr)
+
+
+def _refuse(project: Project, error: ContentError) -> int:
+    for problem in error.problems:
+        print(problem.format(project.root), file=sys.stderr)
+    print(text("deploy_refused"), file=sys.stderr)
+    return EXIT_CONTENT

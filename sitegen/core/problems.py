@@ -1,0 +1,74 @@
+"""Typed errors that name the source file and line an editor has to fix."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitegen.core.messages import message
+from sitegen.core.messages import text as message_text
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in one source file, at a line where one is known."""
+
+    code: str
+    text: str
+    path: Path | None = None
+    line: int | None = None
+    column: int | None = None
+    hint: str | None = None
+
+    @property
+    def is_warning(self) -> bool:
+        return self.code.startswith("W")
+
+    def location(self, root: Path | None = None) -> str:
+        """`path:line:column` relative to root, as much of it as is known."""
+        if self.path is None:
+            return ""
+        shown = self.path
+        if root is not None:
+            with contextlib.suppress(ValueError):
+                shown = self.path.resolve().relative_to(root.resolve())
+        parts = [shown.as_posix()]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def format(self, root: Path | None = None) -> str:
+        """`path:line:column: CODE 種別: message` for the terminal, and the hint below it."""
+        where = self.location(root)
+        kind = message_text("warning" if self.is_warning else "error")
+        body = f"{self.code} {kind}: {self.text}"
+        head = f"{where}: {body}" if where else body
+        return f"{head}\n  {self.hint}" if self.hint else head
+
+
+class ContentError(Exception):
+    """The content (or a template) is wrong: the editor can fix it."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(p.format() for p in problems))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_warning]
+
+    @classmethod
+    def of(
+        cls,
+        code: str,
+        path: Path | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        **values: object,
+    ) -> ContentError:
+        """Build an error with one problem from the message catalogue."""
+        text, hint = message(code, **values)
+        return cls([Problem(code, text, path, line, column, hint)])

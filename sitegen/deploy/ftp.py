@@ -1,0 +1,178 @@
+"""FTP with explicit TLS (FTPS), or plain FTP when the user insists, with ftplib."""
+
+from __future__ import annotations
+
+import ftplib
+import io
+import posixpath
+import socket
+import ssl
+
+from sitegen.deploy.settings import DeploySettings
+from sitegen.deploy.transport import (
+    CERTIFICATE,
+    DISK_FULL,
+    LOGIN,
+    NO_TLS,
+    OTHER,
+    PERMISSION,
+    TRANSIENT,
+    UNREACHABLE,
+    RemoteError,
+    RemoteFolder,
+    temporary_name,
+)
+
+
+def tls_context(settings: DeploySettings) -> ssl.SSLContext:
+    """Certificates and host names checked, unless the settings turn it off (with a warning)."""
+    context = ssl.create_default_context(cafile=str(settings.ca_file) if settings.ca_file else None)
+    if not settings.verify:
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+    return context
+
+
+class _SessionReusingFTP_TLS(ftplib.FTP_TLS):  # noqa: N801 (named after ftplib's class)
+    """FTP_TLS whose data connections resume the control connection's TLS session.
+
+    ProFTPD and vsftpd, common on shared hosting, refuse a data connection that does not
+    ("522 session reuse required"); ftplib alone never offers it.
+    """
+
+    def ntransfercmd(
+        self, cmd: str, rest: int | str | None = None
+    ) -> tuple[socket.socket, int | None]:
+        connection, size = ftplib.FTP.ntransfercmd(self, cmd, rest)
+        if self._prot_p:  # type: ignore[attr-defined]
+            session = getattr(self.sock, "session", None)
+            connection = self.context.wrap_socket(  # type: ignore[attr-defined]
+                connection, server_hostname=self.host, session=session
+            )
+        return connection, size
+
+
+class FtpTransport:
+    """The remote folder over FTPS (secure=True) or plain FTP."""
+
+    def __init__(self, settings: DeploySettings, password: str, secure: bool):
+        self.folder = RemoteFolder(settings.remote_path, self._make_folder)
+        try:
+            if secure:
+                self.ftp: ftplib.FTP = _SessionReusingFTP_TLS(
+                    context=tls_context(settings), timeout=settings.timeout
+                )
+            else:
+                self.ftp = ftplib.FTP(timeout=settings.timeout)
+            self.ftp.connect(settings.host, settings.port)
+            if isinstance(self.ftp, ftplib.FTP_TLS):
+                self._secure()
+            self.ftp.login(settings.user, password)
+            if isinstance(self.ftp, ftplib.FTP_TLS):
+                self.ftp.prot_p()  # the files travel encrypted too, not only the password
+        except RemoteError:
+            self._drop()
+            raise
+        except Exception as error:
+            self._drop()
+            raise _classify(error, "", connecting=True) from None
+
+    def _secure(self) -> None:
+        assert isinstance(self.ftp, ftplib.FTP_TLS)
+        try:
+            self.ftp.auth()
+        except ftplib.error_perm as error:
+            raise RemoteError(NO_TLS, str(error)) from None
+
+    def read(self, path: str) -> bytes | None:
+        buffer = io.BytesIO()
+        try:
+            self.ftp.retrbinary(f"RETR {self.folder.full(path)}", buffer.write)
+        except ftplib.error_perm as error:
+            if str(error).startswith("550"):
+                return None
+            raise _classify(error, path) from None
+        except Exception as error:
+            raise _classify(error, path) from None
+        return buffer.getvalue()
+
+    def write(self, path: str, data: bytes) -> None:
+        try:
+            self.folder.make_folders(posixpath.dirname(path))
+            temporary = self.folder.full(temporary_name(path))
+            self.ftp.storbinary(f"STOR {temporary}", io.BytesIO(data))
+            self._rename(temporary, self.folder.full(path))
+        except RemoteError:
+            raise
+        except Exception as error:
+            raise _classify(error, path) from None
+
+    def _rename(self, source: str, target: str) -> None:
+        try:
+            self.ftp.rename(source, target)
+        except ftplib.error_perm:
+            # Some servers refuse to rename onto an existing file: remove it first.
+            self.ftp.delete(target)
+            self.ftp.rename(source, target)
+
+    def delete(self, path: str) -> None:
+        try:
+            self.ftp.delete(self.folder.full(path))
+        except ftplib.error_perm as error:
+            if not str(error).startswith("550"):
+                raise _classify(error, path) from None
+        except Exception as error:
+            raise _classify(error, path) from None
+
+    def close(self) -> None:
+        try:
+            self.ftp.quit()
+        except Exception:  # the connection may be gone already; nothing is left to do
+            self._drop()
+
+    def _drop(self) -> None:
+        if getattr(self, "ftp", None) is not None:
+            self.ftp.close()
+
+    def _make_folder(self, full: str) -> None:
+        if full == "/":
+            return
+        try:
+            self.ftp.mkd(full)
+        except ftplib.error_perm as error:
+            if not self._exists(full):
+                raise _classify(error, full) from None
+
+    def _exists(self, folder: str) -> bool:
+        try:
+            self.ftp.cwd(folder)
+        except ftplib.error_perm:
+            return False
+        self.ftp.cwd("/")
+        return True
+
+
+def _classify(error: Exception, path: str, connecting: bool = False) -> RemoteError:
+    """The kind of an ftplib, ssl or socket failure."""
+    detail = str(error).strip() or type(error).__name__
+    if isinstance(error, ssl.SSLCertVerificationError):
+        return RemoteError(CERTIFICATE, error.verify_message or detail, path)
+    if isinstance(error, ftplib.error_perm):
+        code = detail[:3]
+        if code == "530":
+            return RemoteError(LOGIN, detail, path)
+        if code in ("552", "452"):
+            return RemoteError(DISK_FULL, detail, path)
+        if code in ("550", "553", "450"):
+            return RemoteError(PERMISSION, detail, path)
+        return RemoteError(OTHER, detail, path)
+    if isinstance(error, ftplib.error_temp):
+        if detail.startswith("452"):
+            return RemoteError(DISK_FULL, detail, path)
+        return RemoteError(TRANSIENT, detail, path)
+    if (connecting and isinstance(error, OSError)) or isinstance(error, socket.gaierror):
+        return RemoteError(UNREACHABLE, detail, path)
+    if isinstance(error, OSError | EOFError | ftplib.Error):
+        # Timeouts, resets, a closed connection, a reply cut off: worth another try.
+        return RemoteError(TRANSIENT, detail, path)
+    return RemoteError(OTHER, detail, path)

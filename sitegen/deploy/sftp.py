@@ -1,0 +1,135 @@
+"""SFTP with paramiko (the optional `sftp` extra), host keys checked against known_hosts."""
+
+from __future__ import annotations
+
+import errno
+import io
+import posixpath
+import socket
+from pathlib import Path
+from typing import Any
+
+from sitegen.deploy.settings import DeploySettings
+from sitegen.deploy.transport import (
+    DISK_FULL,
+    HOST_KEY_MISMATCH,
+    HOST_KEY_UNKNOWN,
+    LOGIN,
+    OTHER,
+    PERMISSION,
+    TRANSIENT,
+    UNREACHABLE,
+    RemoteError,
+    RemoteFolder,
+    temporary_name,
+)
+
+DEFAULT_KNOWN_HOSTS = Path("~/.ssh/known_hosts").expanduser()
+
+
+def available() -> bool:
+    try:
+        import paramiko  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+class SftpTransport:
+    """The remote folder over SFTP."""
+
+    def __init__(self, settings: DeploySettings, password: str | None):
+        import paramiko
+
+        self.folder = RemoteFolder(settings.remote_path, self._make_folder)
+        self.client = paramiko.SSHClient()
+        if settings.verify:
+            known = settings.known_hosts or DEFAULT_KNOWN_HOSTS
+            if known.is_file():
+                self.client.load_system_host_keys(str(known))
+            self.client.set_missing_host_key_policy(paramiko.RejectPolicy())
+        else:
+            self.client.set_missing_host_key_policy(paramiko.AutoAddPolicy())
+        try:
+            self.client.connect(
+                settings.host,
+                settings.port,
+                username=settings.user,
+                password=password,
+                key_filename=str(settings.key_file) if settings.key_file else None,
+                timeout=settings.timeout,
+                banner_timeout=settings.timeout,
+                auth_timeout=settings.timeout,
+            )
+            self.sftp = self.client.open_sftp()
+            self.sftp.get_channel().settimeout(settings.timeout)
+        except Exception as error:
+            self.client.close()
+            raise _classify(error, "", connecting=True) from None
+
+    def read(self, path: str) -> bytes | None:
+        buffer = io.BytesIO()
+        try:
+            self.sftp.getfo(self.folder.full(path), buffer)
+        except FileNotFoundError:
+            return None
+        except Exception as error:
+            raise _classify(error, path) from None
+        return buffer.getvalue()
+
+    def write(self, path: str, data: bytes) -> None:
+        try:
+            self.folder.make_folders(posixpath.dirname(path))
+            temporary = self.folder.full(temporary_name(path))
+            self.sftp.putfo(io.BytesIO(data), temporary, file_size=len(data), confirm=True)
+            self.sftp.chmod(temporary, 0o644)
+            # posix-rename replaces the old file in one step, as rename(2) does.
+            self.sftp.posix_rename(temporary, self.folder.full(path))
+        except Exception as error:
+            raise _classify(error, path) from None
+
+    def delete(self, path: str) -> None:
+        try:
+            self.sftp.remove(self.folder.full(path))
+        except FileNotFoundError:
+            pass
+        except Exception as error:
+            raise _classify(error, path) from None
+
+    def close(self) -> None:
+        self.client.close()
+
+    def _make_folder(self, full: str) -> None:
+        try:
+            self.sftp.stat(full)
+        except FileNotFoundError:
+            self.sftp.mkdir(full, 0o755)
+
+
+def _classify(error: Exception, path: str, connecting: bool = False) -> RemoteError:
+    """The kind of a paramiko or socket failure."""
+    import paramiko
+
+    detail = str(error).strip() or type(error).__name__
+    if isinstance(error, paramiko.BadHostKeyException):
+        return RemoteError(HOST_KEY_MISMATCH, _fingerprint(error.key), path)
+    if isinstance(error, paramiko.AuthenticationException):
+        return RemoteError(LOGIN, detail, path)
+    if isinstance(error, paramiko.SSHException) and "known_hosts" in detail:
+        return RemoteError(HOST_KEY_UNKNOWN, detail, path)
+    if isinstance(error, PermissionError):
+        return RemoteError(PERMISSION, detail, path)
+    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return RemoteError(DISK_FULL, detail, path)
+    if isinstance(error, socket.gaierror) or (connecting and isinstance(error, OSError)):
+        return RemoteError(UNREACHABLE, detail, path)
+    if isinstance(error, OSError) and detail == "Failure":
+        # OpenSSH answers a full disk (and some other refusals) with a bare "Failure".
+        return RemoteError(DISK_FULL, detail, path)
+    if isinstance(error, paramiko.SSHException | EOFError | OSError):
+        return RemoteError(TRANSIENT, detail, path)
+    return RemoteError(OTHER, detail, path)
+
+
+def _fingerprint(key: Any) -> str:
+    return f"{key.get_name()} {key.fingerprint}" if key is not None else ""

@@ -1,0 +1,51 @@
+"""Splitting a Markdown page into its YAML front matter and its body."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sitegen.core import messages
+from sitegen.core.problems import ContentError
+from sitegen.source.yaml_loader import Mapping, load_yaml
+
+_FENCE = "---"
+
+
+@dataclass(frozen=True)
+class Split:
+    """The raw parts of a page file; body_line is the file line the body starts on."""
+
+    front: str | None
+    body: str
+    front_line: int
+    body_line: int
+
+
+def split(text: str) -> Split | None:
+    """Split text at its `---` fences; None when the opening fence is not closed."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != _FENCE:
+        return Split(None, text, 1, 1)
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in (_FENCE, "..."):
+            front = "\n".join(lines[1:index])
+            body = "\n".join(lines[index + 1 :])
+            return Split(front, body, 2, index + 2)
+    return None
+
+
+def parse(text: str, path: Path) -> tuple[Mapping, str, int]:
+    """The front matter as a Mapping (empty if absent), the body and its first line."""
+    parts = split(text)
+    if parts is None:
+        raise ContentError.of("E110", path, 1, 1)
+    meta: Any = Mapping()
+    if parts.front is not None and parts.front.strip():
+        meta = load_yaml(parts.front, path, line_offset=parts.front_line - 1)
+        if not isinstance(meta, Mapping):
+            raise ContentError.of(
+                "E111", path, parts.front_line, what=messages.text("front_matter")
+            )
+    return meta, parts.body, parts.body_line

@@ -1,0 +1,139 @@
+"""Reading every content file into pages, data and settings (no validation of meaning)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from sitegen.core import messages
+from sitegen.core.problems import ContentError, Problem
+from sitegen.core.project import Project
+from sitegen.source.frontmatter import parse
+from sitegen.source.textfile import read_text
+from sitegen.source.yaml_loader import Mapping, load_yaml
+
+DEFAULT_TEMPLATE = "page.html"
+NOT_FOUND = "404"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One Markdown file and where it is published."""
+
+    source: Path
+    meta: Mapping
+    body: str
+    body_line: int
+    path: str  # site-relative: "" for the home page, "about/", "404.html"
+    url: str  # with the base path: "/cyber/about/"
+    output: str  # file below the output folder: "about/index.html"
+
+    @property
+    def template(self) -> str:
+        return str(self.meta.get("template") or DEFAULT_TEMPLATE)
+
+    @property
+    def title(self) -> str:
+        return str(self.meta.get("title", ""))
+
+    @property
+    def in_sitemap(self) -> bool:
+        return self.path != f"{NOT_FOUND}.html" and self.meta.get("sitemap", True) is not False
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything read from content/."""
+
+    settings: Mapping
+    settings_file: Path
+    base_path: str
+    pages: tuple[Page, ...]
+    data: dict[str, Any]
+    data_files: dict[str, Path]
+
+
+def load_site(project: Project) -> Site:
+    """Read site.yml, every page and every data file; raise one error listing every problem."""
+    problems: list[Problem] = []
+    settings = _collect(problems, lambda: _load_settings(project.settings))
+    base_path = base_path_of(settings)
+    pages = []
+    for source in page_sources(project):
+        page = _collect(problems, lambda s=source: load_page(project, s, base_path))
+        if page is not None:
+            pages.append(page)
+    data, data_files = {}, {}
+    for source in data_sources(project):
+        value = _collect(problems, lambda s=source: load_yaml(read_text(s), s))
+        data[source.stem], data_files[source.stem] = value, source
+    if problems:
+        raise ContentError(problems)
+    return Site(settings, project.settings, base_path, tuple(pages), data, data_files)
+
+
+def _collect(problems: list[Problem], load: Any) -> Any:
+    """Run load; on a content error keep its problems and go on with the next file."""
+    try:
+        return load()
+    except ContentError as error:
+        problems.extend(error.problems)
+        return None
+
+
+def _load_settings(path: Path) -> Mapping:
+    settings = load_yaml(read_text(path), path)
+    if not isinstance(settings, Mapping):
+        raise ContentError.of("E111", path, 1, what=messages.text("site_settings"))
+    return settings
+
+
+def base_path_of(settings: Mapping | None) -> str:
+    """The path part of the site's address, always ending in "/": "/", "/cyber/"."""
+    url = settings.get("url") if isinstance(settings, Mapping) else None
+    path = urlsplit(url).path if isinstance(url, str) else "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def page_sources(project: Project) -> list[Path]:
+    """Every Markdown file that becomes a page, in a stable order."""
+    return sorted(
+        path
+        for path in project.content.rglob("*.md")
+        if _visible(path.relative_to(project.content)) and path.is_file()
+    )
+
+
+def data_sources(project: Project) -> list[Path]:
+    """Every YAML data file, in a stable order."""
+    if not project.data.is_dir():
+        return []
+    files = [*project.data.glob("*.yml"), *project.data.glob("*.yaml")]
+    return sorted(path for path in files if _visible(path.relative_to(project.data)))
+
+
+def _visible(relative: Path) -> bool:
+    """Hidden files, drafts (`_name`) and the data folder are not pages."""
+    parts = relative.parts
+    return not any(part.startswith((".", "_")) for part in parts) and parts[0] != "data"
+
+
+def load_page(project: Project, source: Path, base_path: str) -> Page:
+    """Read one page and compute, once, where it is published."""
+    meta, body, body_line = parse(read_text(source), source)
+    path, output = page_location(PurePosixPath(source.relative_to(project.content).as_posix()))
+    url = base_path + quote(path)
+    return Page(source, meta, body, body_line, path, url, output)
+
+
+def page_location(relative: PurePosixPath) -> tuple[str, str]:
+    """The site path and output file of a page: about.md -> ("about/", "about/index.html")."""
+    stem = relative.with_suffix("")
+    if stem == PurePosixPath(NOT_FOUND):
+        return f"{NOT_FOUND}.html", f"{NOT_FOUND}.html"
+    if stem.name == "index":
+        stem = stem.parent
+    path = "" if stem == PurePosixPath(".") else f"{stem.as_posix()}/"
+    return path, f"{path}index.html"

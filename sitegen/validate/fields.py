@@ -1,0 +1,148 @@
+"""A small schema language for YAML data, reporting every problem at its line."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sitegen.core import messages
+from sitegen.core.messages import KIND_FIXES, KIND_WORDS, message
+from sitegen.core.problems import Problem
+from sitegen.japanese import phone
+from sitegen.source.yaml_loader import Mapping, Mark, Sequence
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+_POSTAL_CODE = re.compile(r"^\d{3}-\d{4}$")
+_TIME = re.compile(r"^(?:[01]?\d|2[0-3]):[0-5]\d$")
+
+
+@dataclass(frozen=True)
+class Spec:
+    """What one value must be: its kind, and for containers what they hold."""
+
+    kind: str
+    required: bool = True
+    fields: dict[str, Spec] = field(default_factory=dict)
+    items: Spec | None = None
+
+
+def text(required: bool = True) -> Spec:
+    return Spec("text", required)
+
+
+def mapping(fields: dict[str, Spec], required: bool = True) -> Spec:
+    return Spec("map", required, fields=fields)
+
+
+def listing(items: Spec, required: bool = True) -> Spec:
+    return Spec("list", required, items=items)
+
+
+@dataclass
+class _Walk:
+    """The state of one validation: the file and the problems found so far."""
+
+    path: Path
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, code: str, mark: Mark, **values: object) -> None:
+        message_text, hint = message(code, **values)
+        self.problems.append(Problem(code, message_text, self.path, mark[0], mark[1], hint))
+
+
+def validate(data: Any, spec: Spec, path: Path, name: str = "") -> list[Problem]:
+    """Every problem of data against spec; an empty list when it conforms."""
+    walk = _Walk(path)
+    _check(walk, data, spec, name or path.name, getattr(data, "mark", (1, 1)))
+    return walk.problems
+
+
+def _check(walk: _Walk, value: Any, spec: Spec, name: str, mark: Mark) -> None:
+    if value is None or value == "":
+        if spec.required:
+            walk.add("E204", mark, field=name)
+        return
+    actual = _kind_of(value)
+    if not _KIND_CHECKS[spec.kind](value):
+        walk.add(
+            "E202",
+            mark,
+            field=name,
+            expected=KIND_WORDS[spec.kind],
+            actual=_shown(value, actual),
+            fix=KIND_FIXES.get(spec.kind, ""),
+        )
+        return
+    if spec.kind == "map":
+        _check_mapping(walk, value, spec, name)
+    elif spec.kind == "list" and spec.items is not None:
+        for index, item in enumerate(value):
+            _check(walk, item, spec.items, f"{name}[{index + 1}]", value.mark_of(index))
+
+
+def _check_mapping(walk: _Walk, value: Mapping, spec: Spec, name: str) -> None:
+    allowed = list(spec.fields)
+    for key in value:
+        if key not in spec.fields:
+            close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+            suggestion = messages.text("did_you_mean", name=close[0]) if close else ""
+            walk.add(
+                "E203",
+                value.mark_of(key),
+                field=key,
+                suggestion=suggestion,
+                allowed="、".join(allowed),
+            )
+    for key, child in spec.fields.items():
+        if key not in value:
+            if child.required:
+                walk.add("E201", value.mark, field=key)
+            continue
+        _check(walk, value[key], child, key, value.mark_of(key))
+
+
+def _kind_of(value: Any) -> str:
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, dict):
+        return "map"
+    return "text"
+
+
+def _shown(value: Any, kind: str) -> str:
+    if kind in ("list", "map"):
+        return KIND_WORDS[kind]
+    return f"「{value}」"
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+_KIND_CHECKS: dict[str, Callable[[Any], bool]] = {
+    "text": lambda v: isinstance(v, str),
+    "int": _is_int,
+    "number": lambda v: _is_int(v) or isinstance(v, float),
+    "bool": lambda v: isinstance(v, bool),
+    "list": lambda v: isinstance(v, Sequence),
+    "map": lambda v: isinstance(v, Mapping),
+    "yen": lambda v: _is_int(v) and v >= 0,
+    "phone": lambda v: isinstance(v, str) and phone.is_valid(v),
+    "time": lambda v: isinstance(v, str) and bool(_TIME.match(v)),
+    "year": lambda v: _is_int(v) and 1926 <= v <= 2200,
+    "url": lambda v: isinstance(v, str) and v.startswith(("https://", "http://")),
+    "color": lambda v: isinstance(v, str) and bool(_COLOR.match(v)),
+    "weekday": lambda v: v in WEEKDAYS,
+    "postal_code": lambda v: isinstance(v, str) and bool(_POSTAL_CODE.match(v)),
+}

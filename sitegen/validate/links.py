@@ -1,0 +1,162 @@
+"""Checking every link and anchor in the built pages against the files the build made."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Collection, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from sitegen.build.page_body import locate
+from sitegen.core.messages import message
+from sitegen.core.problems import Problem
+from sitegen.source.site import Page, Site
+
+# Our pages come from our templates and Python-Markdown's serializer, which quote every
+# attribute; scanning tags with a pattern is exact for them and far faster than parsing each
+# page again. Unquoted and single-quoted values (raw HTML) are read too.
+_TAG = re.compile(r"<[A-Za-z][^>]*>")
+_ATTRIBUTE = re.compile(
+    r"""\s(href|src|id)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE
+)
+_EXTERNAL = ("http", "https")
+_SKIPPED = ("mailto", "tel")
+EXTERNAL_TIMEOUT = 10
+
+
+@dataclass(frozen=True)
+class Scanned:
+    """The addresses a page refers to and the ids it holds."""
+
+    links: list[str]
+    ids: set[str]
+
+
+def scan(page_html: str) -> Scanned:
+    links, ids = [], set()
+    for tag in _TAG.findall(page_html):
+        for name, *values in _ATTRIBUTE.findall(tag):
+            value = html.unescape(next((v for v in values if v), ""))
+            if name.lower() == "id":
+                ids.add(value)
+            else:
+                links.append(value)
+    return Scanned(links, ids)
+
+
+def check_links(
+    site: Site,
+    outputs: Collection[str],
+    scans: dict[str, Scanned],
+    pages: Iterable[Page] | None = None,
+) -> tuple[list[Problem], dict[str, Page]]:
+    """Broken internal links and anchors of the pages (all by default); outside addresses.
+
+    outputs names every file the build makes; scans holds the links and ids of every page.
+    """
+    problems: list[Problem] = []
+    external: dict[str, Page] = {}
+    for page in site.pages if pages is None else pages:
+        if page.output not in scans:
+            continue
+        for link in dict.fromkeys(scans[page.output].links):
+            parts = urlsplit(link)
+            scheme = parts.scheme.lower()
+            if scheme in _SKIPPED:
+                continue
+            if scheme in _EXTERNAL or link.startswith("//"):
+                if _well_formed(link):
+                    external.setdefault(link, page)
+                else:
+                    problems.append(_problem("E603", page, link, url=link))
+                continue
+            problems += _check_internal(site, page, link, outputs, scans)
+    return problems, external
+
+
+def _check_internal(
+    site: Site, page: Page, link: str, outputs: Collection[str], scans: dict[str, Scanned]
+) -> list[Problem]:
+    parts = urlsplit(link)
+    if not parts.path:
+        target = page.output
+    else:
+        target = _output_for(site, page, parts.path, outputs)
+        if target is None:
+            return [_problem("E601", page, link, url=link)]
+    if parts.fragment and target.endswith(".html"):
+        anchor = unquote(parts.fragment)
+        if target in scans and anchor not in scans[target].ids:
+            return [_problem("E602", page, link, url=link, anchor=anchor)]
+    return []
+
+
+def _output_for(site: Site, page: Page, path: str, outputs: Collection[str]) -> str | None:
+    """The output file an internal link's path leads to, or None if there is none."""
+    if not path.startswith("/"):
+        directory = page.url if page.url.endswith("/") else page.url.rsplit("/", 1)[0] + "/"
+        path = directory + path
+    segments: list[str] = []
+    for segment in path.split("/"):
+        if segment == "..":
+            if segments:
+                segments.pop()
+        elif segment != ".":
+            segments.append(segment)
+    path = unquote("/".join(segments))
+    base = site.base_path
+    if not (path + "/").startswith(base):
+        return None
+    relative = path[len(base) :]
+    if relative == "" or relative.endswith("/"):
+        candidates = [relative + "index.html"]
+    else:
+        candidates = [relative, relative + "/index.html"]
+    return next((c for c in candidates if c in outputs), None)
+
+
+def _well_formed(url: str) -> bool:
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    return bool(host) and ("." in host or host == "localhost") and " " not in url
+
+
+def _problem(code: str, page: Page, link: str, **values: object) -> Problem:
+    text, hint = message(code, **values)
+    line, column = locate(page, link)
+    return Problem(code, text, page.source, line, column, hint)
+
+
+def check_external(pages: dict[str, Page]) -> list[Problem]:
+    """Ask each outside address once (HEAD, then GET); a failure names a page that links it."""
+    urls = sorted(pages)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        outcomes = list(pool.map(_reach, urls))
+    return [
+        _problem("E604", pages[url], url, url=url, detail=detail)
+        for url, detail in zip(urls, outcomes, strict=True)
+        if detail
+    ]
+
+
+def _reach(url: str) -> str:
+    """ "" if url answers with a success, else a short reason."""
+    # Imported here: only `check --external` goes online, and the import slows every build.
+    import urllib.error
+    import urllib.request
+
+    last = ""
+    for method in ("HEAD", "GET"):
+        request = urllib.request.Request(
+            url, method=method, headers={"User-Agent": "sitegen-check"}
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=EXTERNAL_TIMEOUT):
+                return ""
+        except urllib.error.HTTPError as error:
+            last = f"HTTP {error.code}"
+        except (urllib.error.URLError, OSError) as error:
+            last = str(getattr(error, "reason", error))
+    return last
