@@ -64,7 +64,7 @@ def measure(extra_pages: int, saves: int) -> dict[str, object]:
         watcher = Watcher([project.content, project.templates, project.assets], preview.rebuild)
         watcher.start()
         preview.rebuild()
-        output = next(p.output for p in preview.rebuilder.state.site.pages if p.source == edited)  # type: ignore[union-attr]
+        output = next(p.output for p in preview.builder.state.site.pages if p.source == edited)  # type: ignore[union-attr]
         target = preview.out / output
         written, reloaded = [], []
         original = edited.read_text(encoding="utf-8")

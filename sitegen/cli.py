@@ -8,12 +8,9 @@ import sys
 import traceback
 from pathlib import Path
 
-from sitegen.build.pipeline import build
-from sitegen.core.messages import message, text
-from sitegen.core.problems import ContentError
+from sitegen.core.problems import Problem
 from sitegen.core.project import Project
-
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+from sitegen.core.reporting import EXIT_INTERRUPTED, EXIT_PROBLEMS, print_problems
 
 
 def parser() -> argparse.ArgumentParser:
@@ -45,28 +42,34 @@ def main(root: Path, argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     project = Project(root)
     try:
-        # Each command imports what it alone needs, so that a build starts sooner.
-        if args.command == "check":
-            return _check(project, args.external)
-        if args.command == "serve":
-            from sitegen.commands.serve import serve
-
-            return serve(project, args.host, args.port, args.open)
-        if args.command == "deploy":
-            from sitegen.commands.deploy import Options, deploy_command
-
-            options = Options(args.dry_run, args.delete, args.rollback, args.insecure)
-            return deploy_command(project, options, lambda folder: _build(project, folder))
-        return _build(project, args.out or root / "dist")
+        return _dispatch(project, args)
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
     except Exception as exc:  # an editor must never see a traceback
-        detail = f"{type(exc).__name__}: {exc}"
-        body, hint = message("E901", detail=detail)
-        print(f"E901 {body}\n  {hint}", file=sys.stderr)
+        print_problems([Problem.of("E901", detail=f"{type(exc).__name__}: {exc}")])
         if args.debug:
             traceback.print_exc()
-        return EXIT_CONTENT
+        return EXIT_PROBLEMS
+
+
+def _dispatch(project: Project, args: argparse.Namespace) -> int:
+    """Run one command; each imports what it alone needs, so that a build starts sooner."""
+    if args.command == "check":
+        from sitegen.commands import check
+
+        return check.run(project, args.external)
+    if args.command == "serve":
+        from sitegen.commands import serve
+
+        return serve.run(project, args.host, args.port, args.open)
+    if args.command == "deploy":
+        from sitegen.commands import deploy
+
+        options = deploy.Options(args.dry_run, args.delete, args.rollback, args.insecure)
+        return deploy.run(project, options)
+    from sitegen.commands import build
+
+    return build.run(project, args.out or project.root / "dist")
 
 
 def exit_now(code: int) -> None:
@@ -78,40 +81,3 @@ def exit_now(code: int) -> None:
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
-
-
-def _build(project: Project, out: Path) -> int:
-    try:
-        result = build(project, out)
-    except ContentError as error:
-        for problem in error.problems:
-            print(problem.format(project.root), file=sys.stderr)
-        count = len(error.errors)
-        print(text("failed", count=count, out=_shown(out, project)), file=sys.stderr)
-        return EXIT_CONTENT
-    for warning in result.warnings:
-        print(warning.format(project.root), file=sys.stderr)
-    if result.warnings:
-        print(text("warnings", count=len(result.warnings)), file=sys.stderr)
-    shown = _shown(out, project)
-    print(text("built", pages=result.pages, files=result.files, out=shown, ms=result.milliseconds))
-    return EXIT_OK
-
-
-def _check(project: Project, external: bool) -> int:
-    from sitegen.commands.check import check_project
-
-    problems = check_project(project, external)
-    errors = [p for p in problems if not p.is_warning]
-    for problem in problems:
-        print(problem.format(project.root))
-    warnings = len(problems) - len(errors)
-    print(text("checked", errors=len(errors), warnings=warnings))
-    return EXIT_CONTENT if errors else EXIT_OK
-
-
-def _shown(out: Path, project: Project) -> str:
-    try:
-        return out.resolve().relative_to(project.root.resolve()).as_posix() + "/"
-    except ValueError:
-        return str(out)

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.build.pipeline import build
-from sitegen.build.rebuild import Rebuilder
+from sitegen.build.pipeline import Builder, build
 from sitegen.core.problems import ContentError
 from sitegen.core.project import Project
 
@@ -24,13 +23,13 @@ def test_a_page_text_change_rewrites_that_page_alone(project: Path, tmp_path: Pa
     (project / "content" / "about.md").write_text(
         "---\ntitle: 概要\n---\n\n# 概要\n", encoding="utf-8"
     )
-    rebuilder = Rebuilder(Project(project), tmp_path / "preview")
-    rebuilder.build_all()
+    rebuilder = Builder(Project(project), tmp_path / "preview")
+    rebuilder.build()
     other = tmp_path / "preview" / "index.html"
     other_stat = other.stat()
     _edit(project / "content" / "about.md", "# 概要", "# 協会の概要")
 
-    result = rebuilder.build_changed({project / "content" / "about.md"})
+    result = rebuilder.rebuild({project / "content" / "about.md"})
 
     assert result.files == 1
     assert "協会の概要" in (tmp_path / "preview" / "about" / "index.html").read_text(
@@ -57,11 +56,11 @@ def test_a_page_text_change_rewrites_that_page_alone(project: Path, tmp_path: Pa
 def test_other_changes_rebuild_everything(
     project: Path, tmp_path: Path, relative: str, old: str, new: str
 ) -> None:
-    rebuilder = Rebuilder(Project(project), tmp_path / "preview")
-    rebuilder.build_all()
+    rebuilder = Builder(Project(project), tmp_path / "preview")
+    rebuilder.build()
     _edit(project / relative, old, new)
 
-    result = rebuilder.build_changed({project / relative})
+    result = rebuilder.rebuild({project / relative})
 
     assert result.files > 1
     build(Project(project), tmp_path / "full")
@@ -71,11 +70,11 @@ def test_other_changes_rebuild_everything(
 def test_a_broken_page_fails_and_leaves_the_preview_as_it_was(
     project: Path, tmp_path: Path
 ) -> None:
-    rebuilder = Rebuilder(Project(project), tmp_path / "preview")
-    rebuilder.build_all()
+    rebuilder = Builder(Project(project), tmp_path / "preview")
+    rebuilder.build()
     before = tree_digest(tmp_path / "preview")
     _edit(project / "content" / "index.md", "template: home.html", "template: nothing.html")
     with pytest.raises(ContentError) as caught:
-        rebuilder.build_changed({project / "content" / "index.md"})
+        rebuilder.rebuild({project / "content" / "index.md"})
     assert caught.value.problems[0].code == "E401"
     assert tree_digest(tmp_path / "preview") == before

@@ -8,6 +8,8 @@ import tempfile
 from pathlib import Path
 from types import TracebackType
 
+from sitegen.core.files import swap_folder, write_new
+
 
 class Staging:
     """A new folder beside out that is swapped in for out only once it is complete.
@@ -35,38 +37,9 @@ class Staging:
 
     def write(self, files: dict[str, bytes]) -> None:
         for relative, data in sorted(files.items()):
-            write_file(self.path, relative, data)
+            write_new(self.path, relative, data)
 
     def commit(self) -> None:
         """Put the new folder where out is; the old one is removed once the new is in place."""
         os.chmod(self.path, 0o755)
-        _swap(self.path, self.out)
-
-
-def write_file(folder: Path, relative: str, data: bytes) -> None:
-    """Write one file of a staging folder, making its parent folders."""
-    target = folder / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
-
-
-def write_atomic(files: dict[str, bytes], out: Path) -> None:
-    """Write files into a new folder beside out, then swap it in for out."""
-    with Staging(out) as staging:
-        staging.write(files)
-        staging.commit()
-
-
-def _swap(new: Path, out: Path) -> None:
-    if not out.exists():
-        new.rename(out)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-    old.rmdir()
-    out.rename(old)
-    try:
-        new.rename(out)
-    except OSError:
-        old.rename(out)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
+        swap_folder(self.path, self.out)

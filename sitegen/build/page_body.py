@@ -6,7 +6,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from sitegen.core.messages import STRUCTURE_ERRORS, message
+from sitegen.core.messages import STRUCTURE_ERRORS
 from sitegen.core.problems import Problem
 from sitegen.markdown.extensions import page_markdown
 from sitegen.markdown.page_checks import PageChecksExtension
@@ -53,9 +53,7 @@ def _structure_problems(page: Page, body: str, raw: list[str]) -> list[Problem]:
 
 
 def _problem(code: str, page: Page, snippet: str, **values: object) -> Problem:
-    text, hint = message(code, **values)
-    line, column = locate(page, snippet)
-    return Problem(code, text, page.source, line, column, hint)
+    return Problem.of(code, page.source, *locate(page, snippet), **values)
 
 
 def locate(page: Page, snippet: str) -> tuple[int | None, int | None]:

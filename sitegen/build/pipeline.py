@@ -1,8 +1,14 @@
-"""The build: read all content, validate it, render everything, write it at once."""
+"""The build: read all content, validate it, render everything, write it at once.
+
+`Builder` owns both the full build and "rebuild what these changed files touch", so that the
+build command, the preview and a future cache all go through the same steps.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import time
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,11 +20,12 @@ from sitegen.build.output import Staging
 from sitegen.build.render import render_pages, robots, sitemap
 from sitegen.build.security import style_hash
 from sitegen.build.templating import make_environment, template_names
+from sitegen.core.files import replace_file
 from sitegen.core.problems import ContentError, Problem
 from sitegen.core.project import Project
-from sitegen.source.site import Page, Site, load_site
+from sitegen.source.site import Page, Site, load_page, load_site
 from sitegen.validate.links import Scanned, check_links
-from sitegen.validate.site_rules import validate_site
+from sitegen.validate.site_rules import check_page, validate_site
 
 
 @dataclass(frozen=True)
@@ -37,7 +44,7 @@ class Rendered:
     """A whole site rendered, and what a partial rebuild can reuse of it."""
 
     site: Site
-    files: dict[str, bytes]  # every file kept in memory (pages too, unless written out)
+    files: dict[str, bytes]  # the files other than pages (pages too, unless written out)
     outputs: frozenset[str]  # every file the build makes
     scans: dict[str, Scanned]  # links and ids of each page
     warnings: list[Problem]
@@ -81,19 +88,74 @@ def render_site(project: Project, write_to: Path | None = None) -> Rendered:
     return Rendered(site, files, outputs, pages.scans, warnings, env, templates, assets, external)
 
 
+class Builder:
+    """Builds a project into a folder, and rebuilds only what a change touches when it can."""
+
+    def __init__(self, project: Project, out: Path):
+        self.project = project
+        self.out = out
+        self.state: Rendered | None = None
+
+    def build(self) -> BuildResult:
+        """Build everything; raise ContentError, leaving out untouched, if it cannot."""
+        started = time.perf_counter()
+        with Staging(self.out) as staging:
+            rendered = render_site(self.project, write_to=staging.path)
+            staging.write(rendered.files)
+            staging.commit()
+        self.state = rendered
+        return _result(rendered, self.out, started)
+
+    def rebuild(self, changed: Collection[Path]) -> BuildResult:
+        """Rebuild after changes to these source files: their pages alone when that is enough."""
+        pages = self._changed_pages(changed)
+        if pages is None or self.state is None:
+            return self.build()
+        started = time.perf_counter()
+        state = self.state
+        problems = [p for page in pages for p in check_page(page, state.templates)]
+        if problems:
+            raise ContentError(problems)
+        by_source = {page.source: page for page in pages}
+        site = dataclasses.replace(
+            state.site, pages=tuple(by_source.get(p.source, p) for p in state.site.pages)
+        )
+        rendered = render_pages(site, state.env, self.project.templates, state.assets, only=pages)
+        scans = {**state.scans, **rendered.scans}
+        problems, external = check_links(site, state.outputs, scans, pages)
+        if problems:
+            raise ContentError(problems)
+        for relative, data in rendered.files.items():
+            replace_file(self.out / relative, data)
+        self.state = dataclasses.replace(
+            state, site=site, scans=scans, external={**state.external, **external}
+        )
+        return _result(self.state, self.out, started, files=len(rendered.files))
+
+    def _changed_pages(self, changed: Collection[Path]) -> list[Page] | None:
+        """The re-read pages, if every change is to the text of a known page; else None."""
+        if self.state is None or not changed:
+            return None
+        known = {page.source: page for page in self.state.site.pages}
+        pages = []
+        for path in changed:
+            old = known.get(path)
+            if old is None or not path.is_file():
+                return None
+            page = load_page(self.project, path, self.state.site.base_path)
+            # Titles and templates can show on other pages (and in the sitemap): rebuild all.
+            if page.meta != old.meta:
+                return None
+            pages.append(page)
+        return pages
+
+
 def build(project: Project, out: Path) -> BuildResult:
     """Build the site into out; raise ContentError, leaving out untouched, if it cannot."""
-    started = time.perf_counter()
-    with Staging(out) as staging:
-        rendered = render_site(project, write_to=staging.path)
-        staging.write(rendered.files)
-        staging.commit()
-    return result_of(rendered, out, started)
+    return Builder(project, out).build()
 
 
-def result_of(
-    rendered: Rendered, out: Path, started: float, files: int | None = None
-) -> BuildResult:
+def _result(rendered: Rendered, out: Path, started: float, files: int | None = None) -> BuildResult:
     """The summary of a build that began at started (a perf_counter reading)."""
     elapsed = round((time.perf_counter() - started) * 1000)
     count = len(rendered.outputs) if files is None else files

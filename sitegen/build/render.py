@@ -16,10 +16,9 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from sitegen.build.output import write_file
 from sitegen.build.page_body import BodyConverter
 from sitegen.build.workers import map_chunks
-from sitegen.core.messages import message
+from sitegen.core.files import write_new
 from sitegen.core.problems import ContentError, Problem
 from sitegen.japanese import phrases
 from sitegen.source.site import Page, Site
@@ -116,7 +115,7 @@ def _render_some(
         if write_to is None:
             files[page.output] = rendered.encode("utf-8")
         else:
-            write_file(write_to, page.output, rendered.encode("utf-8"))
+            write_new(write_to, page.output, rendered.encode("utf-8"))
         result.outputs.append(page.output)
         result.scans[page.output] = scan(rendered)
     return result
@@ -129,14 +128,12 @@ def _missing_required(page: Page, rendered: str, site: Site) -> list[Problem]:
         required = str(site.settings.get(name, ""))
         if required and html.escape(required, quote=False) not in rendered:
             shown = required if len(required) <= 30 else required[:30] + "…"
-            text, hint = message("E307", name=shown, url=page.url)
-            problems.append(Problem("E307", text, page.source, None, None, hint))
+            problems.append(Problem.of("E307", page.source, name=shown, url=page.url))
     return problems
 
 
 def _template_problem(error: Exception, path: Path, line: int | None) -> Problem:
-    text, hint = message("E402", detail=str(error))
-    return Problem("E402", text, path, line, None, hint)
+    return Problem.of("E402", path, line, detail=str(error))
 
 
 def _from_traceback(error: Exception, page: Page, templates: Path) -> Problem:

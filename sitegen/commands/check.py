@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+import sys
+
 from sitegen.build.pipeline import render_site
+from sitegen.core.messages import text
 from sitegen.core.problems import ContentError, Problem
 from sitegen.core.project import Project
+from sitegen.core.reporting import EXIT_OK, EXIT_PROBLEMS, print_problems, say
 from sitegen.validate.links import check_external
+
+
+def run(project: Project, external: bool = False) -> int:
+    """Print every problem and a count of errors and notes; return the exit code."""
+    problems = check_project(project, external)
+    errors = [p for p in problems if not p.is_warning]
+    print_problems(problems, project.root, sys.stdout)
+    say(text("checked", errors=len(errors), warnings=len(problems) - len(errors)))
+    return EXIT_PROBLEMS if errors else EXIT_OK
 
 
 def check_project(project: Project, external: bool = False) -> list[Problem]:

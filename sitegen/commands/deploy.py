@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitegen.commands import build as build_command
 from sitegen.core.messages import text
 from sitegen.core.problems import ContentError
 from sitegen.core.project import Project
+from sitegen.core.reporting import EXIT_OK, EXIT_PROBLEMS, print_problems
 from sitegen.deploy import publish as deploy
 from sitegen.deploy.releases import Releases
 from sitegen.deploy.settings import DeploySettings, load_settings
 from sitegen.deploy.transport import RemoteError
-
-EXIT_OK, EXIT_CONTENT = 0, 1
 
 
 @dataclass(frozen=True)
@@ -27,9 +26,10 @@ class Options:
     insecure: bool = False
 
 
-def deploy_command(project: Project, options: Options, build: Callable[[Path], int]) -> int:
-    """Build and check (build returns an exit code), then publish; or, with rollback,
-    publish the previous release. Returns the exit code."""
+def run(project: Project, options: Options) -> int:
+    """Build and check, then publish; or, with rollback, publish the previous release.
+
+    Returns the exit code."""
     try:
         settings = load_settings(project.root / "deploy.yml")
     except ContentError as error:
@@ -39,13 +39,13 @@ def deploy_command(project: Project, options: Options, build: Callable[[Path], i
     if not settings.verify:
         _say("W702")
     releases = Releases(project.root / ".deploy" / "releases")
-    folder = _folder_to_publish(project, options, releases, build)
+    folder = _folder_to_publish(project, options, releases)
     if folder is None:
-        return EXIT_CONTENT
+        return EXIT_PROBLEMS
     started = time.perf_counter()
     summary = _publish(settings, folder, options)
     if summary is None:
-        return EXIT_CONTENT
+        return EXIT_PROBLEMS
     if not options.dry_run:
         if options.rollback:
             releases.pop()
@@ -57,9 +57,7 @@ def deploy_command(project: Project, options: Options, build: Callable[[Path], i
     return EXIT_OK
 
 
-def _folder_to_publish(
-    project: Project, options: Options, releases: Releases, build: Callable[[Path], int]
-) -> Path | None:
+def _folder_to_publish(project: Project, options: Options, releases: Releases) -> Path | None:
     """The previous release for a rollback, else dist/ freshly built; None if there is none."""
     if options.rollback:
         name = releases.previous()
@@ -69,7 +67,7 @@ def _folder_to_publish(
         print(text("deploy_rollback", name=name))
         return releases.path(name)
     folder = project.root / "dist"
-    if build(folder) != EXIT_OK:
+    if build_command.run(project, folder) != EXIT_OK:
         print(text("deploy_refused"), file=sys.stderr)
         return None
     return folder
@@ -85,19 +83,18 @@ def _publish(settings: DeploySettings, folder: Path, options: Options) -> deploy
         finally:
             session.drop()
     except RemoteError as error:
-        print(deploy.remote_failure(error, settings).format(), file=sys.stderr)
+        print_problems([deploy.remote_failure(error, settings).problem])
     except deploy.DeployError as error:
-        print(error.format(), file=sys.stderr)
+        print_problems([error.problem])
     return None
 
 
 def _say(code: str) -> None:
     """A message of the deploy's own (a warning, or an error that stops it)."""
-    print(deploy.DeployError(code).format(), file=sys.stderr)
+    print_problems([deploy.DeployError(code).problem])
 
 
 def _refuse(project: Project, error: ContentError) -> int:
-    for problem in error.problems:
-        print(problem.format(project.root), file=sys.stderr)
+    print_problems(error.problems, project.root)
     print(text("deploy_refused"), file=sys.stderr)
-    return EXIT_CONTENT
+    return EXIT_PROBLEMS

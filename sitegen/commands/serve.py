@@ -14,6 +14,7 @@ from sitegen.build.pipeline import BuildResult
 from sitegen.core.messages import text
 from sitegen.core.problems import Problem
 from sitegen.core.project import Project
+from sitegen.core.reporting import EXIT_OK, EXIT_PROBLEMS, print_problems
 from sitegen.preview.http_server import PreviewServer
 from sitegen.preview.state import Preview
 from sitegen.preview.watcher import Watcher
@@ -21,7 +22,7 @@ from sitegen.preview.watcher import Watcher
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
-def serve(project: Project, host: str, port: int, open_browser: bool) -> int:
+def run(project: Project, host: str, port: int, open_browser: bool) -> int:
     """Run the preview until Ctrl+C; return the exit code."""
     folder = Path(tempfile.mkdtemp(prefix="sitegen-preview-"))
     preview = Preview(project, folder / "site", report=_reporter(project))
@@ -53,7 +54,7 @@ def serve(project: Project, host: str, port: int, open_browser: bool) -> int:
         server.server_close()
         shutil.rmtree(folder, ignore_errors=True)
     print(text("serve_stopped"), flush=True)
-    return 0
+    return EXIT_OK
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -66,7 +67,7 @@ def _cannot_listen(exc: OSError, host: str, port: int) -> int:
     else:
         detail = exc.strerror or str(exc)
         print(text("cannot_listen", host=host, port=port, detail=detail), file=sys.stderr)
-    return 1
+    return EXIT_PROBLEMS
 
 
 def _shown_host(host: str) -> str:
@@ -81,14 +82,12 @@ def _reporter(project: Project):
 
     def report(result: BuildResult | None, problems: list[Problem]) -> None:
         if problems:
-            for problem in problems:
-                print(problem.format(project.root), file=sys.stderr)
+            print_problems(problems, project.root)
             print(text("serve_failed"), file=sys.stderr, flush=True)
             return
         assert result is not None
         if first[0]:
-            for warning in result.warnings:
-                print(warning.format(project.root), file=sys.stderr)
+            print_problems(result.warnings, project.root)
             first[0] = False
         print(
             text("serve_built", files=result.files, ms=result.milliseconds),

@@ -21,6 +21,20 @@ class Problem:
     column: int | None = None
     hint: str | None = None
 
+    @classmethod
+    def of(
+        cls,
+        code: str,
+        path: Path | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        /,
+        **values: object,
+    ) -> Problem:
+        """The problem with this code, its text and hint filled in from the message catalogue."""
+        text, hint = message(code, **values)
+        return cls(code, text, path, line, column, hint)
+
     @property
     def is_warning(self) -> bool:
         return self.code.startswith("W")
@@ -67,8 +81,8 @@ class ContentError(Exception):
         path: Path | None = None,
         line: int | None = None,
         column: int | None = None,
+        /,
         **values: object,
     ) -> ContentError:
         """Build an error with one problem from the message catalogue."""
-        text, hint = message(code, **values)
-        return cls([Problem(code, text, path, line, column, hint)])
+        return cls([Problem.of(code, path, line, column, **values)])

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from sitegen.core.messages import message, text
+from sitegen.core.messages import text
+from sitegen.core.problems import Problem
 from sitegen.deploy import csp_bridge
 from sitegen.deploy.plan import MANIFEST, Manifest, Plan, local_files, make_plan
 from sitegen.deploy.releases import Releases
@@ -42,11 +43,9 @@ class DeployError(Exception):
         super().__init__(code)
         self.code, self.values = code, values
 
-    def format(self) -> str:
-        """`CODE エラー: message` (or 注意 for a W code) and the hint below it."""
-        body, hint = message(self.code, **self.values)
-        kind = text("warning" if self.code.startswith("W") else "error")
-        return f"{self.code} {kind}: {body}" + (f"\n  {hint}" if hint else "")
+    @property
+    def problem(self) -> Problem:
+        return Problem.of(self.code, **self.values)
 
 
 def remote_failure(error: RemoteError, settings: DeploySettings) -> DeployError:

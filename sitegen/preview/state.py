@@ -6,9 +6,7 @@ import threading
 from collections.abc import Callable, Collection
 from pathlib import Path
 
-from sitegen.build.pipeline import BuildResult
-from sitegen.build.rebuild import Rebuilder
-from sitegen.core.messages import message
+from sitegen.build.pipeline import Builder, BuildResult
 from sitegen.core.problems import ContentError, Problem
 from sitegen.core.project import Project
 
@@ -29,7 +27,7 @@ class Preview:
         self.project = project
         self.out = out
         self.report = report
-        self.rebuilder = Rebuilder(project, out)
+        self.builder = Builder(project, out)
         self.problems: list[Problem] = []
         self.epoch = 0
         self.closed = False
@@ -38,7 +36,7 @@ class Preview:
 
     @property
     def base_path(self) -> str:
-        state = self.rebuilder.state
+        state = self.builder.state
         return state.site.base_path if state else "/"
 
     def rebuild(self, changed: Collection[Path] | None = None) -> None:
@@ -47,14 +45,13 @@ class Preview:
             result, problems = None, []
             try:
                 if changed is None or self.problems:
-                    result = self.rebuilder.build_all()
+                    result = self.builder.build()
                 else:
-                    result = self.rebuilder.build_changed(changed)
+                    result = self.builder.rebuild(changed)
             except ContentError as error:
                 problems = error.problems
             except Exception as exc:  # the server must survive anything a build does
-                text, hint = message("E901", detail=f"{type(exc).__name__}: {exc}")
-                problems = [Problem("E901", text, None, None, None, hint)]
+                problems = [Problem.of("E901", detail=f"{type(exc).__name__}: {exc}")]
             with self._changed:
                 self.problems = problems
                 self.epoch += 1

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.core import messages
-from sitegen.core.messages import KIND_FIXES, KIND_WORDS, message
+from sitegen.core.messages import KIND_FIXES, KIND_WORDS
 from sitegen.core.problems import Problem
 from sitegen.japanese import phone
 from sitegen.source.yaml_loader import Mapping, Mark, Sequence
@@ -51,8 +51,7 @@ class _Walk:
     problems: list[Problem] = field(default_factory=list)
 
     def add(self, code: str, mark: Mark, **values: object) -> None:
-        message_text, hint = message(code, **values)
-        self.problems.append(Problem(code, message_text, self.path, mark[0], mark[1], hint))
+        self.problems.append(Problem.of(code, self.path, mark[0], mark[1], **values))
 
 
 def validate(data: Any, spec: Spec, path: Path, name: str = "") -> list[Problem]:

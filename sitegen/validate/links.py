@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from sitegen.build.page_body import locate
-from sitegen.core.messages import message
 from sitegen.core.problems import Problem
 from sitegen.source.site import Page, Site
 
@@ -124,9 +123,7 @@ def _well_formed(url: str) -> bool:
 
 
 def _problem(code: str, page: Page, link: str, **values: object) -> Problem:
-    text, hint = message(code, **values)
-    line, column = locate(page, link)
-    return Problem(code, text, page.source, line, column, hint)
+    return Problem.of(code, page.source, *locate(page, link), **values)
 
 
 def check_external(pages: dict[str, Page]) -> list[Problem]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sitegen.core.messages import message
 from sitegen.core.problems import ContentError, Problem
 from sitegen.japanese.numbers import yen
 from sitegen.source.site import Page, Site
@@ -39,20 +38,13 @@ def validate_site(site: Site, templates: list[str]) -> list[Problem]:
     return warnings
 
 
-def _problem(
-    code: str, path: Path, line: int | None, column: int | None = None, **values: object
-) -> Problem:
-    text, hint = message(code, **values)
-    return Problem(code, text, path, line, column, hint)
-
-
 def _check_required_texts(site: Site) -> list[Problem]:
     """Every name under required_texts must be a setting that holds the text."""
     names = site.settings.get("required_texts")
     if not isinstance(names, list):
         return []
     return [
-        _problem("E605", site.settings_file, *names.mark_of(index), name=name)
+        Problem.of("E605", site.settings_file, *names.mark_of(index), name=name)
         for index, name in enumerate(names)
         if name not in site.settings or name == "required_texts"
     ]
@@ -65,7 +57,7 @@ def _check_pages(site: Site, templates: list[str]) -> list[Problem]:
         found += check_page(page, templates)
         if page.path in seen:
             other = seen[page.path].relative_to(site.settings_file.parent.parent).as_posix()
-            found.append(_problem("E305", page.source, 1, url=page.url, other=other))
+            found.append(Problem.of("E305", page.source, 1, url=page.url, other=other))
         seen.setdefault(page.path, page.source)
     return found
 
@@ -76,7 +68,7 @@ def check_page(page: Page, templates: list[str]) -> list[Problem]:
     if isinstance(page.meta.get("template", ""), str) and page.template not in templates:
         line = page.meta.line_of("template")
         available = "、".join(t for t in templates if not t.startswith("partials/"))
-        found.append(_problem("E401", page.source, line, name=page.template, available=available))
+        found.append(Problem.of("E401", page.source, line, name=page.template, available=available))
     return found
 
 
@@ -91,7 +83,9 @@ def _check_costs(site: Site) -> list[Problem]:
     path = site.data_files["incident"]
     line, column = incident.mark_of("total")
     return [
-        _problem("E301", path, line, column, stated=yen(incident["total"]), computed=yen(computed))
+        Problem.of(
+            "E301", path, line, column, stated=yen(incident["total"]), computed=yen(computed)
+        )
     ]
 
 
@@ -102,7 +96,7 @@ def _check_chart(site: Site) -> list[Problem]:
         return []
     series = chart["series"]
     return [
-        _problem(
+        Problem.of(
             "W301", site.data_files["chart"], *series.mark_of(i), year=p["year"], value=p["value"]
         )
         for i, p in enumerate(series)

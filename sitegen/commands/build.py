@@ -1,0 +1,36 @@
+"""`python build.py [build]`: the site into dist/ (or --out), or every problem found."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from sitegen.build.pipeline import build
+from sitegen.core.messages import text
+from sitegen.core.problems import ContentError
+from sitegen.core.project import Project
+from sitegen.core.reporting import EXIT_OK, EXIT_PROBLEMS, print_problems, say
+
+
+def run(project: Project, out: Path) -> int:
+    """Build into out and say what was made; return the exit code."""
+    try:
+        result = build(project, out)
+    except ContentError as error:
+        print_problems(error.problems, project.root)
+        say(text("failed", count=len(error.errors), out=shown(out, project)), sys.stderr)
+        return EXIT_PROBLEMS
+    print_problems(result.warnings, project.root)
+    if result.warnings:
+        say(text("warnings", count=len(result.warnings)), sys.stderr)
+    made = dict(pages=result.pages, files=result.files, ms=result.milliseconds)
+    say(text("built", out=shown(out, project), **made))
+    return EXIT_OK
+
+
+def shown(out: Path, project: Project) -> str:
+    """The output folder as the user would name it: `dist/` inside the project."""
+    try:
+        return out.resolve().relative_to(project.root.resolve()).as_posix() + "/"
+    except ValueError:
+        return str(out)

@@ -1,0 +1,50 @@
+"""The one way files reach the disk: whole or not at all, never half written."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+
+def write_new(folder: Path, relative: str, data: bytes) -> None:
+    """Write a file into a folder that nobody reads yet (a staging folder), making parents."""
+    target = folder / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+
+
+def replace_file(target: Path, data: bytes) -> None:
+    """Write target so that a reader sees the old bytes or the new, never half of them."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, 0o644)
+        replace(Path(temporary), target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def swap_folder(new: Path, out: Path) -> None:
+    """Put the complete folder new where out is; the old out is removed once new is in place."""
+    if not out.exists():
+        replace(new, out)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+    old.rmdir()
+    replace(out, old)
+    try:
+        replace(new, out)
+    except OSError:
+        replace(old, out)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def replace(source: Path, target: Path) -> None:
+    """Rename source to target, replacing a file that is there."""
+    os.replace(source, target)
