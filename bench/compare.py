@@ -139,7 +139,7 @@ def make_sources(count: int, folder: Path) -> list[Source]:
 
 def _copy_ours(work: Path, sources: list[Source]) -> Tool:
     site = work / "ours"
-    for name in ("content", "templates", "assets"):
+    for name in ("content", "models", "templates", "assets"):
         shutil.copytree(ROOT / name, site / name)
     shutil.copy(ROOT / "build.py", site / "build.py")
     _write_each(site / "content" / "cases", sources, lambda s: s.text)

@@ -36,7 +36,7 @@ from sitegen.preview.watcher import Watcher  # noqa: E402
 
 def make_project(work: Path, extra_pages: int) -> tuple[Project, Path]:
     """A copy of the shipped project with extra pages; the page the benchmark edits."""
-    for name in ("content", "templates", "assets"):
+    for name in ("content", "models", "templates", "assets"):
         shutil.copytree(ROOT / name, work / name)
     pages = write_pages(work / "content", extra_pages) if extra_pages else []
     edited = pages[len(pages) // 2] if pages else work / "content" / "index.md"

@@ -43,7 +43,7 @@ def run_build(root: Path, *args: str) -> Run:
 
 def copy_project(source: Path, target: Path) -> Path:
     """A copy of a project's content, templates and assets under target."""
-    for name in ("content", "templates", "assets"):
+    for name in ("content", "models", "templates", "assets"):
         if (source / name).is_dir():
             shutil.copytree(source / name, target / name)
     return target

@@ -1,8 +1,8 @@
 """The editors' guide keeps up with the messages and the schemas."""
 
 from sitegen.core.messages import CATALOGUE
-from sitegen.validate import builtin_models as schemas
 from sitegen.validate.fields import Spec
+from sitegen.validate.models import load_models
 
 from conftest import ROOT
 
@@ -24,6 +24,7 @@ def _fields(spec: Spec) -> set[str]:
 
 
 def test_every_field_is_documented() -> None:
-    specs = [schemas.SITE, schemas.PAGE, *schemas.DATA.values()]
+    models = load_models(ROOT / "models")
+    specs = [models.site.spec, models.page.spec, *(m.spec for m in models.data.values())]
     for name in set().union(*(_fields(spec) for spec in specs)):
         assert f"`{name}`" in GUIDE, name

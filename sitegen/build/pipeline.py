@@ -25,6 +25,7 @@ from sitegen.core.problems import ContentError, Problem
 from sitegen.core.project import Project
 from sitegen.source.site import Page, Site, load_page, load_site
 from sitegen.validate.links import Scanned, check_links
+from sitegen.validate.models import SiteModels, load_models
 from sitegen.validate.site_rules import check_page, validate_site
 
 
@@ -44,6 +45,7 @@ class Rendered:
     """A whole site rendered, and what a partial rebuild can reuse of it."""
 
     site: Site
+    models: SiteModels
     files: dict[str, bytes]  # the files other than pages (pages too, unless written out)
     outputs: frozenset[str]  # every file the build makes
     scans: dict[str, Scanned]  # links and ids of each page
@@ -60,10 +62,10 @@ def render_site(project: Project, write_to: Path | None = None) -> Rendered:
     Pages are kept in memory, or with write_to written into that folder as they are
     rendered (a large site's HTML need not fit in memory); other files are always kept.
     """
-    site = load_site(project)
+    site, models = _read(project)
     templates = template_names(project.templates)
-    warnings = validate_site(site, templates)
     manifest = asset_files.collect(project.assets)
+    warnings = validate_site(site, models, templates, manifest.keys())
     assets = {name: out for name, (out, _) in manifest.items()}
     styles = [
         style_hash(data.decode("utf-8"))
@@ -85,7 +87,26 @@ def render_site(project: Project, write_to: Path | None = None) -> Rendered:
     problems, external = check_links(site, outputs, pages.scans)
     if problems:
         raise ContentError(problems + warnings)
-    return Rendered(site, files, outputs, pages.scans, warnings, env, templates, assets, external)
+    return Rendered(
+        site, models, files, outputs, pages.scans, warnings, env, templates, assets, external
+    )
+
+
+def _read(project: Project) -> tuple[Site, SiteModels]:
+    """Every content file and the site's models; one error lists the problems of all."""
+    problems: list[Problem] = []
+    site = models = None
+    try:
+        site = load_site(project)
+    except ContentError as error:
+        problems += error.problems
+    try:
+        models = load_models(project.models)
+    except ContentError as error:
+        problems += error.problems
+    if site is None or models is None:
+        raise ContentError(problems)
+    return site, models
 
 
 class Builder:
@@ -113,7 +134,7 @@ class Builder:
             return self.build()
         started = time.perf_counter()
         state = self.state
-        problems = [p for page in pages for p in check_page(page, state.templates)]
+        problems = [p for page in pages for p in check_page(page, state.models, state.templates)]
         if problems:
             raise ContentError(problems)
         by_source = {page.source: page for page in pages}

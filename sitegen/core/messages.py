@@ -49,6 +49,27 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "先頭の設定ブロック(--- で始まる部分)が --- で閉じられていません。",
         "設定ブロックの最後に、--- だけの行を入れてください。",
     ),
+    # The site's models (models/): developers' files that say what content files hold
+    "E120": (
+        "モデルの書き方に誤りがあります: {detail}",
+        "models/ のファイルの書き方は README の「サイトのモデル」を見てください。",
+    ),
+    "E121": (
+        "モデルの項目「{field}」の型「{kind}」はありません。",
+        "使える型: {kinds}",
+    ),
+    "E122": (
+        "モデルの規則「{rule}」はありません。",
+        "使える規則: {rules}",
+    ),
+    "E123": (
+        "モデルの規則が、モデルにない項目「{field}」を指しています。",
+        "fields: にある項目名を書いてください。",
+    ),
+    "E124": (
+        "データファイル「{file}」がありません。",
+        "サイトの「{purpose}」に使われるファイルです({model} で定められています)。ファイルを元に戻してください。",
+    ),
     "E111": (
         "{what}は「項目名: 値」の形で書いてください。",
         "各行を「title: ページ名」のように、項目名・半角コロン・半角スペース・値の順で書きます。",
@@ -61,10 +82,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "E203": ("「{field}」という項目は使えません。{suggestion}", "使える項目: {allowed}"),
     "E204": ("「{field}」が空です。", "値を書くか、不要なら行ごと削除してください。"),
+    "E205": (
+        "「{field}」の画像「{value}」が assets/ にありません。",
+        "ファイル名の綴り(大文字・小文字も)を確かめるか、assets/ に画像を置いてください。",
+    ),
     # Content rules
     "E301": (
-        "支出の合計が合いません: 書かれた合計は {stated}、各項目の合計は {computed} です。",
-        "各項目の金額か「total」の値を直してください。total を消すと自動で計算されます。",
+        "合計が合いません: 書かれた合計({total})は {stated}、{items} の合計は {computed} です。",
+        "各項目の金額か「{total}」の値を直してください。{total} を消すと自動で計算されます。",
     ),
     "E302": (
         "電話番号「{number}」は日本の電話番号として正しくありません。",
@@ -92,8 +117,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     # Warnings: the site is built, but an editor should look.
     "W301": (
-        "{year}年の数値 {value} は、まだ報告書で確認されていません(confirmed: false)。",
-        "報告書の数値と照らし合わせ、正しければ confirmed: true にしてください。",
+        "{label}の数値 {value} は、まだ出典で確認されていません({flag}: false)。",
+        "出典の数値と照らし合わせ、正しければ {flag}: true にしてください。",
     ),
     # Templates and assets
     "E401": (
@@ -275,6 +300,10 @@ KIND_WORDS = {
     "color": '色の番号(例: "#12355b")',
     "weekday": "曜日の英語名(Monday〜Sunday)",
     "postal_code": '郵便番号(例: "102-0083")',
+    "markdown": "文章(Markdown)",
+    "date": '日付(例: "2026-11-27")',
+    "link": "アドレス(https:// で始まるアドレスか、サイト内のページ)",
+    "image": "画像ファイルの名前(例: share.png)",
 }
 
 # How to write each kind of value.
@@ -289,6 +318,9 @@ KIND_FIXES = {
     "color": '「#」と 6 桁の英数字を、引用符で囲んで書いてください(例: "#12355b")。',
     "weekday": "Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday のいずれかで書いてください。",
     "postal_code": '3 桁-4 桁で、引用符で囲んで書いてください(例: "102-0083")。',
+    "date": '年-月-日の順に、実在する日付を引用符で囲んで書いてください(例: "2026-11-27")。',
+    "link": "空白を含めずに書いてください(例: https://example.jp/、/about/、about.md)。",
+    "image": ".png・.jpg・.webp・.svg などの画像ファイルの名前を、空白を含めずに書いてください。",
 }
 
 # PyYAML's problems, by the start of its English text (sitegen/yamlload.py).

@@ -8,7 +8,7 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Project:
-    """A site's folders: content/, templates/ and assets/ below one root."""
+    """A site's folders: content/, models/, templates/ and assets/ below one root."""
 
     root: Path
 
@@ -23,6 +23,10 @@ class Project:
     @property
     def settings(self) -> Path:
         return self.content / "site.yml"
+
+    @property
+    def models(self) -> Path:
+        return self.root / "models"
 
     @property
     def templates(self) -> Path:

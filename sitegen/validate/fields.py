@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 from collections.abc import Callable
@@ -19,6 +20,9 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 _COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 _POSTAL_CODE = re.compile(r"^\d{3}-\d{4}$")
 _TIME = re.compile(r"^(?:[01]?\d|2[0-3]):[0-5]\d$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_LINK_SCHEMES = ("https://", "http://", "mailto:", "tel:")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".svg", ".avif")
 
 
 @dataclass(frozen=True)
@@ -45,18 +49,28 @@ def listing(items: Spec, required: bool = True) -> Spec:
 
 @dataclass
 class _Walk:
-    """The state of one validation: the file and the problems found so far."""
+    """The state of one validation: the file, the site's files, the problems found so far."""
 
     path: Path
+    exists: Callable[[str], bool] | None = None  # whether an asset of the site exists
     problems: list[Problem] = field(default_factory=list)
 
     def add(self, code: str, mark: Mark, **values: object) -> None:
         self.problems.append(Problem.of(code, self.path, mark[0], mark[1], **values))
 
 
-def validate(data: Any, spec: Spec, path: Path, name: str = "") -> list[Problem]:
-    """Every problem of data against spec; an empty list when it conforms."""
-    walk = _Walk(path)
+def validate(
+    data: Any,
+    spec: Spec,
+    path: Path,
+    name: str = "",
+    exists: Callable[[str], bool] | None = None,
+) -> list[Problem]:
+    """Every problem of data against spec; an empty list when it conforms.
+
+    exists, when given, tells whether an image named in the data is among the site's assets.
+    """
+    walk = _Walk(path, exists)
     _check(walk, data, spec, name or path.name, getattr(data, "mark", (1, 1)))
     return walk.problems
 
@@ -77,7 +91,9 @@ def _check(walk: _Walk, value: Any, spec: Spec, name: str, mark: Mark) -> None:
             fix=KIND_FIXES.get(spec.kind, ""),
         )
         return
-    if spec.kind == "map":
+    if spec.kind == "image" and walk.exists is not None and not walk.exists(value):
+        walk.add("E205", mark, field=name, value=value)
+    elif spec.kind == "map":
         _check_mapping(walk, value, spec, name)
     elif spec.kind == "list" and spec.items is not None:
         for index, item in enumerate(value):
@@ -144,4 +160,32 @@ _KIND_CHECKS: dict[str, Callable[[Any], bool]] = {
     "color": lambda v: isinstance(v, str) and bool(_COLOR.match(v)),
     "weekday": lambda v: v in WEEKDAYS,
     "postal_code": lambda v: isinstance(v, str) and bool(_POSTAL_CODE.match(v)),
+    "markdown": lambda v: isinstance(v, str),
+    "date": lambda v: isinstance(v, str) and _is_date(v),
+    "link": lambda v: isinstance(v, str) and _is_link(v),
+    "image": lambda v: isinstance(v, str) and _is_image(v),
 }
+
+KINDS = frozenset(_KIND_CHECKS)
+
+
+def _is_date(value: str) -> bool:
+    """A real calendar date written YYYY-MM-DD."""
+    if not _DATE.match(value):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_link(value: str) -> bool:
+    """An outside address, a mail or phone link, or an address or file inside the site."""
+    if any(char.isspace() for char in value):
+        return False
+    return value.startswith(_LINK_SCHEMES) or ":" not in value.split("/", 1)[0]
+
+
+def _is_image(value: str) -> bool:
+    return _is_link(value) and value.lower().endswith(IMAGE_SUFFIXES)

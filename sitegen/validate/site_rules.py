@@ -2,40 +2,73 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from pathlib import Path
+from typing import Any
 
 from sitegen.core.problems import ContentError, Problem
-from sitegen.japanese.numbers import yen
+from sitegen.japanese.numbers import number, western_year, yen
 from sitegen.source.site import Page, Site
 from sitegen.source.yaml_loader import Mapping
-from sitegen.validate import builtin_models as schemas
 from sitegen.validate.fields import validate as check_schema
+from sitegen.validate.models import Model, Rule, SiteModels
 
 
-def validate_site(site: Site, templates: list[str]) -> list[Problem]:
-    """Raise ContentError listing every error; return the warnings."""
-    found = check_schema(site.settings, schemas.SITE, site.settings_file, "site")
+def validate_site(
+    site: Site, models: SiteModels, templates: list[str], assets: Collection[str] = ()
+) -> list[Problem]:
+    """Raise ContentError listing every error; return the warnings.
+
+    assets names the files of assets/, for the image fields of the settings and the data.
+    """
+    exists = assets.__contains__ if assets else None
+    found = check_schema(site.settings, models.site.spec, site.settings_file, "site", exists)
     found += _check_required_texts(site)
-    found += _check_pages(site, templates)
-    well_formed = set()
+    found += _check_pages(site, models, templates)
+    found += _missing_data(site, models)
     for name, value in site.data.items():
-        problems = (
-            check_schema(value, schemas.DATA[name], site.data_files[name], name)
-            if name in schemas.DATA
-            else []
-        )
+        model = models.data.get(name)
+        if model is None:  # a data file with no model is read as it is
+            continue
+        problems = check_schema(value, model.spec, site.data_files[name], name, exists)
         found += problems
+        # The rules read fields the model guarantees, so they run only on files that passed it.
         if not problems:
-            well_formed.add(name)
-    # The rules read fields the schema guarantees, so they run only on files that passed it.
-    for name, rule in _RULES.items():
-        if name in well_formed:
-            found += rule(site)
+            found += [
+                p
+                for rule in model.rules
+                for p in _RULES[rule.kind](rule, value, model, site.data_files[name])
+            ]
     errors = [p for p in found if not p.is_warning]
     warnings = [p for p in found if p.is_warning]
     if errors:
         raise ContentError(errors + warnings)
     return warnings
+
+
+def _missing_data(site: Site, models: SiteModels) -> list[Problem]:
+    """A data file that the site's models define (and so its templates use) must be there."""
+    root = site.settings_file.parent.parent
+    return [
+        Problem.of(
+            "E124",
+            site.settings_file.parent / "data" / f"{name}.yml",
+            file=f"content/data/{name}.yml",
+            purpose=model.purpose or name,
+            model=_relative(model.source, root),
+        )
+        for name, model in models.data.items()
+        if name not in site.data
+    ]
+
+
+def _relative(path: Path | None, root: Path) -> str:
+    if path is None:
+        return ""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def _check_required_texts(site: Site) -> list[Problem]:
@@ -50,11 +83,11 @@ def _check_required_texts(site: Site) -> list[Problem]:
     ]
 
 
-def _check_pages(site: Site, templates: list[str]) -> list[Problem]:
+def _check_pages(site: Site, models: SiteModels, templates: list[str]) -> list[Problem]:
     found: list[Problem] = []
     seen: dict[str, Path] = {}
     for page in site.pages:
-        found += check_page(page, templates)
+        found += check_page(page, models, templates)
         if page.path in seen:
             other = seen[page.path].relative_to(site.settings_file.parent.parent).as_posix()
             found.append(Problem.of("E305", page.source, 1, url=page.url, other=other))
@@ -62,9 +95,9 @@ def _check_pages(site: Site, templates: list[str]) -> list[Problem]:
     return found
 
 
-def check_page(page: Page, templates: list[str]) -> list[Problem]:
+def check_page(page: Page, models: SiteModels, templates: list[str]) -> list[Problem]:
     """One page's own problems: its front matter and the template it names."""
-    found = check_schema(page.meta, schemas.PAGE, page.source, "front matter")
+    found = check_schema(page.meta, models.page.spec, page.source, "front matter")
     if isinstance(page.meta.get("template", ""), str) and page.template not in templates:
         line = page.meta.line_of("template")
         available = "、".join(t for t in templates if not t.startswith("partials/"))
@@ -72,36 +105,53 @@ def check_page(page: Page, templates: list[str]) -> list[Problem]:
     return found
 
 
-def _check_costs(site: Site) -> list[Problem]:
-    """The stated total of the incident's costs must be the sum of its items."""
-    incident = site.data.get("incident")
-    if not isinstance(incident, Mapping) or "total" not in incident:
+def _check_sum(rule: Rule, data: Any, model: Model, path: Path) -> list[Problem]:
+    """The stated total (when there is one) must be the sum of the items' field."""
+    total = rule.options["equals"]
+    if not isinstance(data, Mapping) or total not in data:
         return []
-    computed = sum(item["yen"] for item in incident["costs"])
-    if incident["total"] == computed:
+    items, _, field = rule.options["sum"].partition(".")
+    computed = sum(item.get(field, 0) for item in data.get(items, []))
+    if data[total] == computed:
         return []
-    path = site.data_files["incident"]
-    line, column = incident.mark_of("total")
+    shown = yen if model.spec.fields[total].kind == "yen" else number
+    line, column = data.mark_of(total)
     return [
         Problem.of(
-            "E301", path, line, column, stated=yen(incident["total"]), computed=yen(computed)
+            "E301",
+            path,
+            line,
+            column,
+            total=total,
+            items=rule.options["sum"],
+            stated=shown(data[total]),
+            computed=shown(computed),
         )
     ]
 
 
-def _check_chart(site: Site) -> list[Problem]:
-    """Figures not yet checked against the report are worth a warning on every build."""
-    chart = site.data.get("chart")
-    if not isinstance(chart, Mapping):
-        return []
-    series = chart["series"]
+def _check_confirmed(rule: Rule, data: Any, model: Model, path: Path) -> list[Problem]:
+    """Figures flagged as not yet checked against their source are worth a note every build."""
+    options = rule.options
+    items = data.get(options["confirm"], []) if isinstance(data, Mapping) else []
+    label, value, flag = options["label"], options["value"], options["flag"]
+    item_spec = model.spec.fields[options["confirm"]].items
+    label_kind = item_spec.fields[label].kind if item_spec and label in item_spec.fields else ""
     return [
         Problem.of(
-            "W301", site.data_files["chart"], *series.mark_of(i), year=p["year"], value=p["value"]
+            "W301",
+            path,
+            *items.mark_of(index),
+            label=western_year(item[label]) if label_kind == "year" else item.get(label, ""),
+            value=item.get(value, ""),
+            flag=flag,
         )
-        for i, p in enumerate(series)
-        if p.get("confirmed", True) is False
+        for index, item in enumerate(items)
+        if item.get(flag, True) is False
     ]
 
 
-_RULES = {"incident": _check_costs, "chart": _check_chart}
+_RULES: dict[str, Callable[[Rule, Any, Model, Path], list[Problem]]] = {
+    "sum": _check_sum,
+    "confirm": _check_confirmed,
+}
