@@ -50,12 +50,11 @@ class Mistake:
 
 
 SITE, INDEX = "content/site.yml", "content/index.md"
-CONTACTS, INCIDENT = "content/data/contacts.yml", "content/data/incident.yml"
-CHART, DAMAGES, COVERAGE = (
-    "content/data/chart.yml",
-    "content/data/damages.yml",
-    "content/data/coverage.yml",
-)
+CONTACTS = "content/sections/contacts/1-association.md"
+INSURER = "content/sections/contacts/2-insurer.md"
+INCIDENT, CHART = "content/sections/incident.md", "content/data/chart.yml"
+DAMAGES = "content/sections/damages/index.md"
+CARD = "content/sections/damages/4-disruption.md"
 ABOUT = "content/about.md"
 H1 = "」**のご案内\n"  # the end of the home page's body, where a mistake is appended
 
@@ -63,25 +62,25 @@ MISTAKES = {
     # YAML syntax and the traps of editors' tools
     "colon inside an unquoted value": Mistake(
         CONTACTS,
-        'note: "(取扱代理店: JAM保険センター)"',
-        "note: (取扱代理店: JAM保険センター)",
+        "heading: 【協会事務局】",
+        "heading: 協会事務局: 受付",
         "E101",
     ),
     "unclosed quote": Mistake(
         CONTACTS, 'postal_code: "102-0083"', 'postal_code: "102-0083', "E107"
     ),
     "list item indented wrongly": Mistake(
-        DAMAGES, "  - damage: 業務妨害", "   - damage: 業務妨害", "E101"
+        INCIDENT, "  - item: 争訟費用", "   - item: 争訟費用", "E101"
     ),
     "duplicate key": Mistake(SITE, "labels:", "name: 別名\nlabels:", "E102"),
     "duplicate key in front matter": Mistake(
         INDEX, "template: home.html", "title: 重複\ntemplate: home.html", "E102"
     ),
     "tab indentation": Mistake(
-        COVERAGE, "  - name: 情報漏えいリスク", "\t- name: 情報漏えいリスク", "E103"
+        INCIDENT, "  - item: 謝罪広告費用", "\t- item: 謝罪広告費用", "E103"
     ),
     "ideographic space indentation": Mistake(
-        COVERAGE, "    detail: (見舞費用", "\u3000\u3000detail: (見舞費用", "E104"
+        INCIDENT, "      per: 1名", "\u3000\u3000\u3000per: 1名", "E104"
     ),
     "full-width colon after a key": Mistake(
         INCIDENT, "costs_heading: 支出", "costs_heading：支出", "E105"
@@ -92,7 +91,7 @@ MISTAKES = {
     "front matter not closed": Mistake(INDEX, "\n---\n\n#", "\n\n#", "E110", 1),
     "front matter is a list": Mistake(ABOUT, "", "---\n- 概要\n---\n\n# 概要\n", "E111", 2),
     "Shift_JIS file": Mistake(INDEX, "---", "---", "E001", 2, encoding="cp932"),
-    "EUC-JP file": Mistake(CONTACTS, "#", "#", "E001", 1, encoding="euc_jp"),
+    "EUC-JP file": Mistake(CONTACTS, "#", "#", "E001", 2, encoding="euc_jp"),
     # Schemas: required fields, types, allowed values, unknown keys
     "page without a title": Mistake(
         ABOUT, "", "---\ndescription: 概要\n---\n\n# 概要\n", "E201", 2
@@ -108,12 +107,12 @@ MISTAKES = {
     "money with decimals": Mistake(INCIDENT, "yen: 5000000", "yen: 5000000.5", "E202"),
     "negative money": Mistake(INCIDENT, "yen: 2000000", "yen: -2000000", "E202"),
     "phone number too short": Mistake(CONTACTS, '"03-6380-4771"', '"03-6380-477"', "E202"),
-    "phone number without hyphens": Mistake(CONTACTS, '"03-3515-4143"', '"0335154143"', "E202"),
+    "phone number without hyphens": Mistake(INSURER, '"03-3515-4143"', '"0335154143"', "E202"),
     "fax number with full-width digits": Mistake(
         CONTACTS, '"03-6893-6500"', '"０３-6893-6500"', "E202"
     ),
     "time written as a number": Mistake(CONTACTS, 'opens: "10:00"', "opens: 10", "E202"),
-    "impossible time": Mistake(CONTACTS, 'closes: "17:00"', 'closes: "25:00"', "E202"),
+    "impossible time": Mistake(INSURER, 'closes: "17:00"', 'closes: "25:00"', "E202"),
     "yes instead of true": Mistake(CHART, "confirmed: true", "confirmed: yes", "E202"),
     "year in era instead of western": Mistake(CHART, "year: 2021", "year: 令和3", "E202"),
     "address without https": Mistake(
@@ -134,7 +133,7 @@ MISTAKES = {
     ),
     "on instead of true": Mistake(CHART, "confirmed: true", "confirmed: on", "E202"),
     "typo in a key": Mistake(INDEX, "title:", "titel:", "E203"),
-    "typo in a data key": Mistake(DAMAGES, "  - damage: 業務妨害", "  - damge: 業務妨害", "E203"),
+    "typo in a card's key": Mistake(CARD, "attack: DoS攻撃", "atack: DoS攻撃", "E203"),
     "required_texts names no setting": Mistake(
         SITE, "  - disclaimer\n", "  - disclaimers\n", "E605"
     ),

@@ -55,22 +55,37 @@ def test_rebuild_replaces_stale_files(project: Path) -> None:
 # name: (file, text to replace, its replacement, the line the message must name; None: the
 # line where the replacement stands)
 BREAKAGES = {
-    "yaml syntax": ("content/data/contacts.yml", 'note: "(取扱代理店', "note: (取扱代理店", None),
-    "cost total": ("content/data/incident.yml", "total: 172000000", "total: 172000001", None),
-    "bad phone": ("content/data/contacts.yml", '"03-6380-4771"', '"03-6380-477"', None),
+    "yaml syntax": (
+        "content/sections/contacts/1-association.md",
+        "heading: 【協会事務局】",
+        "heading: 事務局: 協会",
+        None,
+    ),
+    "cost total": ("content/sections/incident.md", "total: 172000000", "total: 172000001", None),
+    "bad phone": (
+        "content/sections/contacts/1-association.md",
+        '"03-6380-4771"',
+        '"03-6380-477"',
+        None,
+    ),
     "unclosed front matter": ("content/index.md", "\n---\n\n#", "\n\n#", 1),
     "missing template": ("content/index.md", "template: home.html", "template: hom.html", None),
     "unknown key": (
-        "content/data/damages.yml",
-        "  - damage: 業務妨害",
-        "  - damge: 業務妨害",
+        "content/sections/damages/4-disruption.md",
+        "attack: DoS攻撃",
+        "atack: DoS攻撃",
         None,
     ),
-    "time as number": ("content/data/contacts.yml", 'opens: "10:00"', "opens: 10", None),
+    "time as number": (
+        "content/sections/contacts/1-association.md",
+        'opens: "10:00"',
+        "opens: 10",
+        None,
+    ),
     "tab indent": (
-        "content/data/coverage.yml",
-        "  - name: 情報漏えいリスク",
-        "\t- name: 情報漏えいリスク",
+        "content/sections/incident.md",
+        "  - item: 謝罪広告費用",
+        "\t- item: 謝罪広告費用",
         None,
     ),
     "duplicate key": ("content/site.yml", "labels:", "name: 別名\nlabels:", None),
@@ -102,16 +117,16 @@ def test_a_content_error_leaves_dist_exactly_as_it_was(project: Path, name: str)
 
 def test_every_problem_is_listed_not_only_the_first(project: Path) -> None:
     for relative, old, new in (
-        ("content/data/incident.yml", "total: 172000000", "total: 1"),
-        ("content/data/damages.yml", "  - damage: 業務妨害", "  - damge: 業務妨害"),
+        ("content/sections/incident.md", "total: 172000000", "total: 1"),
+        ("content/sections/damages/4-disruption.md", "attack: DoS攻撃", "atack: DoS攻撃"),
     ):
         path = project / relative
         path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
     result = run_build(project)
     assert result.code == 1
-    assert "damages.yml:17:" in result.err and "E203" in result.err
-    assert "incident.yml:" in result.err and "E301" in result.err
-    assert "「damage」の書き間違いではありませんか" in result.err
+    assert "damages/4-disruption.md:4:" in result.err and "E203" in result.err
+    assert "incident.md:" in result.err and "E301" in result.err
+    assert "「attack」の書き間違いではありませんか" in result.err
 
 
 def test_shift_jis_file_is_named_with_its_encoding(project: Path) -> None:

@@ -29,7 +29,7 @@ def test_check_lists_every_error_and_keeps_dist(project: Path) -> None:
     assert run_build(project).code == 0
     before = tree_digest(project / "dist")
     _append(project / "content" / "index.md", "\n[a](/nowhere/) [b](#nowhere)\n")
-    incident = project / "content" / "data" / "incident.yml"
+    incident = project / "content" / "sections" / "incident.md"
     incident.write_text(
         incident.read_text(encoding="utf-8").replace("total: 172000000", "total: 1")
     )
@@ -61,7 +61,7 @@ def test_working_internal_links_and_anchors_pass(project: Path) -> None:
 
 
 def test_text_from_yaml_is_always_escaped(project: Path) -> None:
-    damages = project / "content" / "data" / "damages.yml"
+    damages = project / "content" / "sections" / "damages" / "2-defacement.md"
     text = damages.read_text(encoding="utf-8").replace(
         "attack: 不正アクセス", 'attack: "<script>alert(1)</script>不正アクセス"'
     )
@@ -100,7 +100,7 @@ def outside() -> str:
 def test_outside_links_are_opened_only_when_asked(project: Path, outside: str) -> None:
     _append(project / "content" / "index.md", f"\n[良い]({outside}/ok) [悪い]({outside}/gone)\n")
     # The contact's own web address is outside too; this machine cannot reach it.
-    contacts = project / "content" / "data" / "contacts.yml"
+    contacts = project / "content/sections/contacts/1-association.md"
     contacts.write_text(
         contacts.read_text(encoding="utf-8").replace("https://biyouiryou.jp", f"{outside}/ok")
     )

@@ -25,10 +25,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     settings = settings.replace("url: https://biyouiryou.jp/", "url: https://example.jp/cyber/")
     (root / "content" / "site.yml").write_text(settings, encoding="utf-8")
-    (root / "content" / "data").mkdir(exist_ok=True)
-    shutil.copy(ROOT / "content" / "data" / "contacts.yml", root / "content" / "data")
-    # This site has no home page sections: its models define no data files but the contacts.
-    for model in (root / "models" / "data").glob("*.yml"):
+    contacts = Path("content") / "sections" / "contacts"
+    shutil.copytree(ROOT / contacts, root / contacts)
+    # This site has no home page sections: its models define none but the contacts.
+    for model in (root / "models").glob("*/*.yml"):
         if model.stem != "contacts":
             model.unlink()
     shutil.copytree(FIXTURES / "extra-pages" / "templates", root / "templates", dirs_exist_ok=True)

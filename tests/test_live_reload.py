@@ -53,7 +53,7 @@ def test_a_saved_edit_shows_without_a_manual_reload(browser, served, project: Pa
     _shows(page, "1契約で包括的に補償")
     _edit(project / "content" / "index.md", "」**のご案内", "」**のご案内(改訂版)")
     _shows(page, "のご案内(改訂版)")
-    _edit(project / "content" / "data" / "incident.yml", "item: 争訟費用", "item: 訴訟費用")
+    _edit(project / "content" / "sections" / "incident.md", "item: 争訟費用", "item: 訴訟費用")
     _shows(page, "訴訟費用")
     page.close()
 
@@ -62,7 +62,7 @@ def test_atomic_save_by_rename_is_seen(browser, served, project: Path) -> None:
     page = browser.new_page()
     page.goto(served.url + "/")
     _shows(page, "補償を一本化!")
-    path = project / "content" / "data" / "coverage.yml"
+    path = project / "content" / "sections" / "coverage" / "index.md"
     _save_by_rename(
         path, path.read_text(encoding="utf-8").replace("補償を一本化!", "補償を一本化!!")
     )

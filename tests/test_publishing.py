@@ -17,7 +17,10 @@ from bs4 import BeautifulSoup
 from browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, static_server
 from conftest import ROOT, soup
 
-CONTACTS = yaml.safe_load((ROOT / "content" / "data" / "contacts.yml").read_text(encoding="utf-8"))
+CONTACTS = [
+    yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
+    for path in sorted((ROOT / "content" / "sections" / "contacts").glob("[!i]*.md"))
+]
 SETTINGS = yaml.safe_load((ROOT / "content" / "site.yml").read_text(encoding="utf-8"))
 
 

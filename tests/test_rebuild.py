@@ -48,7 +48,7 @@ def test_a_page_text_change_rewrites_that_page_alone(project: Path, tmp_path: Pa
             "title: 1契約",
             "title: 新・1契約",
         ),  # front matter: may show elsewhere
-        ("content/data/incident.yml", "item: 争訟費用", "item: 訴訟費用"),
+        ("content/sections/incident.md", "item: 争訟費用", "item: 訴訟費用"),
         ("templates/base.html", '<main id="main"', '<main data-changed id="main"'),
         ("assets/css/site.css", "--ink: #1b1f24;", "--ink: #111111;"),
     ],

@@ -111,15 +111,15 @@ def test_delete_and_create_again(server, project: Path) -> None:
 def test_broken_content_shows_the_error_page_and_a_fix_brings_the_site_back(
     server, project: Path
 ) -> None:
-    contacts = project / "content" / "data" / "contacts.yml"
+    contacts = project / "content/sections/contacts/1-association.md"
     good = contacts.read_text(encoding="utf-8")
     broken = good.replace('opens: "10:00"', "opens: 10")
     contacts.write_text(broken, encoding="utf-8")
     line = broken[: broken.index("opens: 10")].count("\n") + 1
-    server.wait_for("contacts.yml")
+    server.wait_for("1-association.md")
     status, body = server.get("/")
     assert status == 500
-    assert f"content/data/contacts.yml:{line}" in body and "opens: 10" in body
+    assert f"content/sections/contacts/1-association.md:{line}" in body and "opens: 10" in body
     assert "Traceback" not in body
     contacts.write_text(good, encoding="utf-8")
     server.wait_for("更新しました")

@@ -10,19 +10,28 @@ from sitegen.core.messages import STRUCTURE_ERRORS
 from sitegen.core.problems import Problem
 from sitegen.markdown.extensions import page_markdown
 from sitegen.markdown.page_checks import PageChecksExtension
+from sitegen.source.sections import Section
 from sitegen.source.site import Page
+
+Document = Page | Section  # a Markdown file with a body: a page, or a part of one
 
 
 class BodyConverter:
-    """One reusable Markdown converter for the pages of one build."""
+    """One reusable Markdown converter for the pages of one build.
 
-    def __init__(self, assets: dict[str, str], base_path: str):
+    reserved holds the ids a body's headings must not take: the templates' own and, for a
+    page, those of the sections shown with it, so that every id of a page is unique.
+    """
+
+    def __init__(self, assets: dict[str, str], base_path: str, reserved: set[str] | None = None):
         self.checks = PageChecksExtension(assets, base_path)
         self.md = page_markdown(self.checks)
+        self.reserved = set() if reserved is None else reserved
 
-    def convert(self, page: Page) -> tuple[Markup, list[dict[str, Any]], list[Problem]]:
+    def convert(self, page: Document) -> tuple[Markup, list[dict[str, Any]], list[Problem]]:
         """The body's HTML, its table of contents, and its problems."""
         self.md.reset()
+        self.md.reserved_ids = self.reserved  # type: ignore[attr-defined]
         body = self.md.convert(page.body)
         problems = [
             _problem(finding.code, page, finding.snippet, **finding.values)
@@ -34,7 +43,7 @@ class BodyConverter:
         return Markup(body), list(getattr(self.md, "toc_tokens", [])), problems
 
 
-def _structure_problems(page: Page, body: str, raw: list[str]) -> list[Problem]:
+def _structure_problems(page: Document, body: str, raw: list[str]) -> list[Problem]:
     """Raw HTML that would break the page's structure, as a browser's parser sees it."""
     import html5lib  # only pages with raw HTML need it; importing it slows every build
 
@@ -52,11 +61,11 @@ def _structure_problems(page: Page, body: str, raw: list[str]) -> list[Problem]:
     return problems
 
 
-def _problem(code: str, page: Page, snippet: str, **values: object) -> Problem:
+def _problem(code: str, page: Document, snippet: str, **values: object) -> Problem:
     return Problem.of(code, page.source, *locate(page, snippet), **values)
 
 
-def locate(page: Page, snippet: str) -> tuple[int | None, int | None]:
+def locate(page: Document, snippet: str) -> tuple[int | None, int | None]:
     """The file line and column where snippet first stands in the page's body."""
     at = page.body.find(snippet) if snippet else -1
     if at < 0:

@@ -18,6 +18,7 @@ from sitegen.build import assets as asset_files
 from sitegen.build.hosting import htaccess, netlify_headers
 from sitegen.build.output import Staging
 from sitegen.build.render import render_pages, robots, sitemap
+from sitegen.build.sections import Parts, render_sections, template_ids
 from sitegen.build.security import style_hash
 from sitegen.build.templating import make_environment, template_names
 from sitegen.core.files import replace_file
@@ -46,6 +47,7 @@ class Rendered:
 
     site: Site
     models: SiteModels
+    parts: Parts  # the sections, converted
     files: dict[str, bytes]  # the files other than pages (pages too, unless written out)
     outputs: frozenset[str]  # every file the build makes
     scans: dict[str, Scanned]  # links and ids of each page
@@ -75,7 +77,10 @@ def render_site(project: Project, write_to: Path | None = None) -> Rendered:
     env = make_environment(
         project.templates, site.settings["url"], site.base_path, manifest, styles
     )
-    pages = render_pages(site, env, project.templates, assets, write_to=write_to)
+    parts = render_sections(site.sections, assets, site.base_path, template_ids(project.templates))
+    if parts.problems:
+        raise ContentError(parts.problems + warnings)
+    pages = render_pages(site, env, project.templates, assets, parts, write_to=write_to)
     files = dict(pages.files)
     files.update({out: data for out, data in manifest.values()})
     files["sitemap.xml"] = sitemap(site)
@@ -88,7 +93,7 @@ def render_site(project: Project, write_to: Path | None = None) -> Rendered:
     if problems:
         raise ContentError(problems + warnings)
     return Rendered(
-        site, models, files, outputs, pages.scans, warnings, env, templates, assets, external
+        site, models, parts, files, outputs, pages.scans, warnings, env, templates, assets, external
     )
 
 
@@ -141,7 +146,9 @@ class Builder:
         site = dataclasses.replace(
             state.site, pages=tuple(by_source.get(p.source, p) for p in state.site.pages)
         )
-        rendered = render_pages(site, state.env, self.project.templates, state.assets, only=pages)
+        rendered = render_pages(
+            site, state.env, self.project.templates, state.assets, state.parts, only=pages
+        )
         scans = {**state.scans, **rendered.scans}
         problems, external = check_links(site, state.outputs, scans, pages)
         if problems:

@@ -17,6 +17,7 @@ import jinja2
 from markupsafe import Markup
 
 from sitegen.build.page_body import BodyConverter
+from sitegen.build.sections import Parts
 from sitegen.build.workers import map_chunks
 from sitegen.core.files import write_new
 from sitegen.core.problems import ContentError, Problem
@@ -52,6 +53,7 @@ def render_pages(
     env: jinja2.Environment,
     templates: Path,
     assets: dict[str, str],
+    sections: Parts,
     only: Iterable[Page] | None = None,
     write_to: Path | None = None,
 ) -> RenderedPages:
@@ -62,7 +64,7 @@ def render_pages(
     """
     pages = list(site.pages if only is None else only)
     _prepare(env, pages)
-    job = functools.partial(_render_some, site, env, templates, assets, write_to)
+    job = functools.partial(_render_some, site, env, templates, assets, sections, write_to)
     result = RenderedPages()
     for some in map_chunks(job, pages):
         result.outputs += some.outputs
@@ -87,11 +89,12 @@ def _render_some(
     env: jinja2.Environment,
     templates: Path,
     assets: dict[str, str],
+    sections: Parts,
     write_to: Path | None,
     pages: list[Page],
 ) -> RenderedPages:
     """The HTML of some pages, what they link to, and the problems found in them."""
-    converter = BodyConverter(assets, site.base_path)
+    converter = BodyConverter(assets, site.base_path, set(sections.reserved))
     result = RenderedPages()
     files, problems = result.files, result.problems
     for page in pages:
@@ -100,7 +103,11 @@ def _render_some(
         view = PageView(page, content, toc)
         try:
             rendered = env.get_template(page.template).render(
-                site=site.settings, page=view, data=site.data, pages=site.pages
+                site=site.settings,
+                page=view,
+                data=site.data,
+                sections=sections.views,
+                pages=site.pages,
             )
         except ContentError as error:
             problems += [_at_template_line(p, page, templates) for p in error.problems]

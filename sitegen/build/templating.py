@@ -84,19 +84,20 @@ def _converter(md: Markdown) -> Callable[[str], Markup]:
 def _shared_partials(env: Environment) -> Callable[..., Markup]:
     """A template function: a partial that is the same on every page, rendered once.
 
-    `{{ shared("partials/footer.html") }}` renders the partial with `site` and `data` only
-    (a `page` in it is an error), and reuses the result on every page of the build.
+    `{{ shared("partials/footer.html") }}` renders the partial with `site`, `data` and
+    `sections` only (a `page` in it is an error), and reuses the result on every page of the
+    build.
     """
-    done: dict[str, tuple[object, object, Markup]] = {}
+    done: dict[str, tuple[tuple[object, ...], Markup]] = {}
 
     @pass_context
     def shared(context: Context, name: str) -> Markup:
-        site, data = context["site"], context["data"]
+        values = {key: context[key] for key in ("site", "data", "sections")}
+        key = tuple(values.values())
         cached = done.get(name)
-        if cached is None or cached[0] is not site or cached[1] is not data:
-            html = Markup(env.get_template(name).render(site=site, data=data))
-            cached = done[name] = (site, data, html)
-        return cached[2]
+        if cached is None or any(a is not b for a, b in zip(cached[0], key, strict=True)):
+            cached = done[name] = (key, Markup(env.get_template(name).render(**values)))
+        return cached[1]
 
     return shared
 

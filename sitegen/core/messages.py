@@ -82,6 +82,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "E203": ("「{field}」という項目は使えません。{suggestion}", "使える項目: {allowed}"),
     "E204": ("「{field}」が空です。", "値を書くか、不要なら行ごと削除してください。"),
+    "E125": (
+        "セクション「{name}」のファイルがありません(content/sections/{name}.md か content/sections/{name}/)。",
+        "ページの「{purpose}」に使われる部分です({model} で定められています)。ファイルを元に戻してください。",
+    ),
     "E205": (
         "「{field}」の画像「{value}」が assets/ にありません。",
         "ファイル名の綴り(大文字・小文字も)を確かめるか、assets/ に画像を置いてください。",
@@ -119,6 +123,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "W301": (
         "{label}の数値 {value} は、まだ出典で確認されていません({flag}: false)。",
         "出典の数値と照らし合わせ、正しければ {flag}: true にしてください。",
+    ),
+    "W302": (
+        "セクション「{name}」はどのテンプレートにも使われていません(models/sections/{name}.yml がありません)。",
+        "ファイル名の綴りを確かめてください。新しい欄を作るときは開発担当者に相談してください。",
     ),
     # Templates and assets
     "E401": (

@@ -141,6 +141,7 @@ class HeadingIdProcessor(Treeprocessor):
 
     def run(self, root: Element) -> None:
         used = {element.attrib["id"] for element in root.iter() if "id" in element.attrib}
+        used |= getattr(self.md, "reserved_ids", set())
         tokens = []
         for element in root.iter():
             if element.tag in _HEADINGS:

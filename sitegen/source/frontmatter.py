@@ -44,7 +44,9 @@ def parse(text: str, path: Path) -> tuple[Mapping, str, int]:
     meta: Any = Mapping()
     if parts.front is not None and parts.front.strip():
         meta = load_yaml(parts.front, path, line_offset=parts.front_line - 1)
-        if not isinstance(meta, Mapping):
+        if meta is None:  # only comments
+            meta = Mapping()
+        elif not isinstance(meta, Mapping):
             raise ContentError.of(
                 "E111", path, parts.front_line, what=messages.text("front_matter")
             )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -11,6 +11,8 @@ from sitegen.core import messages
 from sitegen.core.problems import ContentError, Problem
 from sitegen.core.project import Project
 from sitegen.source.frontmatter import parse
+from sitegen.source.sections import FOLDER as SECTIONS
+from sitegen.source.sections import Section, load_sections
 from sitegen.source.textfile import read_text
 from sitegen.source.yaml_loader import Mapping, load_yaml
 
@@ -53,6 +55,7 @@ class Site:
     pages: tuple[Page, ...]
     data: dict[str, Any]
     data_files: dict[str, Path]
+    sections: dict[str, Section] = field(default_factory=dict)
 
 
 def load_site(project: Project) -> Site:
@@ -69,9 +72,10 @@ def load_site(project: Project) -> Site:
     for source in data_sources(project):
         value = _collect(problems, lambda s=source: load_yaml(read_text(s), s))
         data[source.stem], data_files[source.stem] = value, source
+    sections = _collect(problems, lambda: load_sections(project.content / SECTIONS)) or {}
     if problems:
         raise ContentError(problems)
-    return Site(settings, project.settings, base_path, tuple(pages), data, data_files)
+    return Site(settings, project.settings, base_path, tuple(pages), data, data_files, sections)
 
 
 def _collect(problems: list[Problem], load: Any) -> Any:
@@ -115,9 +119,10 @@ def data_sources(project: Project) -> list[Path]:
 
 
 def _visible(relative: Path) -> bool:
-    """Hidden files, drafts (`_name`) and the data folder are not pages."""
+    """Hidden files, drafts (`_name`) and the data and sections folders are not pages."""
     parts = relative.parts
-    return not any(part.startswith((".", "_")) for part in parts) and parts[0] != "data"
+    hidden = any(part.startswith((".", "_")) for part in parts)
+    return not hidden and parts[0] not in ("data", SECTIONS)
 
 
 def load_page(project: Project, source: Path, base_path: str) -> Page:

@@ -26,3 +26,12 @@ PAGE = mapping(
         "sitemap": Spec("bool", required=False),
     }
 )
+
+# Every section of a page and every item of one (content/sections/): its place and whether
+# it is a draft.
+SECTION = mapping(
+    {
+        "order": Spec("number", required=False),
+        "draft": Spec("bool", required=False),
+    }
+)

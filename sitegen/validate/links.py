@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 from sitegen.build.page_body import locate
 from sitegen.core.problems import Problem
+from sitegen.source.sections import Section
 from sitegen.source.site import Page, Site
 
 # Our pages come from our templates and Python-Markdown's serializer, which quote every
@@ -69,10 +70,11 @@ def check_links(
                 if _well_formed(link):
                     external.setdefault(link, page)
                 else:
-                    problems.append(_problem("E603", page, link, url=link))
+                    problems.append(_problem("E603", page, link, site, url=link))
                 continue
             problems += _check_internal(site, page, link, outputs, scans)
-    return problems, external
+    # A section shown on every page (the contacts) would report its link once per page.
+    return list(dict.fromkeys(problems)), external
 
 
 def _check_internal(
@@ -84,11 +86,11 @@ def _check_internal(
     else:
         target = _output_for(site, page, parts.path, outputs)
         if target is None:
-            return [_problem("E601", page, link, url=link)]
+            return [_problem("E601", page, link, site, url=link)]
     if parts.fragment and target.endswith(".html"):
         anchor = unquote(parts.fragment)
         if target in scans and anchor not in scans[target].ids:
-            return [_problem("E602", page, link, url=link, anchor=anchor)]
+            return [_problem("E602", page, link, site, url=link, anchor=anchor)]
     return []
 
 
@@ -122,8 +124,23 @@ def _well_formed(url: str) -> bool:
     return bool(host) and ("." in host or host == "localhost") and " " not in url
 
 
-def _problem(code: str, page: Page, link: str, **values: object) -> Problem:
-    return Problem.of(code, page.source, *locate(page, link), **values)
+def _problem(
+    code: str, page: Page, link: str, site: Site | None = None, **values: object
+) -> Problem:
+    """The problem at the link's line: in the page, or in a section the page shows."""
+    line, column = locate(page, link)
+    if line is None and site is not None:
+        for section in _sections(site):
+            line, column = locate(section, link)
+            if line is not None:
+                return Problem.of(code, section.source, line, column, **values)
+    return Problem.of(code, page.source, line, column, **values)
+
+
+def _sections(site: Site) -> Iterable[Section]:
+    for section in site.sections.values():
+        yield section
+        yield from section.items
 
 
 def check_external(pages: dict[str, Page]) -> list[Problem]:

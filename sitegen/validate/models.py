@@ -6,6 +6,8 @@ their types, in YAML files beside its templates, as Lektor's `models/` do:
     models/site.yml         more fields of content/site.yml
     models/page.yml         more fields of a page's front matter
     models/data/NAME.yml    the fields of content/data/NAME.yml (the file must exist)
+    models/sections/NAME.yml  the front matter of content/sections/NAME.md (or of NAME/index.md)
+                            under `fields:`, and of each item of the folder under `items:`
 
 Each file holds `fields:` (a name and a type each: `text`, `yen?` for one that may be left
 out, `{list: ...}`, `{fields: ...}`) and, optionally, `rules:` across fields (`sum`,
@@ -26,6 +28,7 @@ from sitegen.validate.fields import KINDS, Spec
 
 OPTIONAL = "?"
 _SPEC_KEYS = frozenset({"type", "fields", "list", "optional"})
+_FILE_KEYS = frozenset({"purpose", "fields", "list", "items", "rules"})
 # Each rule: the keys it takes, and which of them name fields of the model.
 RULES: dict[str, tuple[str, ...]] = {
     "sum": ("sum", "equals"),  # the items' field adds up to the stated total
@@ -49,6 +52,7 @@ class Model:
     source: Path | None = None
     purpose: str = ""
     rules: tuple[Rule, ...] = ()
+    items: Spec | None = None  # a section's items (cards), where it has them
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,7 @@ class SiteModels:
     site: Model
     page: Model
     data: dict[str, Model] = field(default_factory=dict)
+    sections: dict[str, Model] = field(default_factory=dict)
 
 
 def load_models(folder: Path) -> SiteModels:
@@ -65,16 +70,33 @@ def load_models(folder: Path) -> SiteModels:
     problems: list[Problem] = []
     site = _extended(builtin_models.SITE, folder / "site.yml", problems)
     page = _extended(builtin_models.PAGE, folder / "page.yml", problems)
-    data = {}
-    data_folder = folder / "data"
-    if data_folder.is_dir():
-        for source in sorted(data_folder.glob("*.yml")):
-            model = _collect(problems, lambda s=source: read_model(s))
-            if model is not None:
-                data[source.stem] = model
+    data = _read_folder(folder / "data", problems)
+    sections = {
+        name: _with_section_fields(model)
+        for name, model in _read_folder(folder / "sections", problems).items()
+    }
     if problems:
         raise ContentError(problems)
-    return SiteModels(site, page, data)
+    return SiteModels(site, page, data, sections)
+
+
+def _read_folder(folder: Path, problems: list[Problem]) -> dict[str, Model]:
+    models = {}
+    if folder.is_dir():
+        for source in sorted(folder.glob("*.yml")):
+            model = _collect(problems, lambda s=source: read_model(s))
+            if model is not None:
+                models[source.stem] = model
+    return models
+
+
+def _with_section_fields(model: Model) -> Model:
+    """A section's model with the fields every section and item has (order, draft)."""
+    base = builtin_models.SECTION.fields
+    spec = Spec("map", fields={**base, **model.spec.fields})
+    items = model.items or Spec("map", fields={})
+    items = Spec("map", fields={**base, **items.fields})
+    return Model(spec, model.source, model.purpose, model.rules, items)
 
 
 def _extended(base: Spec, source: Path, problems: list[Problem]) -> Model:
@@ -100,6 +122,9 @@ def read_model(source: Path) -> Model:
     """One model file: its fields, rules and purpose."""
     data = load_yaml(read_text(source), source)
     reader = _Reader(source)
+    for key in data if isinstance(data, Mapping) else ():
+        if key not in _FILE_KEYS:
+            reader.add("E120", data.mark_of(key), detail=str(key))
     if isinstance(data, Mapping) and isinstance(data.get("fields"), Mapping):
         spec: Spec | None = reader.mapping(data["fields"], required=True)
     elif isinstance(data, Mapping) and "list" in data:  # a file that is a list of items
@@ -111,9 +136,10 @@ def read_model(source: Path) -> Model:
         raise ContentError(reader.problems)
     rules = reader.rules(data.get("rules"), spec)
     purpose = str(data.get("purpose") or "")
+    items = reader.spec(data["items"], "items", data.mark_of("items")) if "items" in data else None
     if reader.problems:
         raise ContentError(reader.problems)
-    return Model(spec, source, purpose, tuple(rules))
+    return Model(spec, source, purpose, tuple(rules), items)
 
 
 @dataclass

@@ -26,6 +26,7 @@ def validate_site(
     found += _check_required_texts(site)
     found += _check_pages(site, models, templates)
     found += _missing_data(site, models)
+    found += _check_sections(site, models, exists)
     for name, value in site.data.items():
         model = models.data.get(name)
         if model is None:  # a data file with no model is read as it is
@@ -60,6 +61,43 @@ def _missing_data(site: Site, models: SiteModels) -> list[Problem]:
         for name, model in models.data.items()
         if name not in site.data
     ]
+
+
+def _check_sections(
+    site: Site, models: SiteModels, exists: Callable[[str], bool] | None
+) -> list[Problem]:
+    """Each section's front matter and its items' against the section's model."""
+    found: list[Problem] = []
+    root = site.settings_file.parent.parent
+    for name, model in models.sections.items():
+        if name not in site.sections:
+            found.append(
+                Problem.of(
+                    "E125",
+                    site.settings_file.parent / "sections" / f"{name}.md",
+                    name=name,
+                    purpose=model.purpose or name,
+                    model=_relative(model.source, root),
+                )
+            )
+    for name, section in site.sections.items():
+        model = models.sections.get(name)
+        if model is None:
+            found.append(Problem.of("W302", section.source, 1, name=name))
+            continue
+        problems = check_schema(section.meta, model.spec, section.source, "front matter", exists)
+        found += problems
+        if not problems:
+            found += [
+                p
+                for rule in model.rules
+                for p in _RULES[rule.kind](rule, section.meta, model, section.source)
+            ]
+        items = model.items
+        for item in section.items:
+            if items is not None:
+                found += check_schema(item.meta, items, item.source, "front matter", exists)
+    return found
 
 
 def _relative(path: Path | None, root: Path) -> str:

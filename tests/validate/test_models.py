@@ -174,7 +174,7 @@ def test_a_data_file_without_a_model_is_read_as_it_is(site: Path) -> None:
         ("fields:\n  items:\n    list: yen?\n    optional: maybe\n", None, None),
         ("fields:\n  name: text\nrules:\n  - average: name\n", "E122", 4),
         ("fields:\n  name: text\nrules:\n  - sum: names.yen\n    equals: name\n", "E123", 4),
-        ("name: text\n", "E120", 1),
+        ("fields: text\n", "E120", 1),
         ("fields:\n  name:\n    kind: text\n", "E120", 2),
     ],
 )
