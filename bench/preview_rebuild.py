@@ -61,7 +61,7 @@ def measure(extra_pages: int, saves: int) -> dict[str, object]:
         preview = Preview(project, work / "preview")
         server = PreviewServer(("127.0.0.1", 0), preview)
         threading.Thread(target=server.serve_forever, daemon=True).start()
-        watcher = Watcher([project.content, project.templates, project.assets], preview.rebuild)
+        watcher = Watcher(project.sources, preview.rebuild)
         watcher.start()
         preview.rebuild()
         output = next(p.output for p in preview.builder.state.site.pages if p.source == edited)  # type: ignore[union-attr]

@@ -31,7 +31,7 @@ def run(project: Project, host: str, port: int, open_browser: bool) -> int:
     except OSError as exc:
         shutil.rmtree(folder, ignore_errors=True)
         return _cannot_listen(exc, host, port)
-    watcher = Watcher([project.content, project.templates, project.assets], preview.rebuild)
+    watcher = Watcher(project.sources, preview.rebuild)
     signal.signal(signal.SIGTERM, _interrupt)
     try:
         # Record the files first, so a save made during the first build is built after it;

@@ -35,3 +35,8 @@ class Project:
     @property
     def assets(self) -> Path:
         return self.root / "assets"
+
+    @property
+    def sources(self) -> list[Path]:
+        """Every folder a build reads (the preview watches them)."""
+        return [self.content, self.models, self.templates, self.assets]
