@@ -17,7 +17,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen.core.problems import ContentError, Problem
+from sitegen.core.problems import ContentError, Problem, collect
 from sitegen.source.frontmatter import parse
 from sitegen.source.textfile import read_text
 from sitegen.source.yaml_loader import Mapping
@@ -53,9 +53,9 @@ def load_sections(folder: Path) -> dict[str, Section]:
             continue
         section = None
         if entry.is_dir():
-            section = _collect(problems, lambda e=entry: _load_group(e))
+            section = collect(problems, lambda e=entry: _load_group(e))
         elif entry.suffix == ".md":
-            section = _collect(problems, lambda e=entry: load_section(e, e.stem))
+            section = collect(problems, lambda e=entry: load_section(e, e.stem))
         if section is not None and not section.is_draft:
             sections[section.name] = section
     if problems:
@@ -75,13 +75,11 @@ def _load_group(folder: Path) -> Section:
     for source in sorted(folder.glob("*.md")):
         if source.name == GROUP_FILE or source.name.startswith(("_", ".")):
             continue
-        item = _collect(problems, lambda s=source: load_section(s, s.stem))
+        item = collect(problems, lambda s=source: load_section(s, s.stem))
         if item is not None and not item.is_draft:
             items.append(item)
     index = folder / GROUP_FILE
-    group = (
-        _collect(problems, lambda: load_section(index, folder.name)) if index.is_file() else None
-    )
+    group = collect(problems, lambda: load_section(index, folder.name)) if index.is_file() else None
     if problems:
         raise ContentError(problems)
     items.sort(key=_order)
@@ -95,11 +93,3 @@ def _order(section: Section) -> tuple[float, str]:
     order = section.meta.get("order")
     number = order if isinstance(order, int | float) and not isinstance(order, bool) else math.inf
     return (number, section.source.name)
-
-
-def _collect(problems: list[Problem], load: object) -> Section | None:
-    try:
-        return load()  # type: ignore[operator]
-    except ContentError as error:
-        problems.extend(error.problems)
-        return None

@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from sitegen.core import messages
-from sitegen.core.problems import ContentError, Problem
+from sitegen.core.problems import ContentError, Problem, collect
 from sitegen.core.project import Project
 from sitegen.source.frontmatter import parse
 from sitegen.source.sections import FOLDER as SECTIONS
@@ -61,30 +61,21 @@ class Site:
 def load_site(project: Project) -> Site:
     """Read site.yml, every page and every data file; raise one error listing every problem."""
     problems: list[Problem] = []
-    settings = _collect(problems, lambda: _load_settings(project.settings))
+    settings = collect(problems, lambda: _load_settings(project.settings))
     base_path = base_path_of(settings)
     pages = []
     for source in page_sources(project):
-        page = _collect(problems, lambda s=source: load_page(project, s, base_path))
+        page = collect(problems, lambda s=source: load_page(project, s, base_path))
         if page is not None:
             pages.append(page)
     data, data_files = {}, {}
     for source in data_sources(project):
-        value = _collect(problems, lambda s=source: load_yaml(read_text(s), s))
+        value = collect(problems, lambda s=source: load_yaml(read_text(s), s))
         data[source.stem], data_files[source.stem] = value, source
-    sections = _collect(problems, lambda: load_sections(project.content / SECTIONS)) or {}
+    sections = collect(problems, lambda: load_sections(project.content / SECTIONS)) or {}
     if problems:
         raise ContentError(problems)
     return Site(settings, project.settings, base_path, tuple(pages), data, data_files, sections)
-
-
-def _collect(problems: list[Problem], load: Any) -> Any:
-    """Run load; on a content error keep its problems and go on with the next file."""
-    try:
-        return load()
-    except ContentError as error:
-        problems.extend(error.problems)
-        return None
 
 
 def _load_settings(path: Path) -> Mapping:
