@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from markupsafe import Markup
@@ -9,6 +10,7 @@ from markupsafe import Markup
 from sitegen.core.messages import STRUCTURE_ERRORS
 from sitegen.core.problems import Problem
 from sitegen.markdown.extensions import page_markdown
+from sitegen.markdown.notes import notes_of
 from sitegen.markdown.page_checks import PageChecksExtension
 from sitegen.source.site import Page
 
@@ -16,9 +18,11 @@ from sitegen.source.site import Page
 class BodyConverter:
     """One reusable Markdown converter for the pages of one build."""
 
-    def __init__(self, assets: dict[str, str], base_path: str):
+    def __init__(
+        self, assets: dict[str, str], base_path: str, labels: Mapping[str, str] | None = None
+    ):
         self.checks = PageChecksExtension(assets, base_path)
-        self.md = page_markdown(self.checks)
+        self.md = page_markdown(self.checks, labels)
 
     def convert(self, page: Page) -> tuple[Markup, list[dict[str, Any]], list[Problem]]:
         """The body's HTML, its table of contents, and its problems."""
@@ -27,6 +31,12 @@ class BodyConverter:
         problems = [
             _problem(finding.code, page, finding.snippet, **finding.values)
             for finding in self.checks.findings
+        ]
+        problems += [
+            Problem.of(
+                note.code, page.source, page.body_line + note.line, note.column, **note.values
+            )
+            for note in notes_of(self.md)
         ]
         raw = [str(block) for block in self.md.htmlStash.rawHtmlBlocks]
         if raw:

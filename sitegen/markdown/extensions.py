@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from xml.etree.ElementTree import Element
 
 from markdown import Markdown
@@ -12,9 +12,13 @@ from markdown.extensions.attr_list import AttrListExtension, AttrListTreeprocess
 from markdown.extensions.toc import render_inner_html, strip_tags, unique
 from markdown.inlinepatterns import DelimiterProcessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
+from pymdownx.delimiterprocessor import DelimiterProcessor as TildeDelimiterProcessor
 
 from sitegen.japanese.numbers import is_cjk
 from sitegen.japanese.phrases import PhraseBreakExtension
+from sitegen.markdown import bare_links
+from sitegen.markdown.footnotes import SiteFootnotesExtension
+from sitegen.markdown.habits import MarkdownHabitsExtension
 from sitegen.markdown.slug import slugify
 
 # Elements whose text is shown as written: their line breaks are not joined.
@@ -100,6 +104,10 @@ _TRIGGERS = {
     "linebreak": ("  \n",),
     "html": ("<",),
     "entity": ("&",),
+    # Ours and the footnotes extension's (sitegen.markdown.habits, .footnotes).
+    "backslash_break": ("\\\n",),
+    "bare_link": bare_links.TRIGGERS,
+    "footnote": ("[^",),
 }
 
 
@@ -123,7 +131,7 @@ class TriggeredInlineProcessor(InlineProcessor):
 
 
 def _may_match(pattern: object, name: str | None, text: str) -> bool:
-    if isinstance(pattern, DelimiterProcessor):
+    if isinstance(pattern, DelimiterProcessor | TildeDelimiterProcessor):
         triggers: tuple[str, ...] = tuple(pattern.tokens)
     elif name is None:
         return True
@@ -228,8 +236,13 @@ class InlineExtension(Extension):
         md.treeprocessors.register(UnwrapParagraphProcessor(md), "unwrap_paragraph", 1)
 
 
-def page_markdown(checks: Extension | None = None) -> Markdown:
-    """The converter for page bodies: tables, attribute lists, Japanese heading ids."""
+def page_markdown(
+    checks: Extension | None = None, labels: Mapping[str, str] | None = None
+) -> Markdown:
+    """The converter for page bodies: tables, attribute lists, Japanese heading ids,
+    GitHub's habits and footnotes (their heading and back links named by labels).
+    """
+    labels = labels or {}
     return Markdown(
         extensions=[
             *([checks] if checks else []),
@@ -237,6 +250,8 @@ def page_markdown(checks: Extension | None = None) -> Markdown:
             "fenced_code",
             QuickAttrListExtension(),
             "sane_lists",
+            MarkdownHabitsExtension(),
+            SiteFootnotesExtension(labels.get("footnotes", ""), labels.get("footnote_back", "")),
             HeadingIdExtension(),
             JapaneseExtension(),
             PhraseBreakExtension(),
@@ -251,7 +266,12 @@ def text_markdown(inline: bool = False, phrases: bool = False) -> Markdown:
     inline drops the paragraph around a single line; phrases marks phrase breaks in all of it
     (for headings).
     """
-    extensions: list[Extension | str] = ["sane_lists", JapaneseExtension(), NoRawHtmlExtension()]
+    extensions: list[Extension | str] = [
+        "sane_lists",
+        MarkdownHabitsExtension(),
+        JapaneseExtension(),
+        NoRawHtmlExtension(),
+    ]
     if inline:
         extensions.append(InlineExtension())
     if phrases:

@@ -22,6 +22,9 @@ LABELS = [
     "chart_unit",
     "costs_item",
     "costs_amount",
+    # Footnotes in pages (issue 19): the heading of their list, the name of each link back.
+    "footnotes",
+    "footnote_back",
 ]
 
 SITE = mapping(
