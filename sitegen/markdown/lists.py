@@ -30,6 +30,8 @@ _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _HEADING_WITHOUT_SPACE = re.compile(r" {0,3}#{1,6}[^#\s]")
 # A line that opens raw HTML: left alone up to the next blank line (CommonMark's HTML blocks).
 _HTML_START = re.compile(r" {0,3}<[A-Za-z/!?]")
+# The first characters of a line that can start a list, a fence, raw HTML or a heading.
+_MAY_START = frozenset("-+*#`~<0123456789")
 
 
 @dataclass
@@ -85,6 +87,10 @@ class _Rewriter:
                 continue
             if in_html:
                 self.out.append(line)
+                continue
+            if not self.stack and line[0] not in _MAY_START and line[0] != " ":
+                self.out.append(line)  # the common case: a line of prose outside any list
+                self.previous = "text"
                 continue
             opened = _FENCE.match(line)
             if opened:
