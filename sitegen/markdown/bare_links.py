@@ -1,4 +1,4 @@
-"""Bare addresses (`https://…`, `www.…`) in text become links, as on GitHub.
+"""Bare addresses (`https://…`, `www.…`, `info@example.jp`) in text become links, as on GitHub.
 
 pymdownx.magiclink does the same but takes everything up to the next space, so in Japanese
 text, which has no spaces, `詳しくはhttps://www.example.jp/をご覧ください。` would link the
@@ -24,6 +24,8 @@ BARE_LINK_RE = (
     r"(?P<domain>[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)"
     rf"(?P<rest>[{_URL_CHARS}]*)"
 )
+# GitHub's e-mail autolinks: ASCII only, so an address ends where Japanese text begins.
+BARE_EMAIL_RE = r"(?<![A-Za-z0-9._+-])[A-Za-z0-9._+-]+@[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+"
 _TRAILING = frozenset("?!.,:*_~'\"")
 _ENTITY_AT_END = re.compile(r"&[A-Za-z0-9]+;$")
 TRIGGERS = ("http://", "https://", "www.")
@@ -51,6 +53,23 @@ class BareLinkInlineProcessor(InlineProcessor):
         return element, m.start(0), m.start(0) + len(link)
 
 
+class BareEmailInlineProcessor(InlineProcessor):
+    """A `mailto:` link for each bare e-mail address (not one ending in `-` or `_`)."""
+
+    ANCESTOR_EXCLUDES = ("a",)
+
+    def handleMatch(  # type: ignore[override]  # noqa: N802 (Python-Markdown's API)
+        self, m: re.Match[str], data: str
+    ) -> tuple[Element | None, int | None, int | None]:
+        address = m.group(0)
+        if address[-1] in "-_":
+            return None, None, None
+        element = Element("a")
+        element.set("href", "mailto:" + address)
+        element.text = AtomicString(address)
+        return element, m.start(0), m.end(0)
+
+
 def _trim(link: str) -> str:
     """link without what GitHub leaves out at the end of an address in prose."""
     while link:
@@ -70,3 +89,4 @@ def _trim(link: str) -> str:
 def register(md: Markdown) -> None:
     """After raw HTML (90) and entities (80), so no address is read inside a tag."""
     md.inlinePatterns.register(BareLinkInlineProcessor(BARE_LINK_RE, md), "bare_link", 75)
+    md.inlinePatterns.register(BareEmailInlineProcessor(BARE_EMAIL_RE, md), "bare_email", 74)

@@ -107,6 +107,7 @@ _TRIGGERS = {
     # Ours and the footnotes extension's (sitegen.markdown.habits, .footnotes).
     "backslash_break": ("\\\n",),
     "bare_link": bare_links.TRIGGERS,
+    "bare_email": ("@",),
     "footnote": ("[^",),
 }
 

@@ -30,8 +30,9 @@ _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _HEADING_WITHOUT_SPACE = re.compile(r" {0,3}#{1,6}[^#\s]")
 # A line that opens raw HTML: left alone up to the next blank line (CommonMark's HTML blocks).
 _HTML_START = re.compile(r" {0,3}<[A-Za-z/!?]")
-# The first characters of a line that can start a list, a fence, raw HTML or a heading.
-_MAY_START = frozenset("-+*#`~<0123456789")
+_QUOTE = re.compile(r" {0,3}> ?")
+# The first characters of a line that can start a list, a fence, raw HTML, a heading, a quote.
+_MAY_START = frozenset("-+*#`~<>0123456789")
 
 
 @dataclass
@@ -56,12 +57,15 @@ class ListHabitsPreprocessor(Preprocessor):
 
 def _could_matter(line: str) -> bool:
     stripped = line.lstrip(" ")
-    return bool(stripped) and (stripped[0] in "-+*#" or stripped[0].isdigit())
+    return bool(stripped) and (stripped[0] in "-+*#>" or stripped[0].isdigit())
 
 
 class _Rewriter:
-    def __init__(self, notes: list[Note]):
+    def __init__(self, notes: list[Note], first_line: int = 0, first_column: int = 0):
         self.notes = notes
+        # Where the lines start in the page: a block quote's are read without their `>`.
+        self.first_line = first_line
+        self.first_column = first_column
         self.out: list[str] = []
         self.stack: list[_Item] = []
         # What the previous line was: blank, text (a paragraph or other block), item, code.
@@ -73,7 +77,10 @@ class _Rewriter:
     def rewrite(self, lines: list[str]) -> list[str]:
         fence: str | None = None
         in_html = False
+        quote_end = 0
         for number, line in enumerate(lines):
+            if number < quote_end:
+                continue  # written with its block quote
             if fence is not None:  # inside fenced code: as written
                 self.out.append(line)
                 if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
@@ -104,11 +111,31 @@ class _Rewriter:
                 self.out.append(line)
                 self.previous = "text"
                 continue
+            if not self.stack and _QUOTE.match(line):
+                quote_end = self._quote(lines, number)
+                continue
             marker = _MARKER.match(line)
             if marker and not _THEMATIC_BREAK.match(line) and self._item(line, marker, number):
                 continue
             self._text(line, number)
         return self.out
+
+    def _quote(self, lines: list[str], start: int) -> int:
+        """Write the block quote starting at start, its lines rewritten too; where it ends."""
+        end = start
+        while end < len(lines) and _QUOTE.match(lines[end]):
+            end += 1
+        quoted = lines[start:end]
+        prefixes = [_QUOTE.match(line).group(0) for line in quoted]  # type: ignore[union-attr]
+        inner = [line[len(prefix) :] for line, prefix in zip(quoted, prefixes, strict=True)]
+        column = self.first_column + len(prefixes[0])
+        rewritten = _Rewriter(self.notes, self.first_line + start, column).rewrite(inner)
+        if rewritten == inner:
+            self.out += quoted
+        else:
+            self.out += [("> " + line) if line else ">" for line in rewritten]
+        self.previous = "text"
+        return end
 
     def _close_items_before(self, line: str) -> None:
         indent = _indent(line)
@@ -134,7 +161,9 @@ class _Rewriter:
         if self.stack and indent - self.stack[-1].content >= _TAB:
             return False  # code inside the item above
         if popped is not None and popped.indent < indent:
-            self.notes.append(Note("W522", number, indent + 1, {"spaces": str(popped.content)}))
+            column = self.first_column + indent + 1
+            spaces = {"spaces": str(popped.content)}
+            self.notes.append(Note("W522", self.first_line + number, column, spaces))
         level = len(self.stack)
         ordered = marker.group("number") is not None
         previous_item = popped if popped is not None and popped.level == level else None
@@ -167,7 +196,9 @@ class _Rewriter:
                 self.previous = "code"
                 return
             if _HEADING_WITHOUT_SPACE.match(line):
-                self.notes.append(Note("W521", number, indent + 1, {}))
+                self.notes.append(
+                    Note("W521", self.first_line + number, self.first_column + indent + 1)
+                )
             self.out.append(line)
             self.previous = "text"
             return

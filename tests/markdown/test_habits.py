@@ -127,6 +127,9 @@ SAME_AS_GITHUB = {
     "block quote": "> 引用です",
     "bullets under 1. by 2 spaces (a second list)": "1. 申し込む\n  - 書類を送る",
     "thematic break": "本文\n\n* * *",
+    "list right after text in a block quote": "> 手順:\n> - 申し込む\n>   - 書類を送る",
+    "bare e-mail address": "連絡はinfo@example.jpへ",
+    "bare e-mail address before a full stop": "Write to info@example.jp.",
 }
 
 
@@ -168,6 +171,11 @@ DIFFERENT_FROM_GITHUB = {
         "窓口(https://www.example.jp/)まで",
         '<p>窓口(<a href="https://www.example.jp/">https://www.example.jp/</a>)まで</p>',
     ),
+    # GitHub links www. only after a space; after Japanese text it is linked here too.
+    "bare www address right after Japanese text": (
+        "詳しくはwww.example.jpへ",
+        '<p>詳しくは<a href="http://www.example.jp">www.example.jp</a>へ</p>',
+    ),
     # CommonMark does not close ** after a punctuation mark followed by a letter.
     "bold around brackets before Japanese text": (
         "**「重要」**です",
@@ -194,6 +202,7 @@ def test_deliberate_deviation_has_the_expected_structure(source: str, expected: 
         ("本文\n\n#見出し\n", "W521", 2, 1),
         ("1. 申し込む\n  - 書類を送る\n", "W522", 1, 3),
         ("- 一\n  - 二\n   - 三\n", "W522", 2, 4),
+        ("> 引用\n>\n> #見出し\n", "W521", 2, 3),
     ],
 )
 def test_habit_not_honoured_is_noted_at_its_line(

@@ -119,3 +119,19 @@ def test_rebuilding_a_page_replaces_its_notes(site: Path, tmp_path: Path) -> Non
     page.write_text(PAGE.replace("#見出し", "# 見出し"), encoding="utf-8")
     again = builder.rebuild([page])
     assert [w.code for w in again.warnings] == ["W522"]
+
+
+def test_a_page_of_every_habit_parses_without_html_errors(site: Path, tmp_path: Path) -> None:
+    import html5lib
+
+    page = site / "content" / "habits.md"
+    page.write_text(
+        PAGE
+        + "\n- [ ] 未完了\n- [x] **完了**\n\n~~1万円~~ 10~12時\\\n次の行[^1]\n\n1) 一\n2) 二\n",
+        encoding="utf-8",
+    )
+    result = run_build(site, "--out", str(tmp_path / "out"))
+    assert result.code == 0, result.err
+    parser = html5lib.HTMLParser(strict=False)
+    parser.parse((tmp_path / "out" / "habits" / "index.html").read_bytes())
+    assert parser.errors == []
