@@ -14,7 +14,7 @@ from xml.etree.ElementTree import Element
 
 from markdown import Markdown
 from markdown.inlinepatterns import InlineProcessor
-from markdown.util import AtomicString
+from markdown.util import ETX, HTML_PLACEHOLDER_RE, INLINE_PLACEHOLDER_PREFIX, AtomicString
 
 # The characters of RFC 3986 that a URL may hold unescaped, and `%` for escapes.
 _URL_CHARS = r"A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%"
@@ -26,19 +26,47 @@ BARE_LINK_RE = (
 )
 # GitHub's e-mail autolinks: ASCII only, so an address ends where Japanese text begins.
 BARE_EMAIL_RE = r"(?<![A-Za-z0-9._+-])[A-Za-z0-9._+-]+@[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+"
+_PLACEHOLDER = re.compile(INLINE_PLACEHOLDER_PREFIX + r"([0-9]+)" + ETX)
+_RAW_A_OPEN = re.compile(r"<a[\s>]", re.IGNORECASE)
+_RAW_A_CLOSE = re.compile(r"</a\s*>", re.IGNORECASE)
 _TRAILING = frozenset("?!.,:*_~'\"")
 _ENTITY_AT_END = re.compile(r"&[A-Za-z0-9]+;$")
 TRIGGERS = ("http://", "https://", "www.")
 
 
-class BareLinkInlineProcessor(InlineProcessor):
-    """An `<a>` for each bare address, ended where GitHub would end it or at Japanese text."""
+class _BareInlineProcessor(InlineProcessor):
+    """Never inside a link, whether Markdown's or one typed as raw HTML `<a …>…</a>`."""
 
     ANCESTOR_EXCLUDES = ("a",)
+
+    def inside_raw_link(self, data: str, position: int) -> bool:
+        """Whether an `<a>` typed as raw HTML before position in data is still open there."""
+        depth = 0
+        for found in _PLACEHOLDER.finditer(data, 0, position):
+            raw = self._raw_html(found.group(1))
+            if _RAW_A_OPEN.match(raw):
+                depth += 1
+            elif _RAW_A_CLOSE.match(raw):
+                depth = max(depth - 1, 0)
+        return depth > 0
+
+    def _raw_html(self, index: str) -> str:
+        """The raw HTML behind an inline placeholder, or "" if it stands for something else."""
+        # The inline processor keeps what its patterns returned; raw HTML is kept as the
+        # placeholder of the HTML stash.
+        node = self.md.treeprocessors["inline"].stashed_nodes.get(index)
+        found = HTML_PLACEHOLDER_RE.fullmatch(node) if isinstance(node, str) else None
+        return str(self.md.htmlStash.rawHtmlBlocks[int(found.group(1))]) if found else ""
+
+
+class BareLinkInlineProcessor(_BareInlineProcessor):
+    """An `<a>` for each bare address, ended where GitHub would end it or at Japanese text."""
 
     def handleMatch(  # type: ignore[override]  # noqa: N802 (Python-Markdown's API)
         self, m: re.Match[str], data: str
     ) -> tuple[Element | None, int | None, int | None]:
+        if self.inside_raw_link(data, m.start(0)):
+            return None, None, None
         link = _trim(m.group(0))
         domain = m.group("domain") if m.group("scheme") != "www." else "www." + m.group("domain")
         segments = domain.split(".")
@@ -53,16 +81,14 @@ class BareLinkInlineProcessor(InlineProcessor):
         return element, m.start(0), m.start(0) + len(link)
 
 
-class BareEmailInlineProcessor(InlineProcessor):
+class BareEmailInlineProcessor(_BareInlineProcessor):
     """A `mailto:` link for each bare e-mail address (not one ending in `-` or `_`)."""
-
-    ANCESTOR_EXCLUDES = ("a",)
 
     def handleMatch(  # type: ignore[override]  # noqa: N802 (Python-Markdown's API)
         self, m: re.Match[str], data: str
     ) -> tuple[Element | None, int | None, int | None]:
         address = m.group(0)
-        if address[-1] in "-_":
+        if address[-1] in "-_" or self.inside_raw_link(data, m.start(0)):
             return None, None, None
         element = Element("a")
         element.set("href", "mailto:" + address)

@@ -292,3 +292,11 @@ def test_data_file_text_gets_the_same_inline_habits() -> None:
     assert page.find("del").get_text() == "旧"
     assert page.find("a")["href"] == "https://www.example.jp/"
     assert "10~12時" in page.get_text()
+
+
+def test_address_inside_a_link_typed_as_html_is_not_linked_again() -> None:
+    """Raw `<a>` around an address worked before bare addresses were linked: it still does."""
+    source = '<a href="https://www.example.jp/">https://www.example.jp/ info@example.jp</a> と www.example.jp'
+    links = BeautifulSoup(ours(source), "html5lib").find_all("a")
+    assert [a["href"] for a in links] == ["https://www.example.jp/", "http://www.example.jp"]
+    assert links[0].find("a") is None
