@@ -121,24 +121,34 @@ class TriggeredInlineProcessor(InlineProcessor):
     Patterns we do not know (from other extensions) are always kept.
     """
 
+    _known: tuple[int, list[tuple[object, tuple[str, ...] | None]]] | None = None
+
     def run(self, tree: Element, ancestors: list[str] | None = None) -> Element:
         text = "".join(tree.itertext())
-        registry = self.md.inlinePatterns
-        names = {id(registry[name]): name for name in _TRIGGERS if name in registry}
         self.inlinePatterns = [  # type: ignore[assignment]
-            pattern for pattern in registry if _may_match(pattern, names.get(id(pattern)), text)
+            pattern for pattern, triggers in self._triggers() if _may_match(triggers, text)
         ]
         return super().run(tree, ancestors)
 
+    def _triggers(self) -> list[tuple[object, tuple[str, ...] | None]]:
+        """Each pattern in order, with its triggers (None: always tried); read once."""
+        registry = self.md.inlinePatterns
+        known = self._known
+        if known is None or known[0] != len(registry):  # patterns are registered up front
+            names = {id(registry[name]): name for name in _TRIGGERS if name in registry}
+            known = (len(registry), [(p, _triggers_of(p, names.get(id(p)))) for p in registry])
+            self._known = known
+        return known[1]
 
-def _may_match(pattern: object, name: str | None, text: str) -> bool:
+
+def _triggers_of(pattern: object, name: str | None) -> tuple[str, ...] | None:
     if isinstance(pattern, DelimiterProcessor | TildeDelimiterProcessor):
-        triggers: tuple[str, ...] = tuple(pattern.tokens)
-    elif name is None:
-        return True
-    else:
-        triggers = _TRIGGERS[name]
-    return any(trigger in text for trigger in triggers)
+        return tuple(pattern.tokens)
+    return None if name is None else _TRIGGERS[name]
+
+
+def _may_match(triggers: tuple[str, ...] | None, text: str) -> bool:
+    return triggers is None or any(trigger in text for trigger in triggers)
 
 
 class HeadingIdProcessor(Treeprocessor):

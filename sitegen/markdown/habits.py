@@ -67,11 +67,23 @@ class LabelledTasklistProcessor(TasklistTreeprocessor):
     the box the item's text as its name for screen readers.
     """
 
+    def run(self, root: Element) -> Element:
+        # The stock run maps every element to its parent, on every page: only lists with a
+        # box need that.
+        if not any(_starts_with_box(li) for li in root.iter("li")):
+            return root
+        return super().run(root)
+
     def inline(self, li: Element) -> bool:
         return _label_checkbox(li)
 
     def sub_paragraph(self, li: Element) -> bool:
         return len(li) > 0 and li[0].tag == "p" and _label_checkbox(li[0])
+
+
+def _starts_with_box(li: Element) -> bool:
+    owner = li[0] if not li.text and len(li) and li[0].tag == "p" else li
+    return RE_CHECKBOX.match(owner.text or "") is not None
 
 
 def _label_checkbox(owner: Element) -> bool:
