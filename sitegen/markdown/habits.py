@@ -2,9 +2,10 @@
 
 One extension gathers the habits: lists as GitHub reads them (sitegen.markdown.lists),
 bare addresses as links (sitegen.markdown.bare_links), `~~strikethrough~~` (PyMdown
-Extensions' delimiters, as its tilde extension without the single-`~` subscript), a backslash at the end of a line as a
-line break, task lists (PyMdown Extensions' tasklist, each box labelled by its text), and
-headings only with a space after `#`, as on GitHub (a note says how to write one).
+Extensions' delimiters, set up as its tilde extension without the single-`~` subscript),
+a backslash at the end of a line as a line break, task lists (PyMdown Extensions'
+tasklist, each box labelled by its text), and headings only with a space after `#`, as on
+GitHub (a note says how to write one).
 Footnotes, for pages only, are in sitegen.markdown.footnotes.
 """
 
