@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from markupsafe import Markup
@@ -9,6 +10,7 @@ from markupsafe import Markup
 from sitegen.core.messages import STRUCTURE_ERRORS
 from sitegen.core.problems import Problem
 from sitegen.markdown.extensions import page_markdown
+from sitegen.markdown.notes import notes_of
 from sitegen.markdown.page_checks import PageChecksExtension
 from sitegen.source.sections import Section
 from sitegen.source.site import Page
@@ -20,12 +22,19 @@ class BodyConverter:
     """One reusable Markdown converter for the pages of one build.
 
     reserved holds the ids a body's headings must not take: the templates' own and, for a
-    page, those of the sections shown with it, so that every id of a page is unique.
+    page, those of the sections shown with it, so that every id of a page is unique; labels
+    are the site's short texts (the footnotes' heading and back links).
     """
 
-    def __init__(self, assets: dict[str, str], base_path: str, reserved: set[str] | None = None):
+    def __init__(
+        self,
+        assets: dict[str, str],
+        base_path: str,
+        reserved: set[str] | None = None,
+        labels: Mapping[str, str] | None = None,
+    ):
         self.checks = PageChecksExtension(assets, base_path)
-        self.md = page_markdown(self.checks)
+        self.md = page_markdown(self.checks, labels)
         self.reserved = set() if reserved is None else reserved
 
     def convert(self, page: Document) -> tuple[Markup, list[dict[str, Any]], list[Problem]]:
@@ -36,6 +45,12 @@ class BodyConverter:
         problems = [
             _problem(finding.code, page, finding.snippet, **finding.values)
             for finding in self.checks.findings
+        ]
+        problems += [
+            Problem.of(
+                note.code, page.source, page.body_line + note.line, note.column, **note.values
+            )
+            for note in notes_of(self.md)
         ]
         raw = [str(block) for block in self.md.htmlStash.rawHtmlBlocks]
         if raw:

@@ -89,6 +89,7 @@ def render_site(project: Project, write_to: Path | None = None) -> Rendered:
     files[".htaccess"] = htaccess(site.base_path, styles, hsts)
     files["_headers"] = netlify_headers(site.base_path, styles, hsts)
     outputs = frozenset(files) | frozenset(pages.outputs)
+    warnings += pages.warnings
     problems, external = check_links(site, outputs, pages.scans)
     if problems:
         raise ContentError(problems + warnings)
@@ -155,8 +156,14 @@ class Builder:
             raise ContentError(problems)
         for relative, data in rendered.files.items():
             replace_file(self.out / relative, data)
+        # The rebuilt pages' notes replace the ones they had.
+        warnings = [w for w in state.warnings if w.path not in by_source] + rendered.warnings
         self.state = dataclasses.replace(
-            state, site=site, scans=scans, external={**state.external, **external}
+            state,
+            site=site,
+            scans=scans,
+            external={**state.external, **external},
+            warnings=warnings,
         )
         return _result(self.state, self.out, started, files=len(rendered.files))
 

@@ -46,6 +46,7 @@ class RenderedPages:
     files: dict[str, bytes] = field(default_factory=dict)
     scans: dict[str, Scanned] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # notes: the pages are still made
 
 
 def render_pages(
@@ -71,8 +72,9 @@ def render_pages(
         result.files.update(some.files)
         result.scans.update(some.scans)
         result.problems += some.problems
+        result.warnings += some.warnings
     if result.problems:
-        raise ContentError(result.problems)
+        raise ContentError(result.problems + result.warnings)
     return result
 
 
@@ -94,12 +96,15 @@ def _render_some(
     pages: list[Page],
 ) -> RenderedPages:
     """The HTML of some pages, what they link to, and the problems found in them."""
-    converter = BodyConverter(assets, site.base_path, set(sections.reserved))
+    converter = BodyConverter(
+        assets, site.base_path, set(sections.reserved), site.settings.get("labels")
+    )
     result = RenderedPages()
     files, problems = result.files, result.problems
     for page in pages:
         content, toc, found = converter.convert(page)
-        problems += found
+        problems += [p for p in found if not p.is_warning]
+        result.warnings += [p for p in found if p.is_warning]
         view = PageView(page, content, toc)
         try:
             rendered = env.get_template(page.template).render(

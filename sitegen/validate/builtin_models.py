@@ -14,6 +14,11 @@ SITE = mapping(
         "description": text(required=False),
         "security": mapping({"hsts": Spec("bool")}, required=False),
         "required_texts": listing(text(), required=False),
+        # The words of footnotes in pages: the heading of their list, each link back's name.
+        "labels": mapping(
+            {"footnotes": text(required=False), "footnote_back": text(required=False)},
+            required=False,
+        ),
     }
 )
 

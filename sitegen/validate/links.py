@@ -7,7 +7,7 @@ import re
 from collections.abc import Collection, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from sitegen.build.page_body import locate
 from sitegen.core.problems import Problem
@@ -66,6 +66,10 @@ def check_links(
             scheme = parts.scheme.lower()
             if scheme in _SKIPPED:
                 continue
+            own = _own_address(site, link)
+            if own is not None:  # a full address of this very site: checked as a page of it
+                problems += _check_internal(site, page, own, outputs, scans, shown=link)
+                continue
             if scheme in _EXTERNAL or link.startswith("//"):
                 if _well_formed(link):
                     external.setdefault(link, page)
@@ -78,20 +82,45 @@ def check_links(
 
 
 def _check_internal(
-    site: Site, page: Page, link: str, outputs: Collection[str], scans: dict[str, Scanned]
+    site: Site,
+    page: Page,
+    link: str,
+    outputs: Collection[str],
+    scans: dict[str, Scanned],
+    shown: str | None = None,
 ) -> list[Problem]:
+    """Problems of a link into the site; shown is the link as written, if link is not."""
+    shown = shown or link
     parts = urlsplit(link)
     if not parts.path:
         target = page.output
     else:
         target = _output_for(site, page, parts.path, outputs)
         if target is None:
-            return [_problem("E601", page, link, site, url=link)]
+            return [_problem("E601", page, shown, site, url=shown)]
     if parts.fragment and target.endswith(".html"):
         anchor = unquote(parts.fragment)
         if target in scans and anchor not in scans[target].ids:
-            return [_problem("E602", page, link, site, url=link, anchor=anchor)]
+            return [_problem("E602", page, shown, site, url=shown, anchor=anchor)]
     return []
+
+
+def _own_address(site: Site, link: str) -> str | None:
+    """The path (with query and fragment) of a full address inside the site, else None.
+
+    Bare addresses in pages become links (sitegen.markdown.bare_links); one that names a
+    page of this site is checked like `/page/`, before the site is even published.
+    """
+    parts = urlsplit(link)
+    home = urlsplit(str(site.settings.get("url", "")))
+    if parts.scheme.lower() not in _EXTERNAL or not home.netloc:
+        return None
+    if parts.netloc.lower() != home.netloc.lower():
+        return None
+    path = parts.path or "/"
+    if not (path + "/").startswith(site.base_path):
+        return None
+    return urlunsplit(("", "", path, parts.query, parts.fragment))
 
 
 def _output_for(site: Site, page: Page, path: str, outputs: Collection[str]) -> str | None:

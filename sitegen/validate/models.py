@@ -106,8 +106,18 @@ def _extended(base: Spec, source: Path, problems: list[Problem]) -> Model:
     model = collect(problems, lambda: read_model(source))
     if model is None:
         return Model(base)
-    fields = {**base.fields, **model.spec.fields}
-    return Model(Spec("map", fields=fields), source, model.purpose, model.rules)
+    return Model(_merged(base, model.spec), source, model.purpose, model.rules)
+
+
+def _merged(base: Spec, site: Spec) -> Spec:
+    """The site's fields over the engine's; a group both declare (labels) holds both's fields."""
+    fields = dict(base.fields)
+    for name, spec in site.fields.items():
+        ours = fields.get(name)
+        if ours is not None and ours.kind == spec.kind == "map":
+            spec = Spec("map", spec.required, fields=_merged(ours, spec).fields)
+        fields[name] = spec
+    return Spec("map", base.required, fields=fields)
 
 
 def read_model(source: Path) -> Model:
