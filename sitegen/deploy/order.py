@@ -37,7 +37,7 @@ _LINK = re.compile(rb"""(?:href|src)\s*=\s*["']([^"'#?]*)""")
 def links_first(folder: Path, pages: list[str]) -> list[str]:
     """pages reordered so that each comes after the pages of the list it links to."""
     wanted = set(pages)
-    targets = {page: [t for t in _local_links(folder, page) if t in wanted] for page in pages}
+    targets = {page: [t for t in local_links(folder, page) if t in wanted] for page in pages}
     ordered: list[str] = []
     state: dict[str, int] = {}  # 1: being visited, 2: placed
     for start in pages:
@@ -59,7 +59,7 @@ def links_first(folder: Path, pages: list[str]) -> list[str]:
     return ordered
 
 
-def _local_links(folder: Path, page: str) -> list[str]:
+def local_links(folder: Path, page: str) -> list[str]:
     """The files below folder that page links to, as paths relative to folder."""
     found = []
     base = "/" + page

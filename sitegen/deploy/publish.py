@@ -136,6 +136,7 @@ def publish(
     downloads every other file and compares its bytes.
     """
     remote = _read_manifest(pool)
+    recorded = remote.to_bytes()  # as on the server (empty if missing or damaged)
     local = local_files(folder)
     listing = list_tree(pool.run, pool.size)
     summary = Summary()
@@ -159,7 +160,9 @@ def publish(
         summary.uploaded, summary.deleted = len(plan.uploads), len(plan.delete)
         return summary
     try:
-        _send(folder, pool, plan, local, remote, summary, listing)
+        saver = _Saver(pool, remote, recorded)
+        _send(folder, pool, plan, local, remote, summary, listing, saver)
+        saver.save(only_if_changed=True)  # what the listing showed, for the next comparison
     except RemoteError as error:
         if error.kind not in (TRANSIENT, UNREACHABLE):  # the connection still works
             _save_if_possible(pool, remote)  # so that running again resumes here
@@ -258,6 +261,7 @@ def _send(
     remote: Manifest,
     summary: Summary,
     listing: Listing,
+    saver: _Saver,
 ) -> None:
     """Upload in phases, then delete; the manifest on the server follows what is there.
 
@@ -265,7 +269,6 @@ def _send(
     reachable page whole); within a phase, files go over all the pool's connections.
     """
     phases = _bridge_styles(folder, pool, plan, remote, summary)
-    saver = _Saver(pool, remote)
     for phase in phases:
 
         def upload(path: str) -> int:
@@ -305,8 +308,9 @@ def _send(
 class _Saver:
     """Saves the manifest now and then, costing at most about a tenth of what is sent."""
 
-    def __init__(self, pool: Pool, manifest: Manifest):
+    def __init__(self, pool: Pool, manifest: Manifest, recorded: bytes):
         self.pool, self.manifest, self.unsaved = pool, manifest, 0
+        self.recorded = recorded  # the manifest as last saved
 
     def sent(self, size: int) -> None:
         self.unsaved += size
@@ -315,10 +319,12 @@ class _Saver:
         ):
             self.save()
 
-    def save(self) -> None:
+    def save(self, only_if_changed: bool = False) -> None:
         data = self.manifest.to_bytes()
+        if only_if_changed and data == self.recorded:
+            return
         self.pool.run(lambda t: t.write(MANIFEST, data))
-        self.unsaved = 0
+        self.recorded, self.unsaved = data, 0
 
 
 def _in_parallel(

@@ -150,12 +150,21 @@ class SftpTransport:
             try:
                 self.sftp.mkdir(full, 0o755)
             except OSError as error:
+                if self._exists(full):
+                    return  # another of the deploy's connections made it just now
                 # Its parent is missing, or not ours to write in: remote_path is wrong.
                 if isinstance(error, PermissionError | FileNotFoundError) or (
                     str(error).strip() == "Failure"
                 ):
                     raise RemoteError(PERMISSION, str(error).strip(), full) from None
                 raise
+
+    def _exists(self, full: str) -> bool:
+        try:
+            self.sftp.stat(full)
+        except OSError:
+            return False
+        return True
 
 
 def _classify(error: Exception, path: str, connecting: bool = False) -> RemoteError:
