@@ -8,6 +8,7 @@ forked child in the server's process group, so killing the group cuts every conn
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -49,9 +50,29 @@ class Vsftpd:
     def stop(self) -> None:
         """Cut every connection at once, as a dropped line does."""
         if self.process is not None and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
+            # Each session makes itself a session leader: find them by their parents.
+            for pid in [self.process.pid, *descendants(self.process.pid)]:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
             self.process.wait(10)
         self.process = None
+
+
+def descendants(pid: int) -> list[int]:
+    """The processes started by pid, and theirs, read from /proc."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, queue = [], [pid]
+    while queue:
+        for child in children.get(queue.pop(), []):
+            found.append(child)
+            queue.append(child)
+    return found
 
 
 def require_vsftpd() -> None:

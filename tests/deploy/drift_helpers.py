@@ -56,7 +56,7 @@ def target(kind: str, folder: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator
     if kind == "vsftpd":
         with vsftpd_server(folder) as server:
             monkeypatch.setenv("SITEGEN_DEPLOY_PASSWORD", VSFTPD_PASSWORD)
-            yield Target(kind, server.root, _vsftpd_settings(server), server)
+            yield Target(kind, server.root, vsftpd_settings(server), server)
     elif kind == "sftp":
         pytest.importorskip("paramiko")
         with ssh_server(folder) as ssh:
@@ -86,7 +86,7 @@ def target(kind: str, folder: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator
             yield Target(kind, ftp.root, settings, ftp)
 
 
-def _vsftpd_settings(server: Vsftpd) -> dict[str, object]:
+def vsftpd_settings(server: Vsftpd) -> dict[str, object]:
     return {
         "protocol": "ftps",
         "host": "127.0.0.1",
