@@ -98,7 +98,7 @@ def _publish(
                 report=print,
                 warn=lambda problem: print_problems([problem]),
                 check_content=options.check_content,
-                releases=None if options.rollback else releases,
+                releases=releases,  # the live release: what a damaged manifest had listed
             )
         finally:
             pool.drop()

@@ -74,6 +74,7 @@ class FtpTransport:
                 self.ftp.prot_p()  # the files travel encrypted too, not only the password
             # RFC 3659 announces MLST; a server that has it has MLSD too.
             self.has_mlsd = bool({"MLST", "MLSD"} & self._features())
+            self.stat_lists = True
         except RemoteError:
             self._drop()
             raise
@@ -152,9 +153,7 @@ class FtpTransport:
                         mtime = parse_mlsd_time(facts.get("modify", ""))
                         files[name] = RemoteStat(int(facts.get("size", -1)), mtime)
             else:
-                lines: list[str] = []
-                self.ftp.retrlines(f"LIST -a {full}", lines.append)
-                for line in lines:
+                for line in self._list_lines(full):
                     entry = parse_list_line(line)
                     if entry is None or entry[0] in (".", ".."):
                         continue
@@ -175,6 +174,22 @@ class FtpTransport:
         except Exception as error:
             raise _classify(error, path) from None
         return files, folders
+
+    def _list_lines(self, full: str) -> list[str]:
+        """`ls -l` lines for a folder: over the control connection (STAT) where the server
+        allows it, a round trip instead of a new TLS data connection per folder; else LIST."""
+        if self.stat_lists:
+            try:
+                reply = self.ftp.sendcmd(f"STAT -a {full}")
+            except ftplib.error_perm:
+                self.stat_lists = False
+            else:
+                if reply.startswith("213") or reply.startswith("211"):
+                    return reply.splitlines()[1:-1]
+                self.stat_lists = False
+        lines: list[str] = []
+        self.ftp.retrlines(f"LIST -a {full}", lines.append)
+        return lines
 
     def remove_folder(self, path: str) -> None:
         try:

@@ -151,3 +151,30 @@ def test_without_a_local_release_delete_is_refused_but_the_upload_completes(
     assert json.loads((server.root / MANIFEST).read_text("utf-8"))["files"] == tree_digest(
         project / "dist"
     )
+
+
+def test_list_lines_as_vsftpd_and_proftpd_write_them() -> None:
+    from sitegen.deploy.listing import parse_list_line
+
+    now = 1_795_000_000.0  # 2026-11-18
+    recent = parse_list_line(
+        "-rw-r--r--    1 1001     1001         5 Nov 17 03:15 お知らせ 1.html", now
+    )
+    assert recent is not None
+    name, stat = recent
+    assert name == "お知らせ 1.html" and stat is not None
+    assert (stat.size, stat.resolution) == (5, 60)
+    older = parse_list_line("-rw-r--r--   1 ftp ftp  1234 Dec 24  2025 .htaccess", now)
+    assert older is not None and older[1] is not None
+    assert older[0] == ".htaccess" and older[1].resolution == 86400
+    assert older[1].mtime is not None and older[1].mtime < stat.mtime  # type: ignore[operator]
+    # Last year's December, shown without a year in November: not in the future.
+    december = parse_list_line("-rw-r--r-- 1 a b 9 Dec 24 10:00 x.html", now)
+    assert december is not None and december[1] is not None
+    assert december[1].same_time(older[1])  # the same day, as far as the coarser tells
+    assert parse_list_line("drwxr-xr-x    2 1001  1001  4096 Nov 17 03:16 sub dir", now) == (
+        "sub dir",
+        None,
+    )
+    assert parse_list_line("total 12", now) is None
+    assert parse_list_line("lrwxrwxrwx 1 a b 4 Nov 17 03:16 link -> x", now) is None
