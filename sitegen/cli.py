@@ -30,6 +30,9 @@ def parser() -> argparse.ArgumentParser:
     deploy_cmd.add_argument("--delete", action="store_true", help="remove files no longer built")
     deploy_cmd.add_argument("--rollback", action="store_true", help="publish the previous release")
     deploy_cmd.add_argument("--insecure", action="store_true", help="allow plain, unencrypted FTP")
+    deploy_cmd.add_argument(
+        "--verify", action="store_true", help="download every file and compare its bytes"
+    )
     deploy_cmd.add_argument("--debug", action="store_true", help="show internal tracebacks")
     for command in (top, build_cmd):
         command.add_argument("--out", type=Path, help="output folder (default: dist/)")
@@ -65,7 +68,9 @@ def _dispatch(project: Project, args: argparse.Namespace) -> int:
     if args.command == "deploy":
         from sitegen.commands import deploy
 
-        options = deploy.Options(args.dry_run, args.delete, args.rollback, args.insecure)
+        options = deploy.Options(
+            args.dry_run, args.delete, args.rollback, args.insecure, check_content=args.verify
+        )
         return deploy.run(project, options)
     from sitegen.commands import build
 

@@ -101,6 +101,14 @@ def test_unchanged_redeploy_sends_nothing(project: Path, ftps: FtpServer) -> Non
     again = run_build(project, "deploy")
     assert again.code == 0, again.err
     assert uploads_in(again.out) == 0 and "送信 0 バイト" in again.out
+    # The manifest alone changes once: it records the sizes and times the listing showed.
+    times.pop(ftps.root / MANIFEST)
+    assert {p: p.stat().st_mtime_ns for p in ftps.root.rglob("*") if p.is_file()}.items() >= (
+        times.items()
+    )
+    times = {p: p.stat().st_mtime_ns for p in ftps.root.rglob("*") if p.is_file()}
+    third = run_build(project, "deploy")
+    assert third.code == 0 and uploads_in(third.out) == 0
     assert {p: p.stat().st_mtime_ns for p in ftps.root.rglob("*") if p.is_file()} == times
 
 

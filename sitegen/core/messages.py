@@ -262,6 +262,43 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "サーバーの証明書・ホスト鍵を確認しない設定です(verify: false)。",
         "なりすましに気づけません。確認できるようになったら deploy.yml から verify: false を消してください。",
     ),
+    # Publishing: the server's listing, a damaged manifest, failures by cause (issue 16)
+    "E705": (
+        "{key} に書いたファイル {file} が見つかりません。",
+        "deploy.yml のこの行のファイル名と場所を確かめてください。相対パスは deploy.yml のあるフォルダーから数えます。",
+    ),
+    "E706": (
+        "{key} に書いたファイル {file} を読めません({detail})。",
+        "ファイルであること(フォルダーではないこと)と、読み取り権限があることを確かめてください。",
+    ),
+    "E707": (
+        "ca_file に書いたファイル {file} は証明書ではありません({detail})。",
+        "サーバー会社から届いた証明書(-----BEGIN CERTIFICATE----- で始まるファイル)を指定してください。",
+    ),
+    "E708": (
+        "{host} にログインするためのパスワードも SSH の鍵も見つかりません。",
+        "環境変数 {variable} か ~/.netrc にパスワードを置くか、deploy.yml の key_file に秘密鍵を書いてください(ssh-agent の鍵や ~/.ssh/id_ed25519 なども使えます)。",
+    ),
+    "E725": (
+        "サーバー上の目録 {name} が壊れているため、--delete による削除はしませんでした。",
+        "この PC には以前の公開の記録(.deploy/releases/)がなく、どのファイルをこの道具が置いたのか分からないためです。ファイルの送信は済んでいます。前回公開した PC から --delete を付けて実行するか、不要なファイルをサーバー会社の管理画面で消してください。",
+    ),
+    "W703": (
+        "サーバー上の目録 {name} が壊れているか読めません({detail})。",
+        "サーバーのファイル一覧と、この PC に残る前回の公開({release})から作り直しました。",
+    ),
+    "W704": (
+        "サーバー上の目録 {name} が壊れているか読めません({detail})。",
+        "この PC に以前の公開の記録がないため、すべてのファイルを送り直して目録を作り直します。",
+    ),
+    "W705": (
+        "サーバーが同時接続を受け付けないため、{count} 本の接続で送ります({detail})。",
+        "deploy.yml の connections を {count} にすると、この注意は出なくなります。",
+    ),
+    "W706": (
+        "サーバー上で変更されていました: {count} 件。公開するファイルで置き換えます。",
+        "サーバー会社の管理画面などで直接ファイルを変えると、次の公開で元に戻ります。変更は content/ で行ってください。",
+    ),
     # The tool itself
     "E901": (
         "予期しないエラーが発生しました({detail})。",
@@ -297,6 +334,9 @@ TEXTS: dict[str, str] = {
     "deploy_rollback": "以前の公開 {name} に戻します。",
     "deploy_done": "公開しました: アップロード {uploaded} 件、変更なし {unchanged} 件、削除 {deleted} 件、送信 {sent:,} バイト({seconds:.1f} 秒)。",
     "deploy_dry": "確認のみ(--dry-run): アップロード {uploaded} 件、変更なし {unchanged} 件、削除 {deleted} 件、送信 {sent:,} バイトの予定です。サーバーは変更していません。",
+    # Publishing: files the server's listing shows changed (issue 16)
+    "drift_path": "  サーバー上で変更されていました  {path}",
+    "manifest_garbled": "中身が壊れています",
     "failed": "サイトを作れませんでした。{count} 件の問題があります。{out} は変更していません。",
 }
 
