@@ -178,9 +178,9 @@ MISTAKES = {
 @pytest.fixture(scope="module")
 def good_dist(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
     """The last good dist/: built once, copied for each case."""
-    from conftest import ROOT, copy_project
+    from conftest import FLYER_SITE, copy_project
 
-    root = copy_project(ROOT, tmp_path_factory.mktemp("good") / "site")
+    root = copy_project(FLYER_SITE, tmp_path_factory.mktemp("good") / "site")
     build(Project(root), root / "dist")
     return root / "dist", tree_digest(root / "dist")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from browser import chromium, static_server
-from conftest import ROOT, copy_project, run_build
+from conftest import FLYER_SITE, copy_project, run_build
 
 WIDTHS = [320, 375, 1280]
 SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", "/tmp/sitegen-screenshots"))
@@ -88,7 +88,7 @@ def test_keyboard_focus_is_visible_and_skip_link_works(browser, site_url: str) -
 
 
 def test_site_works_from_a_subfolder(browser, tmp_path: Path) -> None:
-    root = copy_project(ROOT, tmp_path / "site")
+    root = copy_project(FLYER_SITE, tmp_path / "site")
     settings = root / "content" / "site.yml"
     text = settings.read_text(encoding="utf-8")
     settings.write_text(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,11 +13,8 @@ from sitegen.build.security import style_hash
 from sitegen.deploy.csp_bridge import bridge
 from sitegen.deploy.plan import MANIFEST
 
-from conftest import ROOT, run_build, tree_digest
+from conftest import run_build, tree_digest, write_pages
 from servers import PASSWORD, USER, FtpServer, ftp_server, ssh_server
-
-sys.path.insert(0, str(ROOT / "bench"))
-from synthetic import write_pages
 
 pytest.importorskip("pyftpdlib")
 

@@ -8,25 +8,25 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT, copy_project, run_build, soup
+from conftest import FIXTURES, FLYER_SITE, copy_project, run_build, soup
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The extra-pages fixture with the shipped templates and assets under its own."""
+    """The extra-pages fixture with the flyer site's templates and assets under its own."""
     root = tmp_path_factory.mktemp("extra") / "site"
-    copy_project(ROOT, root)
+    copy_project(FLYER_SITE, root)
     shutil.rmtree(root / "content")
     shutil.copytree(FIXTURES / "extra-pages" / "content", root / "content")
-    # The shipped settings and contacts, renamed and moved to a subfolder.
-    settings = (ROOT / "content" / "site.yml").read_text(encoding="utf-8")
+    # The flyer site's settings and contacts, renamed and moved to a subfolder.
+    settings = (FLYER_SITE / "content" / "site.yml").read_text(encoding="utf-8")
     settings = settings.replace(
         "name: 一般社団法人 日本美容医療リスクマネジメント協会", "name: テスト協会"
     )
     settings = settings.replace("url: https://biyouiryou.jp/", "url: https://example.jp/cyber/")
     (root / "content" / "site.yml").write_text(settings, encoding="utf-8")
     (root / "content" / "data").mkdir(exist_ok=True)
-    shutil.copy(ROOT / "content" / "data" / "contacts.yml", root / "content" / "data")
+    shutil.copy(FLYER_SITE / "content" / "data" / "contacts.yml", root / "content" / "data")
     shutil.copytree(FIXTURES / "extra-pages" / "templates", root / "templates", dirs_exist_ok=True)
     result = run_build(root)
     assert result.code == 0, result.err

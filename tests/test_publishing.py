@@ -15,10 +15,11 @@ import yaml
 from bs4 import BeautifulSoup
 
 from browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, static_server
-from conftest import ROOT, soup
+from conftest import FLYER_SITE, soup
 
-CONTACTS = yaml.safe_load((ROOT / "content" / "data" / "contacts.yml").read_text(encoding="utf-8"))
-SETTINGS = yaml.safe_load((ROOT / "content" / "site.yml").read_text(encoding="utf-8"))
+CONTACTS = yaml.safe_load(
+    (FLYER_SITE / "content" / "data" / "contacts.yml").read_text(encoding="utf-8")
+)
 
 
 @pytest.fixture(scope="module")

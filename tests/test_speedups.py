@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
@@ -10,10 +9,7 @@ import pytest
 from sitegen.markdown.extensions import page_markdown
 from sitegen.source import yaml_loader as yamlload
 
-from conftest import ROOT, run_build, tree_digest
-
-sys.path.insert(0, str(ROOT / "bench"))
-from synthetic import write_pages
+from conftest import FLYER_SITE, run_build, tree_digest, write_pages
 
 
 def _build_with_jobs(project: Path, out: Path, jobs: str, monkeypatch: pytest.MonkeyPatch):
@@ -51,7 +47,7 @@ def test_problems_found_in_workers_are_reported_like_serial_ones(
     assert not (tmp_path / "b").exists()
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "content" / "data").glob("*.yml")))
+@pytest.mark.parametrize("path", sorted((FLYER_SITE / "content" / "data").glob("*.yml")))
 def test_fast_yaml_reader_gives_the_same_values_and_lines(path: Path) -> None:
     if yamlload._FAST_LOADER is None:
         pytest.skip("PyYAML was built without libyaml")
