@@ -262,3 +262,9 @@ def shipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_build(root, "--out", str(work / "dist"))
     assert result.code == 0, result.err
     return work / "dist"
+
+
+@pytest.fixture(scope="session")
+def home(shipped: Path) -> BeautifulSoup:
+    """The flyer fixture site's home page, parsed once (tests read it, never change it)."""
+    return soup(shipped / "index.html")

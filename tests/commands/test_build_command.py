@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_build, tree_digest
+from conftest import run_build, soup, tree_digest
 
 
 def test_build_prints_one_summary_line_and_exits_0(project: Path) -> None:
@@ -123,10 +123,28 @@ def test_shift_jis_file_is_named_with_its_encoding(project: Path) -> None:
 
 
 def test_bom_and_crlf_are_accepted(project: Path) -> None:
+    """Files saved by Windows Notepad: a byte order mark and CRLF line ends, read as meant."""
     for path in (project / "content").rglob("*.*"):
         text = path.read_text(encoding="utf-8").replace("\n", "\r\n")
         path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
-    assert run_build(project).code == 0
+    result = run_build(project)
+    assert result.code == 0, result.err
+    pages = sorted((project / "dist").rglob("*.html"))
+    assert len(pages) == 2
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        assert "\ufeff" not in html and "\r" not in html, path
+    home = soup(project / "dist" / "index.html")
+    # The first key of each file (after the mark) and text spread over several lines.
+    assert home.title.get_text().startswith("1契約で包括的に補償「サイバーリスク保険」のご案内｜")
+    assert " ".join(home.select_one(".site-name").get_text().split()) == (
+        "一般社団法人 日本美容医療リスクマネジメント協会"
+    )
+    assert home.select_one(".cards > li h4").get_text() == "マルウェア感染"
+    notice = soup(project / "dist" / "404.html")
+    assert notice.h1.get_text(strip=True) == "ページが見つかりません"
+    # Two lines of one Japanese paragraph join without a space, CRLF or not.
+    assert "可能性があります。アドレスをお確かめのうえ" in notice.get_text()
 
 
 def test_template_error_names_the_template_line(project: Path) -> None:

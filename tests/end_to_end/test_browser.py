@@ -1,14 +1,17 @@
-"""The shipped site in a real headless Chromium, at phone and desktop widths."""
+"""The flyer fixture site in a real headless Chromium: phone and desktop widths, print."""
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
 
-from browser import chromium, static_server
+from browser import CHROMIUM, CHROMIUM_ARGS, chromium, require_chromium, static_server
 from conftest import FLYER_SITE, copy_project, run_build
 
 WIDTHS = [320, 375, 1280]
@@ -145,3 +148,28 @@ CONTRAST_SCRIPT = """
   return [checked, worst];
 })()
 """
+
+
+def test_print_is_at_most_two_a4_pages(shipped: Path) -> None:
+    require_chromium()
+    with static_server(shipped) as url, tempfile.TemporaryDirectory() as work:
+        pdf = Path(work) / "page.pdf"
+        subprocess.run(
+            [
+                CHROMIUM,
+                *CHROMIUM_ARGS,
+                f"--user-data-dir={work}/profile",
+                "--no-pdf-header-footer",
+                f"--print-to-pdf={pdf}",
+                url + "/",
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+        data = pdf.read_bytes()
+    pages = len(re.findall(rb"/Type\s*/Page(?!s)", data))
+    assert 1 <= pages <= 2
+    # A4 is 595 x 842 points.
+    box = re.search(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)", data)
+    assert box and abs(float(box[1]) - 595) < 2 and abs(float(box[2]) - 842) < 2

@@ -26,11 +26,6 @@ BOLD_PHRASES = [
 APPROVAL = "1760-ER04-14027-202310"
 
 
-@pytest.fixture(scope="module")
-def home(shipped: Path) -> BeautifulSoup:
-    return soup(shipped / "index.html")
-
-
 INLINE = ["a", "strong", "em", "b", "i", "span", "sup", "sub", "abbr", "small", "wbr"]
 
 
@@ -249,3 +244,10 @@ def test_pages_parse_without_html_errors(shipped: Path) -> None:
         parser = html5lib.HTMLParser(strict=False)
         parser.parse(path.read_bytes())
         assert parser.errors == [], (path, parser.errors[:3])
+
+
+def test_top_page_fits_one_round_trip(shipped: Path) -> None:
+    import gzip
+
+    html = (shipped / "index.html").read_bytes()
+    assert len(gzip.compress(html, 9)) <= 14 * 1024

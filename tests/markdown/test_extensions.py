@@ -1,5 +1,6 @@
 """Markdown for Japanese text."""
 
+import pytest
 from bs4 import BeautifulSoup
 
 from sitegen.markdown.extensions import page_markdown, text_markdown
@@ -55,3 +56,32 @@ def test_data_text_never_passes_raw_html() -> None:
 def test_inline_text_has_no_paragraph() -> None:
     out = text_markdown(inline=True).convert("なら**“まとめて”補償**できます!")
     assert out == "なら<strong>“まとめて”補償</strong>できます!"
+
+
+@pytest.mark.parametrize(
+    ("source", "needle"),
+    [
+        ("文は`コード`と\\*星\\*と&amp;と<https://example.jp/>。", "<code>コード</code>"),
+        ("文は`コード`と\\*星\\*と&amp;と<https://example.jp/>。", "*星*"),
+        ("文は`コード`と\\*星\\*と&amp;と<https://example.jp/>。", "&amp;"),
+        ("文は`コード`と\\*星\\*と&amp;と<https://example.jp/>。", 'href="https://example.jp/"'),
+        ("行末の空白  \n改行", "<br>"),
+        ("![画像](a.png)と[リンク](b/)", '<img alt="画像" src="a.png">'),
+        ("これは _強調_ と __太字__ です", "<em>強調</em>"),
+        ("これは _強調_ と __太字__ です", "<strong>太字</strong>"),
+    ],
+)
+def test_inline_syntax_still_works_when_patterns_are_skipped(source: str, needle: str) -> None:
+    assert needle in page_markdown().convert(source)
+
+
+def test_heading_ids_keep_given_ids_and_avoid_clashes() -> None:
+    md = page_markdown()
+    html = md.convert("## 概要 {#about}\n\n## 概要\n\n## 概要\n\n## \\*注意\\*\n")
+    assert 'id="about"' in html
+    assert 'id="概要"' in html and 'id="概要_1"' in html
+    assert 'id="注意"' in html
+    assert [t["id"] for t in md.toc_tokens] == ["about", "概要", "概要_1", "注意"]
+    md.reset()
+    md.convert("")
+    assert md.toc_tokens == []

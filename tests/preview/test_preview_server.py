@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import http.client
-import os
 import socket
 import time
 from pathlib import Path
 
 import pytest
-
-from sitegen.preview.http_server import inject_reload, safe_path
 
 from conftest import run_build
 from preview_server import ServeProcess
@@ -155,28 +152,3 @@ def test_exposed_host_is_warned_about(project: Path) -> None:
     process = ServeProcess(project, "--host", "0.0.0.0")
     process.wait_for("--host 0.0.0.0")
     assert process.stop() == 0
-
-
-def test_safe_path_refuses_links_that_leave_the_folder(tmp_path: Path) -> None:
-    root = tmp_path / "preview"
-    root.mkdir()
-    (root / "page.html").write_text("ok")
-    (tmp_path / "secret.txt").write_text("secret")
-    os.symlink(tmp_path / "secret.txt", root / "link.txt")
-    os.symlink(tmp_path, root / "up")
-    assert safe_path(root, "page.html") == (root / "page.html").resolve()
-    assert safe_path(root, "link.txt") is None
-    assert safe_path(root, "up/secret.txt") is None
-    assert safe_path(root, "/etc/passwd") == root.resolve() / "etc" / "passwd"
-    assert safe_path(root, "%2e%2e/secret.txt") is None
-
-
-def test_reload_script_goes_before_any_closing_body_tag() -> None:
-    assert inject_reload(b"<p>x</p></BODY></HTML>", "s", 1).index(b"<script ") == 8
-    assert inject_reload(b"<p>x</p>", "s", 1).startswith(b"<p>x</p><script ")
-
-
-def test_the_preview_widens_the_pages_script_policy_to_its_own_script() -> None:
-    page = b'<meta http-equiv="Content-Security-Policy" content="script-src &#39;none&#39;"></body>'
-    served = inject_reload(page, "s", 1)
-    assert b"script-src 'self'" in served and b"'none'" not in served

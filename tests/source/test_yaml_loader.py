@@ -5,7 +5,10 @@ from pathlib import Path
 import pytest
 
 from sitegen.core.problems import ContentError
+from sitegen.source import yaml_loader as yamlload
 from sitegen.source.yaml_loader import load_yaml
+
+from conftest import FLYER_SITE
 
 FILE = Path("content/data/x.yml")
 
@@ -67,3 +70,32 @@ def test_duplicate_key_names_the_first_line_too() -> None:
 
 def test_fullwidth_colon_inside_a_value_is_fine() -> None:
     assert load_yaml("note: 受付：平日\n", FILE) == {"note": "受付：平日"}
+
+
+@pytest.mark.parametrize("path", sorted((FLYER_SITE / "content" / "data").glob("*.yml")))
+def test_fast_yaml_reader_gives_the_same_values_and_lines(path: Path) -> None:
+    if yamlload._FAST_LOADER is None:
+        pytest.skip("PyYAML was built without libyaml")
+    text = path.read_text(encoding="utf-8")
+    fast = yamlload._parse(yamlload._FAST_LOADER(text), 0)
+    slow = yamlload._parse(yamlload._Loader(text), 0)
+    assert fast == slow
+    assert _marks(fast) == _marks(slow)
+
+
+def _marks(value: object) -> list[object]:
+    """Every recorded position in a loaded document, in order."""
+    if isinstance(value, yamlload.Mapping):
+        found: list[object] = [value.mark, dict(value.key_marks)]
+        return found + [m for item in value.values() for m in _marks(item)]
+    if isinstance(value, yamlload.Sequence):
+        found = [value.mark, list(value.item_marks)]
+        return found + [m for item in value for m in _marks(item)]
+    return []
+
+
+def test_yaml_mistakes_are_still_reported_in_our_words(tmp_path: Path) -> None:
+    with pytest.raises(yamlload.ContentError) as caught:
+        yamlload.load_yaml("a: 1\nb: [1, 2\nc: 3\n", tmp_path / "x.yml")
+    (problem,) = caught.value.problems
+    assert problem.code == "E101" and problem.line is not None
