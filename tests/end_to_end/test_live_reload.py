@@ -77,7 +77,10 @@ def test_two_saves_one_and_a_half_seconds_apart_both_arrive(browser, served, pro
     index = project / "content" / "index.md"
     original = index.read_text(encoding="utf-8")
     index.write_text(original.replace("のご案内", "のご案内A"), encoding="utf-8")
-    _shows(page, "のご案内A", timeout=1_400)
+    _shows(page, "のご案内A")
+    # The second save comes well inside the 3 s after a reload in which livereload 2.7.1
+    # drops every change; waiting for the first reload has no deadline (a loaded machine
+    # may take longer than 1.5 s to show it, and speed is not what this test is about).
     time.sleep(1.5 - 0.3)
     index.write_text(original.replace("のご案内", "のご案内B"), encoding="utf-8")
     _shows(page, "のご案内B")
