@@ -18,9 +18,10 @@ from sitegen.source.yaml_loader import Mapping, Mark, Sequence
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
-_POSTAL_CODE = re.compile(r"^\d{3}-\d{4}$")
-_TIME = re.compile(r"^(?:[01]?\d|2[0-3]):[0-5]\d$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# ASCII digits only: \d also takes the full-width digits a Japanese input method types.
+_POSTAL_CODE = re.compile(r"^[0-9]{3}-[0-9]{4}$")
+_TIME = re.compile(r"^(?:[01]?[0-9]|2[0-3]):[0-5][0-9]$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _LINK_SCHEMES = ("https://", "http://", "mailto:", "tel:")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".svg", ".avif")
 
