@@ -46,6 +46,7 @@ class RenderedPages:
     files: dict[str, bytes] = field(default_factory=dict)
     scans: dict[str, Scanned] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # notes of the bodies (W codes)
 
 
 def render_pages(
@@ -71,8 +72,13 @@ def render_pages(
         result.files.update(some.files)
         result.scans.update(some.scans)
         result.problems += some.problems
-    if result.problems:
-        raise ContentError(result.problems)
+    # A mistake in the site's settings or a template shows on every page: report it once.
+    unique = list(dict.fromkeys(result.problems))
+    errors = [p for p in unique if not p.is_warning]
+    if errors:
+        raise ContentError(errors + [p for p in unique if p.is_warning])
+    result.problems = []
+    result.warnings = [p for p in unique if p.is_warning]
     return result
 
 

@@ -288,7 +288,7 @@ TEXTS: dict[str, str] = {
     "deploy_rollback": "以前の公開 {name} に戻します。",
     "deploy_done": "公開しました: アップロード {uploaded} 件、変更なし {unchanged} 件、削除 {deleted} 件、送信 {sent:,} バイト({seconds:.1f} 秒)。",
     "deploy_dry": "確認のみ(--dry-run): アップロード {uploaded} 件、変更なし {unchanged} 件、削除 {deleted} 件、送信 {sent:,} バイトの予定です。サーバーは変更していません。",
-    "failed": "サイトを作れませんでした。{count} 件の問題があります。{out} は変更していません。",
+    "failed": "サイトを作れませんでした。エラー {count} 件、注意 {warnings} 件。{out} は変更していません。",
 }
 
 
