@@ -49,6 +49,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "先頭の設定ブロック(--- で始まる部分)が --- で閉じられていません。",
         "設定ブロックの最後に、--- だけの行を入れてください。",
     ),
+    # issue 15 (YAML at its real place): a key without its colon, or without the space after it
+    "E108": (
+        "項目名「{key}」の後ろにコロン(:)がありません。",
+        "「{key}: {value}」のように、項目名の後ろに半角コロンと半角スペースを入れてください。",
+    ),
+    "E109": (
+        "項目名「{key}」のコロン(:)の後ろに半角スペースがありません。",
+        "「{key}: {value}」のように、コロンの後ろに半角スペースを 1 つ入れてください。",
+    ),
     # The site's models (models/): developers' files that say what content files hold
     "E120": (
         "モデルの書き方に誤りがあります: {detail}",

@@ -16,6 +16,7 @@ from yaml.nodes import MappingNode, SequenceNode
 
 from sitegen.core.messages import YAML_PROBLEMS
 from sitegen.core.problems import ContentError
+from sitegen.source.yaml_hints import Slip, locate_slip
 
 Mark = tuple[int, int]  # (line, column), both counted from 1
 
@@ -180,6 +181,10 @@ def load_yaml(text: str, path: Path, line_offset: int = 0) -> Any:
         if unclosed is not None:
             line, column = unclosed
             raise ContentError.of("E107", path, line + line_offset, column) from None
+        slip = _slip(text, exc)
+        if slip is not None:
+            line, column = slip.line + 1 + line_offset, slip.column + 1
+            raise ContentError.of(slip.code, path, line, column, **slip.values) from None
         line = mark.line + 1 + line_offset if mark else None
         column = mark.column + 1 if mark else None
         raise ContentError.of("E101", path, line, column, detail=_translate(exc)) from None
@@ -223,6 +228,15 @@ def _unclosed_quote(text: str, last_line: int) -> tuple[int, int] | None:
         if found:
             return number, found.start(1) + 1
     return None
+
+
+def _slip(text: str, exc: yaml.MarkedYAMLError) -> Slip | None:
+    """A key without its colon or its space, at the line where it was written."""
+    if exc.problem_mark is None:
+        return None
+    context = exc.context_mark.line if exc.context_mark is not None else None
+    mark = exc.problem_mark
+    return locate_slip(text, exc.problem or "", mark.line, mark.column, context)
 
 
 def _translate(exc: yaml.MarkedYAMLError) -> str:
