@@ -16,6 +16,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "ファイルを読み込めません: {detail}",
         "ファイルの場所と読み取り権限を確認してください。",
     ),
+    # issue 15: invisible control characters (NUL and the like) in a text file
+    "E003": (
+        "目に見えない制御文字({character})が入っています。",
+        "この位置の文字を削除してください(ほかのアプリから貼り付けたときに紛れ込むことがあります)。",
+    ),
     # YAML
     "E101": (
         "YAML の書き方に誤りがあります: {detail}",
@@ -99,6 +104,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "「{field}」の画像「{value}」が assets/ にありません。",
         "ファイル名の綴り(大文字・小文字も)を確かめるか、assets/ に画像を置いてください。",
     ),
+    # issue 15: a full-width character where a value must be written in half width
+    "E206": (
+        "「{field}」の値「{value}」の {position} 文字目が{what}「{char}」です。",
+        "半角の「{ascii}」に直してください(日本語入力をオフにして入力します)。",
+    ),
     # Content rules
     "E301": (
         "合計が合いません: 書かれた合計({total})は {stated}、{items} の合計は {computed} です。",
@@ -137,6 +147,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "セクション「{name}」はどのテンプレートにも使われていません(models/sections/{name}.yml がありません)。",
         "ファイル名の綴りを確かめてください。新しい欄を作るときは開発担当者に相談してください。",
     ),
+    # issue 15: addresses that are not encrypted
+    "W303": (
+        "アドレス「{url}」は http:// で始まっています(暗号化されない接続です)。",
+        "相手のサイトが https に対応していれば、https:// に書き換えてください。",
+    ),
     # Templates and assets
     "E401": (
         "テンプレート「{name}」が見つかりません。",
@@ -167,6 +182,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "E505": (
         "HTML の書き方に誤りがあり、ページの構造が崩れます({detail})。",
         "開始タグと終了タグ(例: <div> と </div>)が正しく対応しているか確かめてください。",
+    ),
+    # issue 15: an HTML comment left open hides the rest of the page
+    "E506": (
+        "「<!--」で始まるコメントが「-->」で閉じられていません。このままでは、ここから後ろがすべて表示されません。",
+        "コメントの終わりに「-->」を書くか、「<!--」を削除してください。",
     ),
     # Links in the built pages
     "E601": (
@@ -271,6 +291,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 
 # Lines the command line prints that are not problems.
 TEXTS: dict[str, str] = {
+    # issue 15: list items and full-width characters, in an editor's words
+    "list_item": "{name} の {number} つ目",
+    "full_width_colon": "全角のコロン",
+    "full_width_space": "全角のスペース",
+    "full_width_digit": "全角の数字",
+    "full_width_hyphen": "全角のハイフン(または長音「ー」)",
+    "full_width_period": "全角のピリオド",
+    "full_width_slash": "全角のスラッシュ",
+    "full_width_hash": "全角の「#」",
     "encoding_guess": "(おそらく {name} です)",
     "did_you_mean": "「{name}」の書き間違いではありませんか?",
     "site_settings": "サイト設定",

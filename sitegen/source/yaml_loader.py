@@ -26,10 +26,16 @@ class Mapping(dict):
 
     mark: Mark = (1, 1)
     key_marks: dict[Any, Mark]
+    value_marks: dict[Any, Mark]  # where each value's text starts (inside its quotes)
+    source: Path | None = None  # the file it was read from
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.key_marks = {}
+        self.value_marks = {}
+
+    def value_mark_of(self, key: Any) -> Mark:
+        return self.value_marks.get(key, self.mark_of(key))
 
     @property
     def line(self) -> int:
@@ -47,10 +53,15 @@ class Sequence(list):
 
     mark: Mark = (1, 1)
     item_marks: list[Mark]
+    text_marks: list[Mark]  # where each item's text starts (inside its quotes)
 
     def __init__(self, *args: Any):
         super().__init__(*args)
         self.item_marks = []
+        self.text_marks = []
+
+    def text_mark_of(self, index: int) -> Mark:
+        return self.text_marks[index] if index < len(self.text_marks) else self.mark_of(index)
 
     @property
     def line(self) -> int:
@@ -71,13 +82,20 @@ class _Constructor(yaml.constructor.SafeConstructor):
     """Safe construction into containers that know the line of each key and item."""
 
     line_offset = 0
+    source: Path | None = None
 
     def _mark(self, node: yaml.Node) -> Mark:
         return (node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1)
 
+    def _text_mark(self, node: yaml.Node) -> Mark:
+        """Where a value's own text starts: after its opening quote, if it has one."""
+        quoted = getattr(node, "style", None) in ('"', "'")
+        return (node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1 + quoted)
+
     def construct_yaml_map(self, node: MappingNode):  # type: ignore[override]
         data = Mapping()
         data.mark = self._mark(node)
+        data.source = self.source
         yield data
         self.flatten_mapping(node)
         for key_node, value_node in node.value:
@@ -86,12 +104,14 @@ class _Constructor(yaml.constructor.SafeConstructor):
             if key in data.key_marks:
                 raise _DuplicateKeyError(key, *mark, data.key_marks[key][0])
             data.key_marks[key] = mark
+            data.value_marks[key] = self._text_mark(value_node)
             data[key] = self.construct_object(value_node, deep=True)
 
     def construct_yaml_seq(self, node: SequenceNode):  # type: ignore[override]
         data = Sequence()
         data.mark = self._mark(node)
         data.item_marks = [self._mark(n) for n in node.value]
+        data.text_marks = [self._text_mark(n) for n in node.value]
         yield data
         data.extend(self.construct_object(n, deep=True) for n in node.value)
 
@@ -164,11 +184,12 @@ def load_yaml(text: str, path: Path, line_offset: int = 0) -> Any:
     _check_slips(text, path, line_offset)
     if _FAST_LOADER is not None:
         try:
-            return _parse(_FAST_LOADER(text), line_offset)
+            return _parse(_FAST_LOADER(text), line_offset, path)
         except (yaml.YAMLError, _DuplicateKeyError):
             pass  # parsed again below, for the message
     loader = _Loader(text)
     loader.line_offset = line_offset
+    loader.source = path
     try:
         return loader.get_single_data()
     except _DuplicateKeyError as dup:
@@ -194,8 +215,9 @@ def load_yaml(text: str, path: Path, line_offset: int = 0) -> Any:
         loader.dispose()
 
 
-def _parse(loader: Any, line_offset: int) -> Any:
+def _parse(loader: Any, line_offset: int, path: Path) -> Any:
     loader.line_offset = line_offset
+    loader.source = path
     try:
         return loader.get_single_data()
     finally:
