@@ -89,7 +89,9 @@ def render_site(project: Project, write_to: Path | None = None) -> Rendered:
     env = make_environment(
         project.templates, site.settings["url"], site.base_path, manifest, styles
     )
-    parts = render_sections(site.sections, assets, site.base_path, template_ids(project.templates))
+    ids = template_ids(project.templates)
+    folder = project.content / "sections"
+    parts = render_sections(site.sections, assets, site.base_path, ids, folder)
     warnings += [p for p in parts.problems if p.is_warning]
     if _has_errors(parts.problems):
         raise ContentError(_in_order(parts.problems + warnings))

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
+from sitegen.build.missing import MissingValueError, missing_problem, undefined_detail
 from sitegen.build.page_body import BodyConverter
 from sitegen.build.sections import Parts
 from sitegen.build.workers import map_chunks
@@ -118,6 +119,9 @@ def _render_some(
         except ContentError as error:
             problems += [_at_template_line(p, page, templates) for p in error.problems]
             continue
+        except MissingValueError as error:
+            problems.append(_missing(error, page, templates))
+            continue
         except jinja2.TemplateSyntaxError as error:
             problems.append(_template_problem(error, Path(error.filename or ""), error.lineno))
             continue
@@ -143,6 +147,16 @@ def _missing_required(page: Page, rendered: str, site: Site) -> list[Problem]:
             shown = required if len(required) <= 30 else required[:30] + "…"
             problems.append(Problem.of("E307", page.source, name=shown, url=page.url))
     return problems
+
+
+def _missing(error: MissingValueError, page: Page, templates: Path) -> Problem:
+    """A name a template needs: the content's problem when content lacks it, else the template's."""
+    path, line = _template_frame(sys.exc_info()[2], templates)
+    name = path.relative_to(templates.resolve()).as_posix() if path else page.template
+    problem = missing_problem(error, name, templates.parent)
+    if problem is not None:
+        return problem
+    return Problem.of("E402", path or page.source, line, detail=undefined_detail(error))
 
 
 def _template_problem(error: Exception, path: Path, line: int | None) -> Problem:

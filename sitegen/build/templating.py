@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import Environment, FileSystemLoader, pass_context
 from jinja2.runtime import Context
 from markdown import Markdown
 from markupsafe import Markup
 
 from sitegen.build import chart, jsonld
+from sitegen.build.missing import ContentUndefined
 from sitegen.build.security import content_security_policy
 from sitegen.core.problems import ContentError
 from sitegen.japanese import numbers as japanese
@@ -30,7 +31,7 @@ def make_environment(
     env = Environment(
         loader=FileSystemLoader(templates),
         autoescape=True,
-        undefined=StrictUndefined,
+        undefined=ContentUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,

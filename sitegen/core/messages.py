@@ -162,6 +162,19 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "ファイル「{name}」が assets/ にありません。",
         "ファイル名の綴りを確かめるか、assets/ にファイルを置いてください。",
     ),
+    # issue 15: what a template needs and the content lacks, named at the content
+    "E404": (
+        "{file} に項目「{name}」がありません(サイトの部品 {template} がこの項目を使います)。",
+        "「{name}: …」の行を書き足してください。何を書くか分からないときは開発担当者に相談してください。",
+    ),
+    "E405": (
+        "データファイル「{file}」がありません。",
+        "サイトの部品 {template} に使われるファイルです。ファイルを元に戻してください。",
+    ),
+    "E406": (
+        "セクション「{name}」のファイルがありません(content/sections/{name}.md か content/sections/{name}/)。",
+        "サイトの部品 {template} に使われる部分です。ファイルを元に戻してください。",
+    ),
     # Raw HTML and addresses in pages
     "E501": (
         "ページの中で <{tag}> タグは使えません。",
@@ -300,6 +313,7 @@ TEXTS: dict[str, str] = {
     "full_width_period": "全角のピリオド",
     "full_width_slash": "全角のスラッシュ",
     "full_width_hash": "全角の「#」",
+    "undefined_name": "「{name}」が定義されていません",
     "encoding_guess": "(おそらく {name} です)",
     "did_you_mean": "「{name}」の書き間違いではありませんか?",
     "site_settings": "サイト設定",

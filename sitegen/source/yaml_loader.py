@@ -27,12 +27,18 @@ class Mapping(dict):
     mark: Mark = (1, 1)
     key_marks: dict[Any, Mark]
     value_marks: dict[Any, Mark]  # where each value's text starts (inside its quotes)
-    source: Path | None = None  # the file it was read from
+    # The file it was read from; private, so that no key of the file is hidden by it in a
+    # template (Jinja reads attributes before keys: `chart.source` must be the key).
+    _source: Path | None = None
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.key_marks = {}
         self.value_marks = {}
+
+    @property
+    def source_file(self) -> Path | None:
+        return self._source
 
     def value_mark_of(self, key: Any) -> Mark:
         return self.value_marks.get(key, self.mark_of(key))
@@ -95,7 +101,7 @@ class _Constructor(yaml.constructor.SafeConstructor):
     def construct_yaml_map(self, node: MappingNode):  # type: ignore[override]
         data = Mapping()
         data.mark = self._mark(node)
-        data.source = self.source
+        data._source = self.source
         yield data
         self.flatten_mapping(node)
         for key_node, value_node in node.value:

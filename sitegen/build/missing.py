@@ -1,0 +1,100 @@
+"""A value a template needs that the content lacks, reported at the content file that lacks it.
+
+Templates read `site`, `data`, `sections` and `page`. When one of them lacks a name the
+template asks for, Jinja's message speaks of Python objects ("'dict object' has no
+attribute 'chart'"); the undefined value raised here remembers whose name it was, so that
+the message names the content file (or the missing data file or section) instead.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from jinja2 import StrictUndefined, UndefinedError
+from jinja2.runtime import Undefined
+
+from sitegen.core import messages
+from sitegen.core.problems import Problem
+from sitegen.source.site import DataFiles
+from sitegen.source.yaml_loader import Mapping
+
+
+class MissingValueError(UndefinedError):
+    """A template used a name that its owner (a content mapping, the data files...) lacks."""
+
+    def __init__(self, owner: Any, name: Any, text: str):
+        super().__init__(text)
+        self.owner = owner
+        self.name = name
+
+
+class ContentUndefined(StrictUndefined):
+    """StrictUndefined that raises MissingValueError, knowing whose name was missing."""
+
+    __slots__ = ()
+
+    def _fail_with_undefined_error(self, *args: Any, **kwargs: Any) -> Any:
+        raise MissingValueError(self._undefined_obj, self._undefined_name, self._undefined_message)
+
+
+# Jinja binds every operator of an undefined value to the base class's function: rebind them.
+for _base in (Undefined, StrictUndefined):
+    for _name, _value in list(vars(_base).items()):
+        if _value is Undefined._fail_with_undefined_error and _name != "_fail_with_undefined_error":
+            setattr(ContentUndefined, _name, ContentUndefined._fail_with_undefined_error)
+
+
+class SectionViews(dict):
+    """The sections by name, as templates see them (`sections.contacts`); knows their folder."""
+
+    folder: Path = Path("content/sections")
+
+
+def missing_problem(error: MissingValueError, template: str, root: Path) -> Problem | None:
+    """The problem in the content that lacks what template needs; None if it is the template's.
+
+    root is the project's folder, for the file names shown.
+    """
+    owner, name = error.owner, str(error.name)
+    if isinstance(owner, DataFiles):
+        path = owner.folder / f"{name}.yml"
+        return Problem.of("E405", path, file=_shown(path, root), template=template)
+    if isinstance(owner, SectionViews):
+        path = owner.folder / f"{name}.md"
+        return Problem.of("E406", path, name=name, template=template)
+    found = _fields_of(owner)
+    if found is None:
+        return None
+    source, line = found
+    return Problem.of("E404", source, line, file=_shown(source, root), name=name, template=template)
+
+
+def _fields_of(owner: Any) -> tuple[Path, int] | None:
+    """The file and line of the content fields whose name was missing, if owner is content.
+
+    owner is a mapping read from a file, or a page or section (whose fields are its front
+    matter).
+    """
+    if isinstance(owner, Mapping):
+        source = owner.source_file
+        return (source, owner.line) if source is not None else None
+    for part in ("page", "section"):
+        document = getattr(owner, part, None)
+        source = getattr(document, "source", None)
+        meta = getattr(document, "meta", None)
+        if isinstance(source, Path) and isinstance(meta, Mapping):
+            return source, meta.line
+    return None
+
+
+def undefined_detail(error: MissingValueError) -> str:
+    """An undefined name in a template, in words (for a template's own mistake)."""
+    return messages.text("undefined_name", name=str(error.name))
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
