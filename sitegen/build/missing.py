@@ -8,6 +8,7 @@ the message names the content file (or the missing data file or section) instead
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from jinja2 import StrictUndefined, UndefinedError
 from jinja2.runtime import Undefined
 
 from sitegen.core import messages
-from sitegen.core.problems import Problem
+from sitegen.core.problems import ContentError, Problem
 from sitegen.source.site import DataFiles
 from sitegen.source.yaml_loader import Mapping
 
@@ -43,6 +44,43 @@ for _base in (Undefined, StrictUndefined):
     for _name, _value in list(vars(_base).items()):
         if _value is Undefined._fail_with_undefined_error and _name != "_fail_with_undefined_error":
             setattr(ContentUndefined, _name, ContentUndefined._fail_with_undefined_error)
+
+
+class MissingAssetError(ContentError):
+    """A template asked for a file that assets/ does not hold (E403)."""
+
+    def __init__(self, name: str):
+        super().__init__([Problem.of("E403", None, name=name)])
+        self.name = name
+
+
+def where_written(value: str, documents: Iterable[Any]) -> tuple[Path, int, int] | None:
+    """The file, line and column where a content value is written, searching documents in order.
+
+    documents are mappings read from files (settings, data, fields of pages and sections).
+    """
+    for document in documents:
+        found = _find(document, value)
+        if found is not None:
+            return found
+    return None
+
+
+def _find(node: Any, value: str) -> tuple[Path, int, int] | None:
+    if isinstance(node, Mapping):
+        for key, child in node.items():
+            source = node.source_file
+            if child == value and isinstance(child, str) and source is not None:
+                return (source, *node.value_mark_of(key))
+            found = _find(child, value)
+            if found is not None:
+                return found
+    elif isinstance(node, list):
+        for child in node:
+            found = _find(child, value)
+            if found is not None:
+                return found
+    return None
 
 
 class SectionViews(dict):

@@ -164,8 +164,8 @@ class Builder:
         started = time.perf_counter()
         state = self.state
         problems = [p for page in pages for p in check_page(page, state.models, state.templates)]
-        if problems:
-            raise ContentError(problems)
+        if _has_errors(problems):
+            raise ContentError(_in_order(problems))
         by_source = {page.source: page for page in pages}
         site = dataclasses.replace(
             state.site, pages=tuple(by_source.get(p.source, p) for p in state.site.pages)

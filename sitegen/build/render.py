@@ -16,7 +16,13 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from sitegen.build.missing import MissingValueError, missing_problem, undefined_detail
+from sitegen.build.missing import (
+    MissingAssetError,
+    MissingValueError,
+    missing_problem,
+    undefined_detail,
+    where_written,
+)
 from sitegen.build.page_body import BodyConverter
 from sitegen.build.sections import Parts
 from sitegen.build.workers import map_chunks
@@ -116,6 +122,9 @@ def _render_some(
                 sections=sections.views,
                 pages=site.pages,
             )
+        except MissingAssetError as error:
+            problems.append(_missing_asset(error, page, site, sections, templates))
+            continue
         except ContentError as error:
             problems += [_at_template_line(p, page, templates) for p in error.problems]
             continue
@@ -167,6 +176,23 @@ def _from_traceback(error: Exception, page: Page, templates: Path) -> Problem:
     """Name the template file and line where rendering failed, found in the traceback."""
     path, line = _template_frame(sys.exc_info()[2], templates)
     return _template_problem(error, path or page.source, line)
+
+
+def _missing_asset(
+    error: MissingAssetError, page: Page, site: Site, sections: Parts, templates: Path
+) -> Problem:
+    """A missing asset at the content value that names it, else at the template's line."""
+    documents = [
+        page.meta,
+        site.settings,
+        *site.data.values(),
+        *(view.meta for view in sections.views.values()),
+        *(item.meta for view in sections.views.values() for item in view.items),
+    ]
+    found = where_written(error.name, documents)
+    if found is None:
+        return _at_template_line(error.problems[0], page, templates)
+    return Problem.of("E403", *found, name=error.name)
 
 
 def _at_template_line(problem: Problem, page: Page, templates: Path) -> Problem:

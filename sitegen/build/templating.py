@@ -14,9 +14,8 @@ from markdown import Markdown
 from markupsafe import Markup
 
 from sitegen.build import chart, jsonld
-from sitegen.build.missing import ContentUndefined
+from sitegen.build.missing import ContentUndefined, MissingAssetError
 from sitegen.build.security import content_security_policy
-from sitegen.core.problems import ContentError
 from sitegen.japanese import numbers as japanese
 from sitegen.japanese import phone, phrases
 from sitegen.markdown.extensions import text_markdown
@@ -118,7 +117,7 @@ def _memo_last(function: Callable[[Any], Markup]) -> Callable[[Any], Markup]:
 def _asset_url(base_path: str, manifest: Manifest) -> Callable[[str], str]:
     def asset(name: str) -> str:
         if name not in manifest:
-            raise ContentError.of("E403", None, name=name)
+            raise MissingAssetError(name)
         return base_path + manifest[name][0]
 
     return asset
@@ -130,7 +129,7 @@ def _asset_text(manifest: Manifest) -> Callable[[str], Markup]:
     @functools.cache
     def asset_text(name: str) -> Markup:
         if name not in manifest:
-            raise ContentError.of("E403", None, name=name)
+            raise MissingAssetError(name)
         return Markup(manifest[name][1].decode("utf-8"))
 
     return asset_text

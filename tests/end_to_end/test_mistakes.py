@@ -315,6 +315,34 @@ MISTAKES = {
         also=(("models/site.yml", "      fax: text\n", ""),),
         says="「fax」",
     ),
+    "share image misspelt, in a site whose model takes any text": Mistake(
+        SITE,
+        "share_image: share.png",
+        "share_image: shar.png",
+        "E403",
+        None,
+        14,
+        also=(("models/site.yml", "share_image: image", "share_image: text"),),
+    ),
+    "a field a template needs, missing from a page": Mistake(
+        INDEX,
+        "title:",
+        "title:",
+        "E404",
+        "title:",
+        also=(
+            (
+                "templates/home.html",
+                "{{ page.content }}",
+                "{{ page.meta.subtitle }}{{ page.content }}",
+            ),
+        ),
+        says="「subtitle」",
+    ),
+    # A template's own mistake is the template's, reported once
+    "a template names a missing asset": Mistake(
+        "templates/base.html", "asset('favicon.svg')", "asset('favicon2.svg')", "E403"
+    ),
     # Content rules
     "stated total disagrees with the items": Mistake(
         INCIDENT, "total: 172000000", "total: 172000001", "E301"
