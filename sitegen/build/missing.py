@@ -17,8 +17,10 @@ from jinja2.runtime import Undefined
 
 from sitegen.core import messages
 from sitegen.core.problems import ContentError, Problem
-from sitegen.source.site import DataFiles
+from sitegen.source.site import DataFiles, Site
 from sitegen.source.yaml_loader import Mapping
+from sitegen.validate.fields import Spec
+from sitegen.validate.models import SiteModels
 
 
 class MissingValueError(UndefinedError):
@@ -89,10 +91,41 @@ class SectionViews(dict):
     folder: Path = Path("content/sections")
 
 
-def missing_problem(error: MissingValueError, template: str, root: Path) -> Problem | None:
+Declared = dict[Path, frozenset[str]]  # content file -> every field name its model allows
+
+
+def declared_fields(site: Site, models: SiteModels) -> Declared:
+    """The field names (at any depth) that each content file's model allows."""
+    page = _names(models.page.spec)
+    declared = {site.settings_file: _names(models.site.spec)}
+    declared.update((p.source, page) for p in site.pages)
+    for name, path in site.data_files.items():
+        if name in models.data:
+            declared[path] = _names(models.data[name].spec)
+    for name, section in site.sections.items():
+        model = models.sections.get(name)
+        if model is not None:
+            declared[section.source] = _names(model.spec)
+            items = _names(model.items) if model.items is not None else frozenset()
+            declared.update((item.source, items) for item in section.items)
+    return declared
+
+
+def _names(spec: Spec) -> frozenset[str]:
+    names = set(spec.fields)
+    for child in [*spec.fields.values(), *([spec.items] if spec.items else [])]:
+        names |= _names(child)
+    return frozenset(names)
+
+
+def missing_problem(
+    error: MissingValueError, template: str, root: Path, declared: Declared
+) -> Problem | None:
     """The problem in the content that lacks what template needs; None if it is the template's.
 
-    root is the project's folder, for the file names shown.
+    A name that the file's model does not allow cannot be written there (it would be an
+    unknown field): asking for it is the template's mistake. root is the project's folder,
+    for the file names shown.
     """
     owner, name = error.owner, str(error.name)
     if isinstance(owner, DataFiles):
@@ -105,6 +138,8 @@ def missing_problem(error: MissingValueError, template: str, root: Path) -> Prob
     if found is None:
         return None
     source, line = found
+    if source in declared and name not in declared[source]:
+        return None
     return Problem.of("E404", source, line, file=_shown(source, root), name=name, template=template)
 
 

@@ -16,6 +16,7 @@ import jinja2
 
 from sitegen.build import assets as asset_files
 from sitegen.build.hosting import htaccess, netlify_headers
+from sitegen.build.missing import declared_fields
 from sitegen.build.output import Staging
 from sitegen.build.render import render_pages, robots, sitemap
 from sitegen.build.sections import Parts, render_sections, template_ids
@@ -96,7 +97,10 @@ def render_site(project: Project, write_to: Path | None = None) -> Rendered:
     if _has_errors(parts.problems):
         raise ContentError(_in_order(parts.problems + warnings))
     try:
-        pages = render_pages(site, env, project.templates, assets, parts, write_to=write_to)
+        declared = declared_fields(site, models)
+        pages = render_pages(
+            site, env, project.templates, assets, parts, write_to=write_to, declared=declared
+        )
     except ContentError as error:
         raise ContentError(_in_order(error.problems + warnings)) from None
     warnings += pages.warnings
@@ -170,8 +174,15 @@ class Builder:
         site = dataclasses.replace(
             state.site, pages=tuple(by_source.get(p.source, p) for p in state.site.pages)
         )
+        declared = declared_fields(site, state.models)
         rendered = render_pages(
-            site, state.env, self.project.templates, state.assets, state.parts, only=pages
+            site,
+            state.env,
+            self.project.templates,
+            state.assets,
+            state.parts,
+            only=pages,
+            declared=declared,
         )
         scans = {**state.scans, **rendered.scans}
         problems, external = check_links(site, state.outputs, scans, pages)

@@ -17,6 +17,7 @@ import jinja2
 from markupsafe import Markup
 
 from sitegen.build.missing import (
+    Declared,
     MissingAssetError,
     MissingValueError,
     missing_problem,
@@ -64,15 +65,20 @@ def render_pages(
     sections: Parts,
     only: Iterable[Page] | None = None,
     write_to: Path | None = None,
+    declared: Declared | None = None,
 ) -> RenderedPages:
     """Each page's HTML (all, or only some); errors name the template line.
 
     With write_to, each page is written into that folder as soon as it is rendered (by the
-    worker that rendered it) instead of being kept in memory.
+    worker that rendered it) instead of being kept in memory. declared holds the fields each
+    content file's model allows: a name a template asks for that is not among them is the
+    template's mistake, not the content's.
     """
     pages = list(site.pages if only is None else only)
     _prepare(env, pages)
-    job = functools.partial(_render_some, site, env, templates, assets, sections, write_to)
+    job = functools.partial(
+        _render_some, site, env, templates, assets, sections, write_to, declared or {}
+    )
     result = RenderedPages()
     for some in map_chunks(job, pages):
         result.outputs += some.outputs
@@ -104,6 +110,7 @@ def _render_some(
     assets: dict[str, str],
     sections: Parts,
     write_to: Path | None,
+    declared: Declared,
     pages: list[Page],
 ) -> RenderedPages:
     """The HTML of some pages, what they link to, and the problems found in them."""
@@ -129,7 +136,7 @@ def _render_some(
             problems += [_at_template_line(p, page, templates) for p in error.problems]
             continue
         except MissingValueError as error:
-            problems.append(_missing(error, page, templates))
+            problems.append(_missing(error, page, templates, declared))
             continue
         except jinja2.TemplateSyntaxError as error:
             problems.append(_template_problem(error, Path(error.filename or ""), error.lineno))
@@ -158,11 +165,11 @@ def _missing_required(page: Page, rendered: str, site: Site) -> list[Problem]:
     return problems
 
 
-def _missing(error: MissingValueError, page: Page, templates: Path) -> Problem:
+def _missing(error: MissingValueError, page: Page, templates: Path, declared: Declared) -> Problem:
     """A name a template needs: the content's problem when content lacks it, else the template's."""
     path, line = _template_frame(sys.exc_info()[2], templates)
     name = path.relative_to(templates.resolve()).as_posix() if path else page.template
-    problem = missing_problem(error, name, templates.parent)
+    problem = missing_problem(error, name, templates.parent, declared)
     if problem is not None:
         return problem
     return Problem.of("E402", path or page.source, line, detail=undefined_detail(error))

@@ -10,11 +10,13 @@ site would hold; the check of the rendered pages, once the site builds, sees the
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from sitegen.build.page_body import BodyConverter
 from sitegen.core.problems import Problem
 from sitegen.core.project import Project
+from sitegen.source.sections import Section
 from sitegen.source.site import Site, page_location
 from sitegen.validate.links import Scanned, check_links, scan
 
@@ -59,7 +61,7 @@ def check_sources(
     return problems + found_links
 
 
-def _sections(site: Site):
+def _sections(site: Site) -> Iterator[Section]:
     for section in site.sections.values():
         yield section
         yield from section.items

@@ -93,8 +93,9 @@ def read_site(project: Project) -> tuple[Site, list[Problem]]:
     data, data_files = DataFiles(), {}
     data.folder = project.data
     for source in data_sources(project):
+        known = len(problems)
         value = _collect(problems, lambda s=source: load_yaml(read_text(s), s))
-        if value is None and problems and problems[-1].path == source:
+        if len(problems) > known:  # unreadable (an empty file reads as None, and is kept)
             unread.append(source)
             continue
         data[source.stem], data_files[source.stem] = value, source

@@ -221,7 +221,7 @@ def load_yaml(text: str, path: Path, line_offset: int = 0) -> Any:
         loader.dispose()
 
 
-def _parse(loader: Any, line_offset: int, path: Path) -> Any:
+def _parse(loader: Any, line_offset: int, path: Path | None = None) -> Any:
     loader.line_offset = line_offset
     loader.source = path
     try:

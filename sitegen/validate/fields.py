@@ -134,9 +134,8 @@ def _is_full_width(value: str, index: int) -> bool:
     if char not in _FULL_WIDTH:
         return False
     if char in "ーｰ":
-        return (index > 0 and _FULL_WIDTH.get(value[index - 1], ("", ""))[0] == "digit") or (
-            index > 0 and value[index - 1].isascii() and value[index - 1].isdigit()
-        )
+        before = value[index - 1] if index else ""
+        return before.isdigit()  # half- or full-width digit
     return True
 
 

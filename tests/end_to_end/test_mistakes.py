@@ -306,13 +306,13 @@ MISTAKES = {
         0,
         remove=(INCIDENT, "models/sections/incident.yml"),
     ),
-    "label a template needs, left out of the model too": Mistake(
+    "label a template needs, optional in the model": Mistake(
         SITE,
         "  fax: FAX\n",
         "",
         "E404",
         "  title_separator",
-        also=(("models/site.yml", "      fax: text\n", ""),),
+        also=(("models/site.yml", "      fax: text\n", "      fax: text?\n"),),
         says="「fax」",
     ),
     "share image misspelt, in a site whose model takes any text": Mistake(
@@ -331,6 +331,7 @@ MISTAKES = {
         "E404",
         "title:",
         also=(
+            ("models/page.yml", "fields:\n", "fields:\n  subtitle: text?\n"),
             (
                 "templates/home.html",
                 "{{ page.content }}",
@@ -342,6 +343,9 @@ MISTAKES = {
     # A template's own mistake is the template's, reported once
     "a template names a missing asset": Mistake(
         "templates/base.html", "asset('favicon.svg')", "asset('favicon2.svg')", "E403"
+    ),
+    "a template asks for a field that no model has": Mistake(
+        "templates/partials/coverage.html", "coverage.closing", "coverage.closin", "E402"
     ),
     # Content rules
     "stated total disagrees with the items": Mistake(
