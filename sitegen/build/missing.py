@@ -8,7 +8,8 @@ the message names the content file (or the missing data file or section) instead
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +57,40 @@ class MissingAssetError(ContentError):
         self.name = name
 
 
-def where_written(value: str, documents: Iterable[Any]) -> tuple[Path, int, int] | None:
+class BadValueError(Exception):
+    """A filter was given a value it cannot show as its kind (a text where yen belong)."""
+
+    def __init__(self, value: Any, kind: str):
+        super().__init__(kind)
+        self.value = value
+        self.kind = kind
+
+
+def checked(function: Callable[..., Any], kind: str) -> Callable[..., Any]:
+    """A template filter that, given a value it cannot take, says which value and kind."""
+
+    @functools.wraps(function)
+    def filtered(value: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(value, *args, **kwargs)
+        except (TypeError, ValueError) as error:
+            if (args or kwargs) and _takes(function, value):
+                raise  # the value is fine: the template's other arguments are not
+            raise BadValueError(value, kind) from error
+
+    return filtered
+
+
+def _takes(function: Callable[..., Any], value: Any) -> bool:
+    """Whether function accepts value alone."""
+    try:
+        function(value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def where_written(value: Any, documents: Iterable[Any]) -> tuple[Path, int, int] | None:
     """The file, line and column where a content value is written, searching documents in order.
 
     documents are mappings read from files (settings, data, fields of pages and sections).
@@ -72,7 +106,7 @@ def _find(node: Any, value: str) -> tuple[Path, int, int] | None:
     if isinstance(node, Mapping):
         for key, child in node.items():
             source = node.source_file
-            if child == value and isinstance(child, str) and source is not None:
+            if _same(child, value) and source is not None:
                 return (source, *node.value_mark_of(key))
             found = _find(child, value)
             if found is not None:
@@ -83,6 +117,12 @@ def _find(node: Any, value: str) -> tuple[Path, int, int] | None:
             if found is not None:
                 return found
     return None
+
+
+def _same(written: Any, value: Any) -> bool:
+    """Whether a value read from a file is the value a template was given (not a container)."""
+    scalar = isinstance(written, str | int | float) and not isinstance(written, bool)
+    return scalar and type(written) is type(value) and written == value
 
 
 class SectionViews(dict):

@@ -17,6 +17,7 @@ import jinja2
 from markupsafe import Markup
 
 from sitegen.build.missing import (
+    BadValueError,
     Declared,
     MissingAssetError,
     MissingValueError,
@@ -28,6 +29,8 @@ from sitegen.build.page_body import BodyConverter
 from sitegen.build.sections import Parts
 from sitegen.build.workers import map_chunks
 from sitegen.core.files import write_new
+from sitegen.core.messages import KIND_FIXES, KIND_WORDS
+from sitegen.core.messages import text as message_text
 from sitegen.core.problems import ContentError, Problem
 from sitegen.japanese import phrases
 from sitegen.source.site import Page, Site
@@ -132,6 +135,9 @@ def _render_some(
         except MissingAssetError as error:
             problems.append(_missing_asset(error, page, site, sections, templates))
             continue
+        except BadValueError as error:
+            problems.append(_bad_value(error, page, site, sections, templates))
+            continue
         except ContentError as error:
             problems += [_at_template_line(p, page, templates) for p in error.problems]
             continue
@@ -185,18 +191,39 @@ def _from_traceback(error: Exception, page: Page, templates: Path) -> Problem:
     return _template_problem(error, path or page.source, line)
 
 
-def _missing_asset(
-    error: MissingAssetError, page: Page, site: Site, sections: Parts, templates: Path
-) -> Problem:
-    """A missing asset at the content value that names it, else at the template's line."""
-    documents = [
+def _documents(page: Page, site: Site, sections: Parts) -> list[Any]:
+    """What a template can show of the content, in the order a value is searched for."""
+    return [
         page.meta,
         site.settings,
         *site.data.values(),
         *(view.meta for view in sections.views.values()),
         *(item.meta for view in sections.views.values() for item in view.items),
     ]
-    found = where_written(error.name, documents)
+
+
+def _bad_value(
+    error: BadValueError, page: Page, site: Site, sections: Parts, templates: Path
+) -> Problem:
+    """A value a filter cannot show: at the content that holds it, else the template's line."""
+    path, line = _template_frame(sys.exc_info()[2], templates)
+    template = path.relative_to(templates.resolve()).as_posix() if path else page.template
+    expected = KIND_WORDS[error.kind]
+    found = where_written(error.value, _documents(page, site, sections))
+    if found is None:
+        detail = message_text("bad_value", value=error.value, expected=expected)
+        return Problem.of("E402", path or page.source, line, detail=detail)
+    fix = KIND_FIXES.get(error.kind, "")
+    return Problem.of(
+        "E407", *found, value=error.value, expected=expected, template=template, fix=fix
+    )
+
+
+def _missing_asset(
+    error: MissingAssetError, page: Page, site: Site, sections: Parts, templates: Path
+) -> Problem:
+    """A missing asset at the content value that names it, else at the template's line."""
+    found = where_written(error.name, _documents(page, site, sections))
     if found is None:
         return _at_template_line(error.problems[0], page, templates)
     return Problem.of("E403", *found, name=error.name)

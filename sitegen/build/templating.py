@@ -14,7 +14,7 @@ from markdown import Markdown
 from markupsafe import Markup
 
 from sitegen.build import chart, jsonld
-from sitegen.build.missing import ContentUndefined, MissingAssetError
+from sitegen.build.missing import ContentUndefined, MissingAssetError, checked
 from sitegen.build.security import content_security_policy
 from sitegen.japanese import numbers as japanese
 from sitegen.japanese import phone, phrases
@@ -40,10 +40,11 @@ def make_environment(
     parts = urlsplit(site_url)
     origin = f"{parts.scheme}://{parts.netloc}"
     env.filters.update(
-        yen=japanese.yen,
-        number=japanese.number,
-        era_year=japanese.era_year,
-        tel_uri=phone.tel_uri,
+        # A value these cannot take is reported at the content that holds it.
+        yen=checked(japanese.yen, "yen"),
+        number=checked(japanese.number, "number"),
+        era_year=checked(japanese.era_year, "year"),
+        tel_uri=checked(phone.tel_uri, "phone"),
         phrases=phrases.with_breaks,
         markdown=_converter(text_markdown()),
         markdown_inline=_converter(text_markdown(inline=True)),

@@ -175,6 +175,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "セクション「{name}」のファイルがありません(content/sections/{name}.md か content/sections/{name}/)。",
         "サイトの部品 {template} に使われる部分です。ファイルを元に戻してください。",
     ),
+    "E407": (
+        "「{value}」は{expected}として使われる値ですが、{expected}として読めません(サイトの部品 {template} が使います)。",
+        "{fix}",
+    ),
     # Raw HTML and addresses in pages
     "E501": (
         "ページの中で <{tag}> タグは使えません。",
@@ -314,6 +318,7 @@ TEXTS: dict[str, str] = {
     "full_width_slash": "全角のスラッシュ",
     "full_width_hash": "全角の「#」",
     "undefined_name": "「{name}」が定義されていません",
+    "bad_value": "値「{value}」を{expected}として表示できません",
     "encoding_guess": "(おそらく {name} です)",
     "did_you_mean": "「{name}」の書き間違いではありませんか?",
     "site_settings": "サイト設定",

@@ -340,6 +340,16 @@ MISTAKES = {
         ),
         says="「subtitle」",
     ),
+    "phone number a template shows, in a site whose model takes any text": Mistake(
+        CONTACTS,
+        'tel: "03-6380-4771"',
+        'tel: "03-6380-477"',
+        "E407",
+        None,
+        7,
+        also=(("models/sections/contacts.yml", "tel: phone?", "tel: text?"),),
+        says="電話番号",
+    ),
     # A template's own mistake is the template's, reported once
     "a template names a missing asset": Mistake(
         "templates/base.html", "asset('favicon.svg')", "asset('favicon2.svg')", "E403"
