@@ -54,6 +54,13 @@ class Mapping(dict):
         return self.mark_of(key)[0]
 
 
+def empty_mapping(source: Path) -> Mapping:
+    """No fields, read from source (a page without front matter)."""
+    mapping = Mapping()
+    mapping._source = source
+    return mapping
+
+
 class Sequence(list):
     """A list that remembers where it and each of its items stand in the file."""
 
