@@ -196,6 +196,8 @@ class UnclosedCommentPreprocessor(Preprocessor):
         self.checks = checks
 
     def run(self, lines: list[str]) -> list[str]:
+        if not any("<!--" in line for line in lines):
+            return lines  # most pages have no comment: no need to follow code fences
         opened = _unclosed_comment(lines)
         if opened is not None:
             self.checks.findings.append(Finding("E506", opened))
