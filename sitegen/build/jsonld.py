@@ -7,6 +7,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from sitegen.build.missing import checked
 from sitegen.japanese import phone
 
 
@@ -66,7 +67,11 @@ def _contact_point(contact: dict[str, Any]) -> dict[str, Any]:
 
 
 def _international(number: str) -> str:
-    return phone.tel_uri(number).removeprefix("tel:")
+    return _tel_uri(number).removeprefix("tel:")
+
+
+# A number that is no Japanese phone number is reported at the content that holds it.
+_tel_uri = checked(phone.tel_uri, "phone")
 
 
 def _zero_padded(time: str) -> str:

@@ -16,18 +16,20 @@ import jinja2
 
 from sitegen.build import assets as asset_files
 from sitegen.build.hosting import htaccess, netlify_headers
+from sitegen.build.missing import declared_fields
 from sitegen.build.output import Staging
 from sitegen.build.render import render_pages, robots, sitemap
 from sitegen.build.sections import Parts, render_sections, template_ids
 from sitegen.build.security import style_hash
+from sitegen.build.source_checks import check_sources
 from sitegen.build.templating import make_environment, template_names
 from sitegen.core.files import replace_file
 from sitegen.core.problems import ContentError, Problem
 from sitegen.core.project import Project
-from sitegen.source.site import Page, Site, load_page, load_site
+from sitegen.source.site import Page, Site, load_page, read_site
 from sitegen.validate.links import Scanned, check_links
 from sitegen.validate.models import SiteModels, load_models
-from sitegen.validate.site_rules import check_page, validate_site
+from sitegen.validate.site_rules import check_page, check_site
 
 
 @dataclass(frozen=True)
@@ -63,12 +65,23 @@ def render_site(project: Project, write_to: Path | None = None) -> Rendered:
 
     Pages are kept in memory, or with write_to written into that folder as they are
     rendered (a large site's HTML need not fit in memory); other files are always kept.
+    A site with errors is not rendered: the one ContentError raised lists the problems of
+    every file (those that could not be read, and the models, bodies and links of the rest)
+    with every warning.
     """
-    site, models = _read(project)
+    site, models, problems = _read(project)
     templates = template_names(project.templates)
     manifest = asset_files.collect(project.assets)
-    warnings = validate_site(site, models, templates, manifest.keys())
     assets = {name: out for name, (out, _) in manifest.items()}
+    if models is not None:
+        problems += check_site(site, models, templates, manifest.keys())
+    if _has_errors(problems):
+        ids = template_ids(project.templates)
+        problems += check_sources(project, site, assets, ids)
+        raise ContentError(_in_order(problems))
+    if models is None:  # unreadable models are errors: not reached
+        raise ContentError(problems)
+    warnings = problems
     styles = [
         style_hash(data.decode("utf-8"))
         for name, (_, data) in manifest.items()
@@ -77,10 +90,20 @@ def render_site(project: Project, write_to: Path | None = None) -> Rendered:
     env = make_environment(
         project.templates, site.settings["url"], site.base_path, manifest, styles
     )
-    parts = render_sections(site.sections, assets, site.base_path, template_ids(project.templates))
-    if parts.problems:
-        raise ContentError(parts.problems + warnings)
-    pages = render_pages(site, env, project.templates, assets, parts, write_to=write_to)
+    ids = template_ids(project.templates)
+    folder = project.content / "sections"
+    parts = render_sections(site.sections, assets, site.base_path, ids, folder)
+    warnings += [p for p in parts.problems if p.is_warning]
+    if _has_errors(parts.problems):
+        raise ContentError(_in_order(parts.problems + warnings))
+    try:
+        declared = declared_fields(site, models)
+        pages = render_pages(
+            site, env, project.templates, assets, parts, write_to=write_to, declared=declared
+        )
+    except ContentError as error:
+        raise ContentError(_in_order(error.problems + warnings)) from None
+    warnings += pages.warnings
     files = dict(pages.files)
     files.update({out: data for out, data in manifest.values()})
     files["sitemap.xml"] = sitemap(site)
@@ -92,27 +115,32 @@ def render_site(project: Project, write_to: Path | None = None) -> Rendered:
     warnings += pages.warnings
     problems, external = check_links(site, outputs, pages.scans)
     if problems:
-        raise ContentError(problems + warnings)
+        raise ContentError(_in_order(problems + warnings))
+    warnings = list(dict.fromkeys(warnings))
     return Rendered(
         site, models, parts, files, outputs, pages.scans, warnings, env, templates, assets, external
     )
 
 
-def _read(project: Project) -> tuple[Site, SiteModels]:
-    """Every content file and the site's models; one error lists the problems of all."""
-    problems: list[Problem] = []
-    site = models = None
-    try:
-        site = load_site(project)
-    except ContentError as error:
-        problems += error.problems
+def _has_errors(problems: list[Problem]) -> bool:
+    return any(not p.is_warning for p in problems)
+
+
+def _in_order(problems: list[Problem]) -> list[Problem]:
+    """Errors before warnings, each problem once (a page's and a section's may coincide)."""
+    unique = list(dict.fromkeys(problems))
+    return [p for p in unique if not p.is_warning] + [p for p in unique if p.is_warning]
+
+
+def _read(project: Project) -> tuple[Site, SiteModels | None, list[Problem]]:
+    """Every content file that can be read, the site's models, and the problems of the rest."""
+    site, problems = read_site(project)
+    models = None
     try:
         models = load_models(project.models)
     except ContentError as error:
         problems += error.problems
-    if site is None or models is None:
-        raise ContentError(problems)
-    return site, models
+    return site, models, problems
 
 
 class Builder:
@@ -141,19 +169,26 @@ class Builder:
         started = time.perf_counter()
         state = self.state
         problems = [p for page in pages for p in check_page(page, state.models, state.templates)]
-        if problems:
-            raise ContentError(problems)
+        if _has_errors(problems):
+            raise ContentError(_in_order(problems))
         by_source = {page.source: page for page in pages}
         site = dataclasses.replace(
             state.site, pages=tuple(by_source.get(p.source, p) for p in state.site.pages)
         )
+        declared = declared_fields(site, state.models)
         rendered = render_pages(
-            site, state.env, self.project.templates, state.assets, state.parts, only=pages
+            site,
+            state.env,
+            self.project.templates,
+            state.assets,
+            state.parts,
+            only=pages,
+            declared=declared,
         )
         scans = {**state.scans, **rendered.scans}
         problems, external = check_links(site, state.outputs, scans, pages)
         if problems:
-            raise ContentError(problems)
+            raise ContentError(problems + rendered.warnings)
         for relative, data in rendered.files.items():
             replace_file(self.out / relative, data)
         # The rebuilt pages' notes replace the ones they had.

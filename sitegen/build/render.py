@@ -16,10 +16,21 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
+from sitegen.build.missing import (
+    BadValueError,
+    Declared,
+    MissingAssetError,
+    MissingValueError,
+    missing_problem,
+    undefined_detail,
+    where_written,
+)
 from sitegen.build.page_body import BodyConverter
 from sitegen.build.sections import Parts
 from sitegen.build.workers import map_chunks
 from sitegen.core.files import write_new
+from sitegen.core.messages import KIND_FIXES, KIND_WORDS
+from sitegen.core.messages import text as message_text
 from sitegen.core.problems import ContentError, Problem
 from sitegen.japanese import phrases
 from sitegen.source.site import Page, Site
@@ -57,15 +68,20 @@ def render_pages(
     sections: Parts,
     only: Iterable[Page] | None = None,
     write_to: Path | None = None,
+    declared: Declared | None = None,
 ) -> RenderedPages:
     """Each page's HTML (all, or only some); errors name the template line.
 
     With write_to, each page is written into that folder as soon as it is rendered (by the
-    worker that rendered it) instead of being kept in memory.
+    worker that rendered it) instead of being kept in memory. declared holds the fields each
+    content file's model allows: a name a template asks for that is not among them is the
+    template's mistake, not the content's.
     """
     pages = list(site.pages if only is None else only)
     _prepare(env, pages)
-    job = functools.partial(_render_some, site, env, templates, assets, sections, write_to)
+    job = functools.partial(
+        _render_some, site, env, templates, assets, sections, write_to, declared or {}
+    )
     result = RenderedPages()
     for some in map_chunks(job, pages):
         result.outputs += some.outputs
@@ -73,8 +89,13 @@ def render_pages(
         result.scans.update(some.scans)
         result.problems += some.problems
         result.warnings += some.warnings
-    if result.problems:
-        raise ContentError(result.problems + result.warnings)
+    # A mistake in the site's settings or a template shows on every page: report it once.
+    unique = list(dict.fromkeys(result.problems + result.warnings))
+    errors = [p for p in unique if not p.is_warning]
+    if errors:
+        raise ContentError(errors + [p for p in unique if p.is_warning])
+    result.problems = []
+    result.warnings = [p for p in unique if p.is_warning]
     return result
 
 
@@ -93,6 +114,7 @@ def _render_some(
     assets: dict[str, str],
     sections: Parts,
     write_to: Path | None,
+    declared: Declared,
     pages: list[Page],
 ) -> RenderedPages:
     """The HTML of some pages, what they link to, and the problems found in them."""
@@ -114,8 +136,17 @@ def _render_some(
                 sections=sections.views,
                 pages=site.pages,
             )
+        except MissingAssetError as error:
+            problems.append(_missing_asset(error, page, site, sections, templates))
+            continue
+        except BadValueError as error:
+            problems.append(_bad_value(error, page, site, sections, templates))
+            continue
         except ContentError as error:
             problems += [_at_template_line(p, page, templates) for p in error.problems]
+            continue
+        except MissingValueError as error:
+            problems.append(_missing(error, page, templates, declared))
             continue
         except jinja2.TemplateSyntaxError as error:
             problems.append(_template_problem(error, Path(error.filename or ""), error.lineno))
@@ -144,6 +175,16 @@ def _missing_required(page: Page, rendered: str, site: Site) -> list[Problem]:
     return problems
 
 
+def _missing(error: MissingValueError, page: Page, templates: Path, declared: Declared) -> Problem:
+    """A name a template needs: the content's problem when content lacks it, else the template's."""
+    path, line = _template_frame(sys.exc_info()[2], templates)
+    name = path.relative_to(templates.resolve()).as_posix() if path else page.template
+    problem = missing_problem(error, name, templates.parent, declared)
+    if problem is not None:
+        return problem
+    return Problem.of("E402", path or page.source, line, detail=undefined_detail(error))
+
+
 def _template_problem(error: Exception, path: Path, line: int | None) -> Problem:
     return Problem.of("E402", path, line, detail=str(error))
 
@@ -152,6 +193,44 @@ def _from_traceback(error: Exception, page: Page, templates: Path) -> Problem:
     """Name the template file and line where rendering failed, found in the traceback."""
     path, line = _template_frame(sys.exc_info()[2], templates)
     return _template_problem(error, path or page.source, line)
+
+
+def _documents(page: Page, site: Site, sections: Parts) -> list[Any]:
+    """What a template can show of the content, in the order a value is searched for."""
+    return [
+        page.meta,
+        site.settings,
+        *site.data.values(),
+        *(view.meta for view in sections.views.values()),
+        *(item.meta for view in sections.views.values() for item in view.items),
+    ]
+
+
+def _bad_value(
+    error: BadValueError, page: Page, site: Site, sections: Parts, templates: Path
+) -> Problem:
+    """A value a filter cannot show: at the content that holds it, else the template's line."""
+    path, line = _template_frame(sys.exc_info()[2], templates)
+    template = path.relative_to(templates.resolve()).as_posix() if path else page.template
+    expected = KIND_WORDS[error.kind]
+    found = where_written(error.value, _documents(page, site, sections))
+    if found is None:
+        detail = message_text("bad_value", value=error.value, expected=expected)
+        return Problem.of("E402", path or page.source, line, detail=detail)
+    fix = KIND_FIXES.get(error.kind, "")
+    return Problem.of(
+        "E407", *found, value=error.value, expected=expected, template=template, fix=fix
+    )
+
+
+def _missing_asset(
+    error: MissingAssetError, page: Page, site: Site, sections: Parts, templates: Path
+) -> Problem:
+    """A missing asset at the content value that names it, else at the template's line."""
+    found = where_written(error.name, _documents(page, site, sections))
+    if found is None:
+        return _at_template_line(error.problems[0], page, templates)
+    return Problem.of("E403", *found, name=error.name)
 
 
 def _at_template_line(problem: Problem, page: Page, templates: Path) -> Problem:

@@ -10,6 +10,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from sitegen.build.missing import SectionViews
 from sitegen.build.page_body import BodyConverter
 from sitegen.core.problems import Problem
 from sitegen.source.sections import Section
@@ -62,7 +63,11 @@ def template_ids(templates: Path) -> set[str]:
 
 
 def render_sections(
-    sections: dict[str, Section], assets: dict[str, str], base_path: str, reserved: set[str]
+    sections: dict[str, Section],
+    assets: dict[str, str],
+    base_path: str,
+    reserved: set[str],
+    folder: Path | None = None,
 ) -> Parts:
     """Every section's body and its items' bodies as HTML, checked like a page's body.
 
@@ -79,7 +84,9 @@ def render_sections(
         taken.update(_ids(toc))
         return SectionView(section, content, tuple(view(item) for item in section.items))
 
-    views = {name: view(section) for name, section in sections.items()}
+    views = SectionViews((name, view(section)) for name, section in sections.items())
+    if folder is not None:
+        views.folder = folder  # where a section a template names but no file holds belongs
     return Parts(views, frozenset(taken), problems)
 
 

@@ -8,14 +8,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import Environment, FileSystemLoader, pass_context
 from jinja2.runtime import Context
 from markdown import Markdown
 from markupsafe import Markup
 
 from sitegen.build import chart, jsonld
+from sitegen.build.missing import ContentUndefined, MissingAssetError, checked
 from sitegen.build.security import content_security_policy
-from sitegen.core.problems import ContentError
 from sitegen.japanese import numbers as japanese
 from sitegen.japanese import phone, phrases
 from sitegen.markdown.extensions import text_markdown
@@ -30,7 +30,7 @@ def make_environment(
     env = Environment(
         loader=FileSystemLoader(templates),
         autoescape=True,
-        undefined=StrictUndefined,
+        undefined=ContentUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -40,10 +40,11 @@ def make_environment(
     parts = urlsplit(site_url)
     origin = f"{parts.scheme}://{parts.netloc}"
     env.filters.update(
-        yen=japanese.yen,
-        number=japanese.number,
-        era_year=japanese.era_year,
-        tel_uri=phone.tel_uri,
+        # A value these cannot take is reported at the content that holds it.
+        yen=checked(japanese.yen, "yen"),
+        number=checked(japanese.number, "number"),
+        era_year=checked(japanese.era_year, "year"),
+        tel_uri=checked(phone.tel_uri, "phone"),
         phrases=phrases.with_breaks,
         markdown=_converter(text_markdown()),
         markdown_inline=_converter(text_markdown(inline=True)),
@@ -117,7 +118,7 @@ def _memo_last(function: Callable[[Any], Markup]) -> Callable[[Any], Markup]:
 def _asset_url(base_path: str, manifest: Manifest) -> Callable[[str], str]:
     def asset(name: str) -> str:
         if name not in manifest:
-            raise ContentError.of("E403", None, name=name)
+            raise MissingAssetError(name)
         return base_path + manifest[name][0]
 
     return asset
@@ -129,7 +130,7 @@ def _asset_text(manifest: Manifest) -> Callable[[str], Markup]:
     @functools.cache
     def asset_text(name: str) -> Markup:
         if name not in manifest:
-            raise ContentError.of("E403", None, name=name)
+            raise MissingAssetError(name)
         return Markup(manifest[name][1].decode("utf-8"))
 
     return asset_text

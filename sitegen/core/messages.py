@@ -16,6 +16,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "ファイルを読み込めません: {detail}",
         "ファイルの場所と読み取り権限を確認してください。",
     ),
+    # issue 15: invisible control characters (NUL and the like) in a text file
+    "E003": (
+        "目に見えない制御文字({character})が入っています。",
+        "この位置の文字を削除してください(ほかのアプリから貼り付けたときに紛れ込むことがあります)。",
+    ),
     # YAML
     "E101": (
         "YAML の書き方に誤りがあります: {detail}",
@@ -48,6 +53,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "E110": (
         "先頭の設定ブロック(--- で始まる部分)が --- で閉じられていません。",
         "設定ブロックの最後に、--- だけの行を入れてください。",
+    ),
+    # issue 15 (YAML at its real place): a key without its colon, or without the space after it
+    "E108": (
+        "項目名「{key}」の後ろにコロン(:)がありません。",
+        "「{key}: {value}」のように、項目名の後ろに半角コロンと半角スペースを入れてください。",
+    ),
+    "E109": (
+        "項目名「{key}」のコロン(:)の後ろに半角スペースがありません。",
+        "「{key}: {value}」のように、コロンの後ろに半角スペースを 1 つ入れてください。",
     ),
     # The site's models (models/): developers' files that say what content files hold
     "E120": (
@@ -90,6 +104,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "「{field}」の画像「{value}」が assets/ にありません。",
         "ファイル名の綴り(大文字・小文字も)を確かめるか、assets/ に画像を置いてください。",
     ),
+    # issue 15: a full-width character where a value must be written in half width
+    "E206": (
+        "「{field}」の値「{value}」の {position} 文字目が{what}「{char}」です。",
+        "半角の「{ascii}」に直してください(日本語入力をオフにして入力します)。",
+    ),
     # Content rules
     "E301": (
         "合計が合いません: 書かれた合計({total})は {stated}、{items} の合計は {computed} です。",
@@ -128,6 +147,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "セクション「{name}」はどのテンプレートにも使われていません(models/sections/{name}.yml がありません)。",
         "ファイル名の綴りを確かめてください。新しい欄を作るときは開発担当者に相談してください。",
     ),
+    # issue 15: addresses that are not encrypted
+    "W303": (
+        "アドレス「{url}」は http:// で始まっています(暗号化されない接続です)。",
+        "相手のサイトが https に対応していれば、https:// に書き換えてください。",
+    ),
     # Templates and assets
     "E401": (
         "テンプレート「{name}」が見つかりません。",
@@ -137,6 +161,23 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "E403": (
         "ファイル「{name}」が assets/ にありません。",
         "ファイル名の綴りを確かめるか、assets/ にファイルを置いてください。",
+    ),
+    # issue 15: what a template needs and the content lacks, named at the content
+    "E404": (
+        "{file} に項目「{name}」がありません(サイトの部品 {template} がこの項目を使います)。",
+        "「{name}: …」の行を書き足してください。何を書くか分からないときは開発担当者に相談してください。",
+    ),
+    "E405": (
+        "データファイル「{file}」がありません。",
+        "サイトの部品 {template} に使われるファイルです。ファイルを元に戻してください。",
+    ),
+    "E406": (
+        "セクション「{name}」のファイルがありません(content/sections/{name}.md か content/sections/{name}/)。",
+        "サイトの部品 {template} に使われる部分です。ファイルを元に戻してください。",
+    ),
+    "E407": (
+        "「{value}」は{expected}として使われる値ですが、{expected}として読めません(サイトの部品 {template} が使います)。",
+        "{fix}",
     ),
     # Raw HTML and addresses in pages
     "E501": (
@@ -167,6 +208,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "W522": (
         "この項目は字下げが足りないため、前の項目の中に入らず、別の並びとして表示されます(GitHub と同じです)。",
         "前の項目の中に入れるときは、行頭から半角スペース {spaces} 個で字下げしてください(「- 」の下は 2 個、「1. 」の下は 3 個)。そうでなければ字下げを消してください。",
+    ),
+    # issue 15: an HTML comment left open hides the rest of the page
+    "E506": (
+        "「<!--」で始まるコメントが「-->」で閉じられていません。このままでは、ここから後ろがすべて表示されません。",
+        "コメントの終わりに「-->」を書くか、「<!--」を削除してください。",
     ),
     # Links in the built pages
     "E601": (
@@ -308,6 +354,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 
 # Lines the command line prints that are not problems.
 TEXTS: dict[str, str] = {
+    # issue 15: list items and full-width characters, in an editor's words
+    "list_item": "{name} の {number} つ目",
+    "full_width_colon": "全角のコロン",
+    "full_width_space": "全角のスペース",
+    "full_width_digit": "全角の数字",
+    "full_width_hyphen": "全角のハイフン(または長音「ー」)",
+    "full_width_period": "全角のピリオド",
+    "full_width_slash": "全角のスラッシュ",
+    "full_width_hash": "全角の「#」",
+    "undefined_name": "「{name}」が定義されていません",
+    "bad_value": "値「{value}」を{expected}として表示できません",
     "encoding_guess": "(おそらく {name} です)",
     "did_you_mean": "「{name}」の書き間違いではありませんか?",
     "site_settings": "サイト設定",
@@ -337,7 +394,7 @@ TEXTS: dict[str, str] = {
     # Publishing: files the server's listing shows changed (issue 16)
     "drift_path": "  サーバー上で変更されていました  {path}",
     "manifest_garbled": "中身が壊れています",
-    "failed": "サイトを作れませんでした。{count} 件の問題があります。{out} は変更していません。",
+    "failed": "サイトを作れませんでした。エラー {count} 件、注意 {warnings} 件。{out} は変更していません。",
 }
 
 

@@ -44,8 +44,16 @@ class Section:
 
 def load_sections(folder: Path) -> dict[str, Section]:
     """Every section below folder by name; one error lists the problems of every file."""
+    sections, problems = read_sections(folder)
+    if problems:
+        raise ContentError(problems)
+    return sections
+
+
+def read_sections(folder: Path) -> tuple[dict[str, Section], list[Problem]]:
+    """Every section below folder that can be read, and the problems of the others."""
     if not folder.is_dir():
-        return {}
+        return {}, []
     problems: list[Problem] = []
     sections = {}
     for entry in sorted(folder.iterdir()):
@@ -53,14 +61,12 @@ def load_sections(folder: Path) -> dict[str, Section]:
             continue
         section = None
         if entry.is_dir():
-            section = collect(problems, lambda e=entry: _load_group(e))
+            section = _load_group(entry, problems)
         elif entry.suffix == ".md":
             section = collect(problems, lambda e=entry: load_section(e, e.stem))
         if section is not None and not section.is_draft:
             sections[section.name] = section
-    if problems:
-        raise ContentError(problems)
-    return sections
+    return sections, problems
 
 
 def load_section(source: Path, name: str) -> Section:
@@ -68,9 +74,12 @@ def load_section(source: Path, name: str) -> Section:
     return Section(name, source, meta, body, body_line)
 
 
-def _load_group(folder: Path) -> Section:
-    """A folder: its index.md (if any) with the other Markdown files as its items."""
-    problems: list[Problem] = []
+def _load_group(folder: Path, problems: list[Problem]) -> Section:
+    """A folder: its index.md (if any) with the other Markdown files as its items.
+
+    A file that cannot be read adds its problems and is left out; the rest is still read,
+    so that their problems are found in the same run.
+    """
     items = []
     for source in sorted(folder.glob("*.md")):
         if source.name == GROUP_FILE or source.name.startswith(("_", ".")):
@@ -80,11 +89,11 @@ def _load_group(folder: Path) -> Section:
             items.append(item)
     index = folder / GROUP_FILE
     group = collect(problems, lambda: load_section(index, folder.name)) if index.is_file() else None
-    if problems:
-        raise ContentError(problems)
     items.sort(key=_order)
     if group is None:
-        return Section(folder.name, folder, Mapping(), "", 1, tuple(items))
+        # An unreadable index.md stands as the group's source, so that it is not checked.
+        source = index if index.is_file() else folder
+        return Section(folder.name, source, Mapping(), "", 1, tuple(items))
     return Section(group.name, group.source, group.meta, group.body, group.body_line, tuple(items))
 
 

@@ -12,7 +12,7 @@ from sitegen.core.problems import ContentError, Problem, collect
 from sitegen.core.project import Project
 from sitegen.source.frontmatter import parse
 from sitegen.source.sections import FOLDER as SECTIONS
-from sitegen.source.sections import Section, load_sections
+from sitegen.source.sections import Section, read_sections
 from sitegen.source.textfile import read_text
 from sitegen.source.yaml_loader import Mapping, load_yaml
 
@@ -56,26 +56,63 @@ class Site:
     data: dict[str, Any]
     data_files: dict[str, Path]
     sections: dict[str, Section] = field(default_factory=dict)
+    # Files that exist but could not be read (their problems are reported): what they hold is
+    # unknown, so they are neither missing nor checked.
+    unread: frozenset[Path] = frozenset()
+
+
+class DataFiles(dict):
+    """The data files by name, as templates see them (`data.chart`); knows their folder."""
+
+    folder: Path = Path("content/data")
 
 
 def load_site(project: Project) -> Site:
     """Read site.yml, every page and every data file; raise one error listing every problem."""
+    site, problems = read_site(project)
+    if problems:
+        raise ContentError(problems)
+    return site
+
+
+def read_site(project: Project) -> tuple[Site, list[Problem]]:
+    """Every file that can be read, and the problems of those that cannot (all of them)."""
     problems: list[Problem] = []
+    unread: list[Path] = []
     settings = collect(problems, lambda: _load_settings(project.settings))
+    if settings is None:
+        unread.append(project.settings)
     base_path = base_path_of(settings)
     pages = []
     for source in page_sources(project):
         page = collect(problems, lambda s=source: load_page(project, s, base_path))
         if page is not None:
             pages.append(page)
-    data, data_files = {}, {}
+        else:
+            unread.append(source)
+    data, data_files = DataFiles(), {}
+    data.folder = project.data
     for source in data_sources(project):
+        known = len(problems)
         value = collect(problems, lambda s=source: load_yaml(read_text(s), s))
+        if len(problems) > known:  # unreadable (an empty file reads as None, and is kept)
+            unread.append(source)
+            continue
         data[source.stem], data_files[source.stem] = value, source
-    sections = collect(problems, lambda: load_sections(project.content / SECTIONS)) or {}
-    if problems:
-        raise ContentError(problems)
-    return Site(settings, project.settings, base_path, tuple(pages), data, data_files, sections)
+    sections, found = read_sections(project.content / SECTIONS)
+    problems += found
+    unread += [p.path for p in found if p.path is not None]
+    site = Site(
+        settings if settings is not None else Mapping(),
+        project.settings,
+        base_path,
+        tuple(pages),
+        data,
+        data_files,
+        sections,
+        frozenset(unread),
+    )
+    return site, problems
 
 
 def _load_settings(path: Path) -> Mapping:

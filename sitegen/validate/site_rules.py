@@ -21,9 +21,27 @@ def validate_site(
 
     assets names the files of assets/, for the image fields of the settings and the data.
     """
+    found = check_site(site, models, templates, assets)
+    errors = [p for p in found if not p.is_warning]
+    warnings = [p for p in found if p.is_warning]
+    if errors:
+        raise ContentError(errors + warnings)
+    return warnings
+
+
+def check_site(
+    site: Site, models: SiteModels, templates: list[str], assets: Collection[str] = ()
+) -> list[Problem]:
+    """Every error and warning of the files that could be read, in file order.
+
+    Files that could not be read (site.unread) are neither checked nor reported missing:
+    their own problems say what is wrong with them.
+    """
     exists = assets.__contains__ if assets else None
-    found = check_schema(site.settings, models.site.spec, site.settings_file, "site", exists)
-    found += _check_required_texts(site)
+    found: list[Problem] = []
+    if site.settings_file not in site.unread:
+        found += check_schema(site.settings, models.site.spec, site.settings_file, "site", exists)
+        found += _check_required_texts(site)
     found += _check_pages(site, models, templates)
     found += _missing_data(site, models)
     found += _check_sections(site, models, exists)
@@ -34,22 +52,35 @@ def validate_site(
         problems = check_schema(value, model.spec, site.data_files[name], name, exists)
         found += problems
         # The rules read fields the model guarantees, so they run only on files that passed it.
-        if not problems:
+        if not _errors(problems):
             found += [
                 p
                 for rule in model.rules
                 for p in _RULES[rule.kind](rule, value, model, site.data_files[name])
             ]
-    errors = [p for p in found if not p.is_warning]
-    warnings = [p for p in found if p.is_warning]
-    if errors:
-        raise ContentError(errors + warnings)
-    return warnings
+    return found
+
+
+def _errors(problems: list[Problem]) -> bool:
+    return any(not p.is_warning for p in problems)
+
+
+def _unread_name(site: Site, folder: Path) -> set[str]:
+    """The names (data file stems, section names) of unreadable files below folder."""
+    names = set()
+    for path in site.unread:
+        try:
+            relative = path.relative_to(folder)
+        except ValueError:
+            continue
+        names.add(Path(relative.parts[0]).stem)
+    return names
 
 
 def _missing_data(site: Site, models: SiteModels) -> list[Problem]:
     """A data file that the site's models define (and so its templates use) must be there."""
     root = site.settings_file.parent.parent
+    unread = _unread_name(site, site.settings_file.parent / "data")
     return [
         Problem.of(
             "E124",
@@ -59,7 +90,7 @@ def _missing_data(site: Site, models: SiteModels) -> list[Problem]:
             model=_relative(model.source, root),
         )
         for name, model in models.data.items()
-        if name not in site.data
+        if name not in site.data and name not in unread
     ]
 
 
@@ -69,8 +100,9 @@ def _check_sections(
     """Each section's front matter and its items' against the section's model."""
     found: list[Problem] = []
     root = site.settings_file.parent.parent
+    unread = _unread_name(site, site.settings_file.parent / "sections")
     for name, model in models.sections.items():
-        if name not in site.sections:
+        if name not in site.sections and name not in unread:
             found.append(
                 Problem.of(
                     "E125",
@@ -85,9 +117,13 @@ def _check_sections(
         if model is None:
             found.append(Problem.of("W302", section.source, 1, name=name))
             continue
-        problems = check_schema(section.meta, model.spec, section.source, "front matter", exists)
+        problems = []
+        if section.source not in site.unread:
+            problems = check_schema(
+                section.meta, model.spec, section.source, "front matter", exists
+            )
         found += problems
-        if not problems:
+        if not _errors(problems) and section.source not in site.unread:
             found += [
                 p
                 for rule in model.rules

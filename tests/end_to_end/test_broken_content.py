@@ -109,7 +109,7 @@ MISTAKES = {
     "phone number too short": Mistake(CONTACTS, '"03-6380-4771"', '"03-6380-477"', "E202"),
     "phone number without hyphens": Mistake(INSURER, '"03-3515-4143"', '"0335154143"', "E202"),
     "fax number with full-width digits": Mistake(
-        CONTACTS, '"03-6893-6500"', '"０３-6893-6500"', "E202"
+        CONTACTS, '"03-6893-6500"', '"０３-6893-6500"', "E206"
     ),
     "time written as a number": Mistake(CONTACTS, 'opens: "10:00"', "opens: 10", "E202"),
     "impossible time": Mistake(INSURER, 'closes: "17:00"', 'closes: "25:00"', "E202"),

@@ -86,10 +86,10 @@ def test_fast_yaml_reader_gives_the_same_values_and_lines(path: Path) -> None:
 def _marks(value: object) -> list[object]:
     """Every recorded position in a loaded document, in order."""
     if isinstance(value, yamlload.Mapping):
-        found: list[object] = [value.mark, dict(value.key_marks)]
+        found: list[object] = [value.mark, dict(value.key_marks), dict(value.value_marks)]
         return found + [m for item in value.values() for m in _marks(item)]
     if isinstance(value, yamlload.Sequence):
-        found = [value.mark, list(value.item_marks)]
+        found = [value.mark, list(value.item_marks), list(value.text_marks)]
         return found + [m for item in value for m in _marks(item)]
     return []
 
