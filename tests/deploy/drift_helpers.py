@@ -120,15 +120,16 @@ def drifted_in(output: str) -> list[str]:
 
 def broken_reachable_links(root: Path, site_url: str) -> list[str]:
     """Links to missing files from pages a visitor can reach from the home page or sitemap."""
-    start = ["index.html"]
+    listed = []
     sitemap = root / "sitemap.xml"
     if sitemap.is_file():
         for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap.read_text("utf-8")):
-            start.append(_path_of(loc, site_url))
-    broken = []
+            listed.append(_path_of(loc, site_url))
+    # The home page is where visitors start; until it is uploaded nothing links to it.
+    start = ["index.html", *listed]
+    broken = [f"sitemap.xml -> {page}" for page in listed if not (root / page).is_file()]
     seen: set[str] = set()
     queue = [page for page in start if (root / page).is_file()]
-    broken += [f"sitemap.xml -> {page}" for page in start if not (root / page).is_file()]
     while queue:
         page = queue.pop()
         if page in seen:
