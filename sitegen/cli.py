@@ -94,7 +94,7 @@ def parser() -> argparse.ArgumentParser:
 def main(root: Path, argv: list[str] | None = None) -> int:
     """Run the command line for the project at root; return the exit code."""
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["test"]:
+    if argv[:1] == ["test"] and argv[1:] not in (["-h"], ["--help"]):
         return run_tests(root, argv[1:])
     with japanese_argparse():
         args = parser().parse_args(argv)
@@ -104,7 +104,7 @@ def main(root: Path, argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     except FileLockedError as exc:
-        print_problems([Problem.of("E003", path=exc.path)], project.root)
+        print_problems([Problem.of("E003", exc.path, path=exc.path.name)], project.root)
         return EXIT_PROBLEMS
     except Exception as exc:  # an editor must never see a traceback
         print_problems([Problem.of("E901", detail=f"{type(exc).__name__}: {exc}")])

@@ -67,5 +67,6 @@ def replace(source: Path, target: Path) -> None:
             return
         except PermissionError:
             if delay is None:
-                raise FileLockedError(target) from None
+                # Name what is there: the file being replaced, or the folder being moved.
+                raise FileLockedError(target if target.exists() else source) from None
             time.sleep(delay)
