@@ -27,22 +27,27 @@ if TYPE_CHECKING:  # annotations are quoted, so that an old Python reads this mo
 
 # Keep in step with `requires-python` in pyproject.toml (a test checks that).
 MINIMUM = (3, 11)
-# What each kind of command needs to import, by top-level module name. The test suite needs
-# the `test` extra as well; everything else needs the runtime dependencies and the `sftp`
-# extra (so `deploy` over SFTP works without a second set-up step).
-RUN_MODULES = ("jinja2", "markdown", "yaml", "html5lib", "budoux", "paramiko")
-TEST_MODULES = (
-    *RUN_MODULES,
-    "pytest",
-    "hypothesis",
-    "bs4",
-    "playwright",
-    "pyftpdlib",
-    "OpenSSL",
-    "cryptography",
-    "ruff",
-)
-EXTRAS = {"run": ("sftp",), "test": ("sftp", "test")}
+# What each kind of command needs to import, by top-level module name: the runtime
+# dependencies; `deploy` also the `sftp` extra; `test` the `test` extra too. A set-up always
+# installs the `sftp` extra, so that an editor's `deploy` over SFTP needs no second step.
+RUN_MODULES = ("jinja2", "markdown", "yaml", "html5lib", "budoux")
+MODULES = {
+    "run": RUN_MODULES,
+    "deploy": (*RUN_MODULES, "paramiko"),
+    "test": (
+        *RUN_MODULES,
+        "paramiko",
+        "pytest",
+        "hypothesis",
+        "bs4",
+        "playwright",
+        "pyftpdlib",
+        "OpenSSL",
+        "cryptography",
+        "ruff",
+    ),
+}
+EXTRAS = {"run": ("sftp",), "deploy": ("sftp",), "test": ("sftp", "test")}
 CONSTRAINTS = "constraints.txt"
 VENV = ".venv"
 STAMP = "sitegen-setup.json"
@@ -126,13 +131,13 @@ def venv_package() -> str:
 
 
 def profile_of(argv: "Sequence[str]") -> str:
-    return "test" if argv[:1] == ["test"] else "run"
+    """Which of MODULES the command needs: `test`, `deploy` or `run` (everything else)."""
+    return argv[0] if argv[:1] in (["test"], ["deploy"]) else "run"
 
 
 def missing_modules(profile: str) -> "list[str]":
     """The needed modules that this interpreter cannot find (looked up, not imported)."""
-    wanted = TEST_MODULES if profile == "test" else RUN_MODULES
-    return [name for name in wanted if importlib.util.find_spec(name) is None]
+    return [name for name in MODULES[profile] if importlib.util.find_spec(name) is None]
 
 
 def prepare(root: Path, argv: "Sequence[str]") -> None:
@@ -246,10 +251,9 @@ class Setup:
             say("install_failed", command=command())
             return EXIT_PROBLEMS
         installed[profile] = digest
-        if profile == "test":  # the test profile holds everything the run profile needs
-            run_digest = self.digest("run")
-            if run_digest is not None:
-                installed["run"] = run_digest
+        for other, extras in EXTRAS.items():  # what profile installed covers these too
+            if other != profile and set(extras) <= set(EXTRAS[profile]):
+                installed[other] = self.digest(other) or ""
         self.stamp.write_text(json.dumps(installed, indent=1, sort_keys=True), encoding="utf-8")
         return 0
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.metadata
+import json
 import re
 import subprocess
 import sys
@@ -48,6 +50,7 @@ def test_first_run_sets_up_venv_from_the_constraints_and_the_second_run_does_not
     assert "Traceback" not in first.err
     stamp = root / ".venv" / bootstrap.STAMP
     stamped = stamp.stat().st_mtime_ns
+    assert sorted(json.loads(stamp.read_text(encoding="utf-8"))) == ["deploy", "run"]
     venv_python = root / ".venv" / "bin" / "python"
     frozen = subprocess.run(
         [str(venv_python), "-m", "pip", "freeze"], capture_output=True, text=True, check=True
@@ -60,6 +63,7 @@ def test_first_run_sets_up_venv_from_the_constraints_and_the_second_run_does_not
     assert installed, frozen
     for name, version in installed.items():
         assert pins.get(name) == version, (name, version)
+    assert "paramiko" in installed  # deploy over SFTP needs no second step
     assert "jinja2" in installed and "pytest" not in installed  # the test extra waits for `test`
 
     second = run_python(python, root, env=clean_env())
@@ -170,3 +174,22 @@ def test_the_stamp_names_what_was_installed(tmp_path: Path) -> None:
     assert run and test and run != test
     (root / "constraints.txt").write_text("jinja2==3.1.5\n")
     assert setup.digest("run") != run
+
+
+@pytest.mark.parametrize(
+    ("profile", "extras"), [("run", []), ("deploy", ["sftp"]), ("test", ["sftp", "test"])]
+)
+def test_each_profile_looks_for_every_requirement_it_needs(profile: str, extras: list[str]) -> None:
+    """A dependency added to pyproject.toml without its module here would never be set up."""
+    with open(ROOT / "pyproject.toml", "rb") as stream:
+        project = tomllib.load(stream)["project"]
+    wanted = list(project["dependencies"])
+    for extra in extras:
+        wanted += project["optional-dependencies"][extra]
+    modules_of: dict[str, set[str]] = {}
+    for module, names in importlib.metadata.packages_distributions().items():
+        for name in names:
+            modules_of.setdefault(_normal(name), set()).add(module)
+    for requirement in wanted:
+        name = _normal(re.match(r"[A-Za-z0-9._-]+", requirement).group(0))
+        assert modules_of.get(name, set()) & set(bootstrap.MODULES[profile]), requirement
