@@ -52,6 +52,7 @@ CONSTRAINTS = "constraints.txt"
 VENV = ".venv"
 STAMP = "sitegen-setup.json"
 EXIT_PROBLEMS = 1
+EXIT_INTERRUPTED = 130
 
 MESSAGES = {
     "old_python": (
@@ -81,6 +82,7 @@ MESSAGES = {
         "(インターネット接続が必要です。数分かかることがあります)…"
     ),
     "updating": "部品の一覧(constraints.txt)が変わったので、.venv の部品を入れ直しています…",
+    "adding": "このコマンドに必要な部品を .venv に追加しています(インターネット接続が必要です)…",
     "install_failed": (
         "必要な部品を .venv に入れられませんでした(上の英語のメッセージが理由です)。\n"
         "  インターネットにつながっているか確かめて、もう一度 `{command}` を実行してください。\n"
@@ -90,6 +92,11 @@ MESSAGES = {
         "必要な部品 {modules} が読み込めません。\n"
         "  .venv フォルダを削除してから、もう一度 `{command}` を実行してください"
         "(部品を入れ直します)。"
+    ),
+    "cannot_set_up": (
+        "部品を入れる場所 .venv を用意できませんでした({detail})。\n"
+        "  このフォルダに書き込めるか、ディスクに空きがあるかを確かめてから、"
+        "もう一度 `{command}` を実行してください。"
     ),
     "no_project_file": "{name} が見つかりません。プロジェクトのフォルダ全体をコピーしてください。",
 }
@@ -150,7 +157,14 @@ def prepare(root: Path, argv: "Sequence[str]") -> None:
     missing = missing_modules(profile)
     if not missing:
         return
-    sys.exit(Setup(root).run_there(profile, missing, argv))
+    try:
+        code = Setup(root).run_there(profile, missing, argv)
+    except KeyboardInterrupt:  # Ctrl+C while installing: the next run starts afresh
+        code = EXIT_INTERRUPTED
+    except OSError as exc:  # a folder one cannot write to, a full disk, a .venv that is a file
+        say("cannot_set_up", detail=exc.strerror or exc, command=command(argv))
+        code = EXIT_PROBLEMS
+    sys.exit(code)
 
 
 class Setup:
@@ -237,13 +251,15 @@ class Setup:
             say("setting_up")
             try:
                 venv.EnvBuilder(with_pip=True, clear=True).create(str(self.venv))
-            except (OSError, subprocess.CalledProcessError):
+            except subprocess.CalledProcessError:  # ensurepip failed in the new environment
                 shutil.rmtree(self.venv, ignore_errors=True)
                 say("no_venv", package=venv_package(), command=command())
                 return EXIT_PROBLEMS
             installed = {}
+        elif profile in installed:
+            say("updating")
         else:
-            say("updating" if installed else "setting_up")
+            say("adding")
         requirements = self.requirements(profile) or []
         pip = [str(self.python), "-m", "pip", "install", "--disable-pip-version-check"]
         pip += ["--quiet", "-c", str(self.root / CONSTRAINTS), *requirements]

@@ -73,6 +73,14 @@ def test_first_run_sets_up_venv_from_the_constraints_and_the_second_run_does_not
     assert stamp.stat().st_mtime_ns == stamped
     assert "dist/" in second.out
 
+    # A pull that brings new constraints updates the .venv in place.
+    with (root / "constraints.txt").open("a", encoding="utf-8") as stream:
+        stream.write("# changed\n")
+    third = run_python(python, root, env=clean_env())
+    assert third.code == 0, third.err
+    assert bootstrap.MESSAGES["updating"] in third.err
+    assert stamp.stat().st_mtime_ns != stamped
+
 
 def test_failed_download_says_in_japanese_what_to_run(tmp_path: Path) -> None:
     python = bare_python()
@@ -193,3 +201,13 @@ def test_each_profile_looks_for_every_requirement_it_needs(profile: str, extras:
     for requirement in wanted:
         name = _normal(re.match(r"[A-Za-z0-9._-]+", requirement).group(0))
         assert modules_of.get(name, set()) & set(bootstrap.MODULES[profile]), requirement
+
+
+def test_a_venv_that_cannot_be_made_is_explained_in_japanese(tmp_path: Path) -> None:
+    python = bare_python()
+    root = standalone(tmp_path / "site")
+    (root / ".venv").write_text("a file where the folder should be\n")
+    result = run_python(python, root, env=clean_env())
+    assert result.code == 1
+    assert "部品を入れる場所 .venv を用意できませんでした" in result.err
+    assert "Traceback" not in result.err
