@@ -298,7 +298,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "E732": (
         "SFTP で公開するための追加部品(paramiko)が入っていません。",
-        'python3 -m pip install -e ".[sftp]" を実行してから、もう一度公開してください。',
+        ".venv フォルダを削除してから、もう一度 python3 build.py deploy(Windows では py build.py deploy)を実行してください。部品は自動で入ります。",
     ),
     "W701": (
         "暗号化されない FTP で送ります(--insecure)。",
@@ -350,6 +350,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "予期しないエラーが発生しました({detail})。",
         "お手数ですが、この表示を開発担当者に伝えてください。--debug を付けて実行すると詳細が表示されます。",
     ),
+    # A file another program holds open (Windows: the preview, an antivirus, OneDrive, Explorer)
+    "E004": (
+        "「{path}」をほかのプログラムが開いているため、置き換えられませんでした。",
+        "このファイルやフォルダを開いているエディタ・エクスプローラー・プレビューを閉じるか、"
+        "OneDrive の同期が終わるのを待ってから、もう一度実行してください。",
+    ),
 }
 
 # Lines the command line prints that are not problems.
@@ -395,6 +401,88 @@ TEXTS: dict[str, str] = {
     "drift_path": "  サーバー上で変更されていました  {path}",
     "manifest_garbled": "中身が壊れています",
     "failed": "サイトを作れませんでした。エラー {count} 件、注意 {warnings} 件。{out} は変更していません。",
+}
+
+# The command line's help and argparse's own words (issue 11: every word an editor sees is
+# Japanese). CLI_HELP: the help of each command and option, by key.
+CLI_HELP: dict[str, str] = {
+    "description": "content/ の文章とデータからサイトを作ります。",
+    "epilog": "コマンドを省くと build(サイトを作る)になります。各コマンドの説明: build.py コマンド --help",
+    "commands": "コマンド",
+    "commands_help": "次のどれか 1 つ(省くと build)",
+    "folder": "フォルダ",
+    "number": "番号",
+    "address": "アドレス",
+    "build": "サイトを作り、dist/ に書き出します(コマンドを省いたときもこれです)",
+    "check": "すべての誤りを一覧にします(dist/ は変わりません)",
+    "serve": "プレビュー: 保存するたびにサイトを作り直してブラウザに表示します",
+    "deploy": "サイトを作って確かめ、サーバーに公開します",
+    "test": "すべてのテストを実行します(開発者向け。続けて書いた引数は pytest に渡します)",
+    "out": "書き出すフォルダ(省略すると dist/)",
+    "debug": "内部のエラーの詳細(トレースバック)も表示します",
+    "external": "外部サイトへのリンクが開けるかも確かめます",
+    "port": "待ち受けるポート番号(省略すると 8000)",
+    "host": "待ち受けるアドレス(省略すると 127.0.0.1。0.0.0.0 で同じネットワークの他の端末からも見えます)",
+    "open": "プレビューをブラウザで開きます",
+    "dry_run": "何を送るかを表示するだけにします(サーバーは変わりません)",
+    "delete": "サイトから消したファイルをサーバーからも消します",
+    "rollback": "1 つ前の公開に戻します",
+    "insecure": "暗号化しない FTP での公開を許します",
+    "verify": "サーバー上のすべてのファイルを取り寄せ、中身まで比べます",
+    "usage_error": "{prog}: エラー: {message}\n  使い方は `{prog} --help` で表示されます。",
+    "bad_port": "ポート番号は 1〜65535 の整数で書いてください(いまは「{value}」)",
+    "no_pytest": "テストを実行できません: {detail}",
+}
+
+# argparse's own messages (its gettext message ids), in Japanese. A test checks that every
+# message id of the running Python's argparse is here.
+ARGPARSE: dict[str, str] = {
+    "usage: ": "使い方: ",
+    "positional arguments": "コマンド",
+    "options": "オプション",
+    "optional arguments": "オプション",
+    "show this help message and exit": "この説明を表示して終わります",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: エラー: %(message)s\n",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
+    "unrecognized arguments: %s": "知らない引数があります: %s",
+    "the following arguments are required: %s": "次の引数が必要です: %s",
+    "one of the arguments %s is required": "次の引数のどれか 1 つが必要です: %s",
+    "not allowed with argument %s": "%s と一緒には使えません",
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "オプション %(option)s は %(matches)s のどれのことか決められません"
+    ),
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "「%(value)s」というコマンドはありません(使えるのは %(choices)s)"
+    ),
+    "invalid %(type)s value: %(value)r": "「%(value)s」は正しい値ではありません(%(type)s)",
+    "expected one argument": "値を 1 つ書いてください",
+    "expected at most one argument": "値は 1 つまでです",
+    "expected at least one argument": "値を 1 つ以上書いてください",
+    "expected %s argument": "値を %s 個書いてください",
+    "expected %s arguments": "値を %s 個書いてください",
+    "ignored explicit argument %r": "%r は使われません",
+    "unexpected option string: %s": "予期しないオプション %s",
+    "can't open '%(filename)s': %(error)s": "「%(filename)s」を開けません: %(error)s",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": (
+        "「%(parser_name)s」というコマンドはありません(使えるのは %(choices)s)"
+    ),
+    # Mistakes in our own parser's definition, not an editor's; translated all the same.
+    "conflicting option string: %s": "オプションが重なっています: %s",
+    "conflicting option strings: %s": "オプションが重なっています: %s",
+    ".__call__() not defined": ".__call__() がありません",
+    "'required' is an invalid argument for positionals": "位置引数に required は使えません",
+    "mutually exclusive arguments must be optional": "同時に使えない引数は省略できるものにしてください",
+    "%r is not callable": "%r は呼び出せません",
+    "cannot merge actions - two groups are named %r": "同じ名前 %r のグループが 2 つあります",
+    "invalid option string %(option)r: must start with a character %(prefix_chars)r": (
+        "オプション %(option)r は %(prefix_chars)r で始めてください"
+    ),
+    "dest= is required for options like %r": "%r のようなオプションには dest= が必要です",
+    "invalid conflict_resolution value: %r": "conflict_resolution の値 %r は使えません",
+    "cannot have multiple subparser arguments": "サブコマンドの引数は 1 つだけです",
+    "conflicting subparser: %s": "サブコマンドが重なっています: %s",
+    "conflicting subparser alias: %s": "サブコマンドの別名が重なっています: %s",
+    'argument "-" with mode %r': "引数「-」はモード %r では使えません",
 }
 
 
