@@ -9,6 +9,7 @@ from markupsafe import Markup
 from sitegen.core.messages import STRUCTURE_ERRORS
 from sitegen.core.problems import Problem
 from sitegen.markdown.extensions import page_markdown
+from sitegen.markdown.images import ImagesExtension, Media
 from sitegen.markdown.page_checks import PageChecksExtension
 from sitegen.source.sections import Section
 from sitegen.source.site import Page
@@ -23,19 +24,31 @@ class BodyConverter:
     page, those of the sections shown with it, so that every id of a page is unique.
     """
 
-    def __init__(self, assets: dict[str, str], base_path: str, reserved: set[str] | None = None):
+    def __init__(
+        self,
+        assets: dict[str, str],
+        base_path: str,
+        reserved: set[str] | None = None,
+        media: Media | None = None,
+    ):
         self.checks = PageChecksExtension(assets, base_path)
         self.md = page_markdown(self.checks)
+        # Pictures, alt texts and download labels (registered here: extensions.py stays as is).
+        self.images = ImagesExtension(media)
+        self.images.extendMarkdown(self.md)
+        self.checks.images_elsewhere = media is not None
         self.reserved = set() if reserved is None else reserved
 
     def convert(self, page: Document) -> tuple[Markup, list[dict[str, Any]], list[Problem]]:
         """The body's HTML, its table of contents, and its problems."""
         self.md.reset()
         self.md.reserved_ids = self.reserved  # type: ignore[attr-defined]
+        self.images.document = page.source
+        self.images.is_page = isinstance(page, Page)
         body = self.md.convert(page.body)
         problems = [
             _problem(finding.code, page, finding.snippet, **finding.values)
-            for finding in self.checks.findings
+            for finding in [*self.checks.findings, *self.images.findings]
         ]
         raw = [str(block) for block in self.md.htmlStash.rawHtmlBlocks]
         if raw:

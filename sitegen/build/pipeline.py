@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import jinja2
 
 from sitegen.build import assets as asset_files
+from sitegen.build import images, svg
+from sitegen.build.cache import Cache
 from sitegen.build.hosting import htaccess, netlify_headers
 from sitegen.build.output import Staging
 from sitegen.build.render import render_pages, robots, sitemap
@@ -24,6 +26,7 @@ from sitegen.build.templating import make_environment, template_names
 from sitegen.core.files import replace_file
 from sitegen.core.problems import ContentError, Problem
 from sitegen.core.project import Project
+from sitegen.markdown.images import DEFAULT_DOWNLOAD_LABEL, Media
 from sitegen.source.site import Page, Site, load_page, load_site
 from sitegen.validate.links import Scanned, check_links
 from sitegen.validate.models import SiteModels, load_models
@@ -56,6 +59,7 @@ class Rendered:
     templates: list[str]
     assets: dict[str, str]
     external: dict[str, Page]  # outside addresses, each with a page that links to it
+    media: Media | None = None  # the images and downloads pages show
 
 
 def render_site(project: Project, write_to: Path | None = None) -> Rendered:
@@ -66,8 +70,18 @@ def render_site(project: Project, write_to: Path | None = None) -> Rendered:
     """
     site, models = _read(project)
     templates = template_names(project.templates)
-    manifest = asset_files.collect(project.assets)
-    warnings = validate_site(site, models, templates, manifest.keys())
+    cache = Cache.for_project(project.root)
+    manifest = asset_files.collect(project.assets, skip=images.is_photo_asset)
+    media = _media(project, site, manifest, cache)
+    known = set(manifest) | {
+        path.relative_to(project.assets.absolute()).as_posix()
+        for path in media.library.sources
+        if project.assets.absolute() in path.parents
+    }
+    warnings = validate_site(site, models, templates, known)
+    media_problems = _media_problems(media, manifest, project)
+    if media_problems:
+        raise ContentError(media_problems + warnings)
     assets = {name: out for name, (out, _) in manifest.items()}
     styles = [
         style_hash(data.decode("utf-8"))
@@ -75,12 +89,17 @@ def render_site(project: Project, write_to: Path | None = None) -> Rendered:
         if name.endswith(".css")
     ]
     env = make_environment(
-        project.templates, site.settings["url"], site.base_path, manifest, styles
+        project.templates, site.settings["url"], site.base_path, manifest, styles, media
     )
-    parts = render_sections(site.sections, assets, site.base_path, template_ids(project.templates))
-    if parts.problems:
+    parts = render_sections(
+        site.sections, assets, site.base_path, template_ids(project.templates), media
+    )
+    if any(not p.is_warning for p in parts.problems):
         raise ContentError(parts.problems + warnings)
-    pages = render_pages(site, env, project.templates, assets, parts, write_to=write_to)
+    pages = render_pages(
+        site, env, project.templates, assets, parts, write_to=write_to, media=media
+    )
+    warnings = warnings + _notes(parts.problems) + _notes(pages.problems)
     files = dict(pages.files)
     files.update({out: data for out, data in manifest.values()})
     files["sitemap.xml"] = sitemap(site)
@@ -88,13 +107,90 @@ def render_site(project: Project, write_to: Path | None = None) -> Rendered:
     hsts = bool(site.settings.get("security", {}).get("hsts", False))
     files[".htaccess"] = htaccess(site.base_path, styles, hsts)
     files["_headers"] = netlify_headers(site.base_path, styles, hsts)
-    outputs = frozenset(files) | frozenset(pages.outputs)
+    shown = _shown_images(media, pages.scans.values())
+    variants = frozenset(v.output for source in shown for v in source.variants)
+    outputs = frozenset(files) | frozenset(pages.outputs) | variants
     problems, external = check_links(site, outputs, pages.scans)
     if problems:
         raise ContentError(problems + warnings)
+    cache.save()
+    warnings += cache.notes
     return Rendered(
-        site, models, parts, files, outputs, pages.scans, warnings, env, templates, assets, external
+        site,
+        models,
+        parts,
+        files,
+        outputs,
+        pages.scans,
+        warnings,
+        env,
+        templates,
+        assets,
+        external,
+        media,
     )
+
+
+def _media(project: Project, site: Site, manifest: asset_files.Manifest, cache: Cache) -> Media:
+    """The site's images (planned, not yet encoded) and what Markdown may link to."""
+    library = images.load_library(project.assets, project.content, site.base_path, cache)
+    for name, (out, data) in list(manifest.items()):
+        if images.is_raster(PurePosixPath(name)):
+            manifest[name] = (out, images.clean_asset(name, data, cache))
+    labels = site.settings.get("labels")
+    label = labels.get("download") if isinstance(labels, dict) else None
+    return Media(
+        library,
+        project.content,
+        project.assets,
+        {name: out for name, (out, _) in manifest.items()},
+        {name: size for name, (_, data) in manifest.items() if (size := svg.size(name, data))},
+        str(label) if label else DEFAULT_DOWNLOAD_LABEL,
+    )
+
+
+def _media_problems(
+    media: Media, manifest: asset_files.Manifest, project: Project
+) -> list[Problem]:
+    """Images that cannot be read, and SVG files that could run scripts or fetch others."""
+    problems = [
+        Problem.of("E802", path, name=path.name, detail=reason)
+        for path, reason in media.library.broken.items()
+    ]
+    for name, (_, data) in sorted(manifest.items()):
+        if name.lower().endswith(".svg"):
+            problems += svg.problems(project.assets / name, data)
+    return problems
+
+
+def _shown_images(
+    media: Media, scans: Iterable[Scanned], icons_only: bool = False
+) -> set[images.Source]:
+    """The images to publish as variants: every photo, and the other images pages show.
+
+    Photos (assets/images/, beside pages, HEIC) are published whether shown or not; icons
+    and the share image of assets/ have their own files for templates, and variants only
+    when a page shows them as a picture (its `<img src>` names their fallback).
+    """
+    links = {link for scan in scans for link in scan.links}
+    shown = set()
+    for source in media.library.sources.values():
+        icon = _is_icon(media, source.path)
+        if (not icon and not icons_only) or (icon and media.library.url(source.fallback) in links):
+            shown.add(source)
+    return shown
+
+
+def _is_icon(media: Media, path: Path) -> bool:
+    assets = media.assets.absolute()
+    if assets not in path.parents:
+        return False
+    return path.relative_to(assets).as_posix() in media.asset_names
+
+
+def _notes(problems: list[Problem]) -> list[Problem]:
+    """The notes (W) that rendering found in bodies (errors were raised), each once."""
+    return list(dict.fromkeys(p for p in problems if p.is_warning))
 
 
 def _read(project: Project) -> tuple[Site, SiteModels]:
@@ -128,6 +224,11 @@ class Builder:
         with Staging(self.out) as staging:
             rendered = render_site(self.project, write_to=staging.path)
             staging.write(rendered.files)
+            if rendered.media is not None:
+                shown = _shown_images(rendered.media, rendered.scans.values())
+                _, problems = images.publish(rendered.media.library, shown, staging.path)
+                if problems:
+                    raise ContentError(problems + rendered.warnings)
             staging.commit()
         self.state = rendered
         return _result(rendered, self.out, started)
@@ -147,8 +248,18 @@ class Builder:
             state.site, pages=tuple(by_source.get(p.source, p) for p in state.site.pages)
         )
         rendered = render_pages(
-            site, state.env, self.project.templates, state.assets, state.parts, only=pages
+            site,
+            state.env,
+            self.project.templates,
+            state.assets,
+            state.parts,
+            only=pages,
+            media=state.media,
         )
+        if state.media is not None and _shown_images(
+            state.media, rendered.scans.values(), icons_only=True
+        ) - _shown_images(state.media, state.scans.values(), icons_only=True):
+            return self.build()  # a page now shows an icon as a picture: publish it
         scans = {**state.scans, **rendered.scans}
         problems, external = check_links(site, state.outputs, scans, pages)
         if problems:

@@ -22,6 +22,7 @@ from sitegen.build.workers import map_chunks
 from sitegen.core.files import write_new
 from sitegen.core.problems import ContentError, Problem
 from sitegen.japanese import phrases
+from sitegen.markdown.images import Media
 from sitegen.source.site import Page, Site
 from sitegen.validate.links import Scanned, scan
 
@@ -56,6 +57,7 @@ def render_pages(
     sections: Parts,
     only: Iterable[Page] | None = None,
     write_to: Path | None = None,
+    media: Media | None = None,
 ) -> RenderedPages:
     """Each page's HTML (all, or only some); errors name the template line.
 
@@ -64,14 +66,15 @@ def render_pages(
     """
     pages = list(site.pages if only is None else only)
     _prepare(env, pages)
-    job = functools.partial(_render_some, site, env, templates, assets, sections, write_to)
+    job = functools.partial(_render_some, site, env, templates, assets, sections, write_to, media)
     result = RenderedPages()
     for some in map_chunks(job, pages):
         result.outputs += some.outputs
         result.files.update(some.files)
         result.scans.update(some.scans)
         result.problems += some.problems
-    if result.problems:
+    # Notes (W: a photo too large) do not stop a build; the caller reports them.
+    if any(not problem.is_warning for problem in result.problems):
         raise ContentError(result.problems)
     return result
 
@@ -91,10 +94,11 @@ def _render_some(
     assets: dict[str, str],
     sections: Parts,
     write_to: Path | None,
+    media: Media | None,
     pages: list[Page],
 ) -> RenderedPages:
     """The HTML of some pages, what they link to, and the problems found in them."""
-    converter = BodyConverter(assets, site.base_path, set(sections.reserved))
+    converter = BodyConverter(assets, site.base_path, set(sections.reserved), media)
     result = RenderedPages()
     files, problems = result.files, result.problems
     for page in pages:
