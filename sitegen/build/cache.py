@@ -33,7 +33,7 @@ class Cache:
         """A cache in root (usually `PROJECT/.cache`); None keeps nothing (every get misses)."""
         self.root = root
         self.notes: list[Problem] = []
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self._memo: dict[str, list[object]] | None = None
         self._memo_changed = False
 

@@ -45,6 +45,7 @@ class BodyConverter:
         self.md.reserved_ids = self.reserved  # type: ignore[attr-defined]
         self.images.document = page.source
         self.images.is_page = isinstance(page, Page)
+        self.images.text = page.body
         body = self.md.convert(page.body)
         problems = [
             _problem(finding.code, page, finding.snippet, **finding.values)

@@ -116,6 +116,7 @@ class ImagesProcessor(Treeprocessor):
         if ext.media is None or ext.document is None:
             return
         self.first = ext.is_page
+        self.snippet = ""
         parents = {child: parent for parent in root.iter() for child in parent}
         for kind, item in list(_in_order(root)):
             if kind == "img":
@@ -129,8 +130,10 @@ class ImagesProcessor(Treeprocessor):
         src = img.get("src", "")
         alt = img.get("alt")
         found = self.extension.findings
+        # Where the image is written: `](photo.jpg` is the image, not a mention of the file.
+        self.snippet = f"]({src}" if f"]({src}" in self.extension.text else src
         if not alt or not alt.strip():
-            found.append(Finding("E803", src, {"src": src}))
+            found.append(Finding("E803", self.snippet, {"src": src}))
             alt = ""
         width = _number(img.get("width"))
         shown = self._shown(alt, width, img.get("class", ""), img.get("loading", ""), src)
@@ -178,22 +181,22 @@ class ImagesProcessor(Treeprocessor):
             address = urlsplit(src)
             if address.path.lstrip("/").startswith("assets/"):
                 name = normpath(address.path.lstrip("/"))
-                ext.findings.append(Finding("E403", src, {"name": name}))
+                ext.findings.append(Finding("E403", self.snippet, {"name": name}))
             elif not address.scheme and not src.startswith("//"):
-                ext.findings.append(Finding("E801", src, {"src": src}))
+                ext.findings.append(Finding("E801", self.snippet, {"src": src}))
             return None
         if not is_raster(path):
             if _asset_name(src, document, media) is None:
-                ext.findings.append(_missing(src, path, media))
+                ext.findings.append(_missing(self.snippet, src, path, media))
             return None
         library = media.library
         reason = library.broken.get(path)
         if reason is not None:
-            ext.findings.append(Finding("E802", src, {"detail": reason, "name": src}))
+            ext.findings.append(Finding("E802", self.snippet, {"detail": reason, "name": src}))
             return None
         source = library.find(path)
         if source is None:
-            ext.findings.append(_missing(src, path, media))
+            ext.findings.append(_missing(self.snippet, src, path, media))
             return None
         if self.first:
             self.first = False
@@ -208,7 +211,11 @@ class ImagesProcessor(Treeprocessor):
             )
         if width and width > source.width:
             ext.findings.append(
-                Finding("W812", src, {"src": src, "shown": str(width), "pixels": str(source.width)})
+                Finding(
+                    "W812",
+                    self.snippet,
+                    {"src": src, "shown": str(width), "pixels": str(source.width)},
+                )
             )
         return source
 
@@ -223,6 +230,7 @@ class ImagesProcessor(Treeprocessor):
 
     def _raw_image(self, match: re.Match[str]) -> str:
         tag = match.group(0)
+        self.snippet = tag
         attributes = _attributes(tag)
         found = self.extension.findings
         for name in attributes:
@@ -248,13 +256,13 @@ class ImagesProcessor(Treeprocessor):
         return picture_html(self.extension.media.library, source, shown)  # type: ignore[union-attr]
 
 
-def _missing(src: str, path: Path, media: Media) -> Finding:
+def _missing(snippet: str, src: str, path: Path, media: Media) -> Finding:
     """A missing file: in assets/ as links to assets are reported (E403), else E801."""
     assets = media.assets.absolute()
     if assets in path.parents:
         name = "assets/" + path.relative_to(assets).as_posix()
-        return Finding("E403", src, {"name": name})
-    return Finding("E801", src, {"src": src})
+        return Finding("E403", snippet, {"name": name})
+    return Finding("E801", snippet, {"src": src})
 
 
 def _asset_name(src: str, document: Path | None, media: Media | None) -> str | None:
@@ -345,6 +353,7 @@ class ImagesExtension(Extension):
         self.media = media
         self.document: Path | None = None
         self.is_page = True
+        self.text = ""  # the document's Markdown, to point problems at their line
         self.findings: list[Finding] = []
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's API)

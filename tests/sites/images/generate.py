@@ -89,24 +89,32 @@ def save_pdf(path: Path, pages: int = 3) -> Path:
     return path
 
 
-def generate(root: Path) -> None:
-    """Put every generated file of the test site into the project at root."""
+def generate(root: Path, small: bool = False) -> None:
+    """Put every generated file of the test site into the project at root.
+
+    small makes the same files at a tenth of the size (for tests of messages, not of weight).
+    """
     assets, content = root / "assets", root / "content"
-    save_jpeg(assets / "images" / "office.jpg", (6000, 4000), quality=95, exif=camera_exif())
-    save_heic(assets / "images" / "iphone.heic", (1008, 756))
+
+    def at(width: int, height: int) -> tuple[int, int]:
+        return (width // 10, height // 10) if small else (width, height)
+
+    office = assets / "images" / "office.jpg"
+    save_jpeg(office, at(6000, 4000), quality=95, exif=camera_exif())
+    save_heic(assets / "images" / "iphone.heic", at(1008, 756))
     save_png_alpha(assets / "images" / "logo.png", (800, 800))
-    save_jpeg(assets / "images" / "card-leak.jpg", (1600, 1200), exif=camera_exif())
-    save_jpeg(content / "about" / "team.jpg", (2400, 1600), exif=camera_exif(orientation=1))
+    save_jpeg(assets / "images" / "card-leak.jpg", at(1600, 1200), exif=camera_exif())
+    save_jpeg(content / "about" / "team.jpg", at(2400, 1600), exif=camera_exif())
     save_jpeg(assets / "share.jpg", (1200, 630))
     save_pdf(assets / "files" / "チラシ.pdf")
 
 
-def copy_site(target: Path) -> Path:
+def copy_site(target: Path, small: bool = False) -> Path:
     """A copy of the test site's sources (without generate.py) at target, images made."""
     for name in ("content", "models", "templates", "assets"):
         if (HERE / name).is_dir():
             shutil.copytree(HERE / name, target / name)
-    generate(target)
+    generate(target, small)
     return target
 
 
