@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Undefined, pass_context
 from jinja2.runtime import Context
 from markdown import Markdown
 from markupsafe import Markup
@@ -162,6 +162,8 @@ def _picture(media: Media) -> Callable[..., Markup]:
         source = _photo(media, name)
         if source is None:
             raise ContentError.of("E403", None, name=name)
+        if isinstance(alt, Undefined) or alt is None:
+            raise ContentError.of("E807", None, name=name)
         shown = Shown(str(alt), sizes=sizes, eager=bool(priority), css_class=css)
         return Markup(picture_html(media.library, source, shown))
 

@@ -213,3 +213,23 @@ def test_a_damaged_cache_entry_is_noted_and_the_output_unchanged(
     assert result.code == 0, result.err
     assert "W801" in result.err
     assert tree_digest(tmp_path / "again") == before
+
+
+def test_a_page_share_image_is_a_processed_photo(built: tuple[Path, str]) -> None:
+    root, _ = built
+    about = soup(root / "dist" / "about" / "index.html")
+    address = about.find("meta", property="og:image")["content"]
+    assert address.startswith("https://example.org/assets/images/card-leak-960.")
+    assert address.endswith(".jpg")
+    with Image.open(root / "dist" / address.removeprefix("https://example.org/")) as image:
+        assert not image.getexif()
+
+
+def test_a_card_image_without_its_description_is_an_error(small: Path) -> None:
+    card = small / "content" / "sections" / "cards" / "1-leak.md"
+    text = card.read_text(encoding="utf-8")
+    card.write_text(text.replace("image_alt: 書類が机の上に広げられている様子\n", ""), "utf-8")
+    result = run_build(small)
+    assert result.code == 1
+    assert "E807 エラー: 画像「images/card-leak.jpg」の説明" in result.err
+    assert "Traceback" not in result.err
