@@ -22,10 +22,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from images_site import generator, images_site  # noqa: E402
-
 from sitegen.build.pipeline import build  # noqa: E402
 from sitegen.core.project import Project  # noqa: E402
+
+from images_site import generator, images_site  # noqa: E402
 
 
 def distinct_copies(photo: bytes, count: int) -> list[bytes]:
