@@ -79,26 +79,32 @@ class Cache:
             return None
         return data
 
-    def file_of(self, key: str) -> Path | None:
+    def file_of(self, key: str, size: int | None = None) -> str | None:
         """The file holding the entry of key, to link or copy it without reading it.
 
-        Only its size is checked (reading every entry would cost what the cache saves);
-        entries are never changed in place, so a link to one stays valid.
+        Only its size is checked (reading every entry would cost what the cache saves):
+        against its label, or against size when the caller remembers it (one file read
+        less per entry). Entries are never changed in place, so a link to one stays valid.
         """
         if self.root is None:
             return None
-        blob, label = self._paths(key)
-        header = self._label(key, label)
-        if header is None:
-            return None
+        if size is None:
+            blob, label = self._paths(key)
+            header = self._label(key, label)
+            if header is None:
+                return None
+            size = header.get("size")  # type: ignore[assignment]
+        # Plain strings: a cached build asks this for every variant of every image.
+        digest = hashlib.sha256(key.encode("utf-8")).hexdigest()
+        path = os.path.join(self.root, "entries", digest[:2], digest[2:])
         try:
-            size = blob.stat().st_size
+            actual = os.stat(path).st_size
         except OSError:
             return None
-        if size != header.get("size"):
-            self._note(blob)
+        if actual != size:
+            self._note(Path(path))
             return None
-        return blob
+        return path
 
     def put(self, key: str, data: bytes) -> Path | None:
         """Store data under key; returns the entry's file (None if the cache is off or fails).
@@ -127,7 +133,7 @@ class Cache:
         """The SHA-256 of a file, read again only when its size or modification time changed."""
         stat = path.stat()
         stamp = [stat.st_size, stat.st_mtime_ns]
-        name = str(path.resolve())
+        name = os.path.abspath(path)
         with self._lock:
             memo = self._load_memo()
             known = memo.get(name)

@@ -49,6 +49,7 @@ RECIPE = "v1"
 # The column of a page's text (42rem) less the page's margins (2 × 1rem) on a phone.
 DEFAULT_SIZES = "(min-width: 44rem) 42rem, calc(100vw - 2rem)"
 HASH_LENGTH = 10
+_TABLE_KEY = f"image-table:{RECIPE}"
 
 
 class ImageError(Exception):
@@ -97,6 +98,24 @@ class Library:
     sources: dict[Path, Source] = field(default_factory=dict)
     broken: dict[Path, str] = field(default_factory=dict)  # file -> reason
     cache: Cache = field(default_factory=lambda: Cache(None))
+    # Remembered from build to build in one cache entry: each source's width, height and
+    # format by its hash, and each variant's size by its key (so that a cached build reads
+    # one file, not one per image and variant).
+    table: dict[str, dict[str, object]] = field(default_factory=dict)
+    table_changed: bool = False
+
+    def load_table(self) -> None:
+        data = self.cache.get(_TABLE_KEY)
+        loaded = json.loads(data) if data is not None else None
+        if isinstance(loaded, dict) and all(isinstance(v, dict) for v in loaded.values()):
+            self.table = loaded
+        self.table.setdefault("info", {})
+        self.table.setdefault("sizes", {})
+
+    def save_table(self) -> None:
+        if self.table_changed:
+            self.cache.put(_TABLE_KEY, json.dumps(self.table, sort_keys=True).encode("utf-8"))
+            self.table_changed = False
 
     def find(self, path: Path) -> Source | None:
         return self.sources.get(_key(path))
@@ -151,40 +170,37 @@ def load_library(
 ) -> Library:
     """The plans of every image: their sizes are read once, then remembered in the cache."""
     library = Library(base_path, cache=cache)
+    library.load_table()
     widths = tuple(widths)
     for path, folder in image_files(assets, content):
         try:
             digest = cache.file_hash(path)
-            info = _info(path, digest, cache)
+            info = library.table["info"].get(digest)
+            if not isinstance(info, dict):
+                info = library.table["info"][digest] = _info(path)
+                library.table_changed = True
         except (ImageError, OSError) as error:
             library.broken[_key(path)] = str(error)
             continue
         library.sources[_key(path)] = _plan(path, folder, digest, info, widths)
+    cache.save()
     return library
 
 
-def _info(path: Path, digest: str, cache: Cache) -> dict[str, object]:
-    """Width, height, format and transparency of an image (read once, then cached)."""
-    key = f"image-info:{RECIPE}:{digest}"
-    cached = cache.get(key)
-    if cached is not None:
-        info = json.loads(cached)
-        if isinstance(info, dict):
-            return info
+def _info(path: Path) -> dict[str, object]:
+    """Width, height (upright), format and transparency of an image, from its header."""
     with _open(path) as image:
         width, height = image.size
         orientation = image.getexif().get(0x0112, 1)
         if orientation in (5, 6, 7, 8):
             width, height = height, width
-        info = {
+        return {
             "width": width,
             "height": height,
             "format": image.format or "",
             "alpha": _has_alpha(image),
             "size": path.stat().st_size,
         }
-    cache.put(key, json.dumps(info, sort_keys=True).encode("utf-8"))
-    return info
 
 
 def _open(path: Path):  # type: ignore[no-untyped-def]
@@ -270,12 +286,17 @@ def publish(
     files: dict[str, bytes] = {}
     problems: list[Problem] = []
     todo = []
+    sizes = library.table.setdefault("sizes", {})
     for source in sources:
         missing = []
         for variant in source.variants:
-            entry = library.cache.file_of(variant.key)
+            known = sizes.get(variant.key)
+            entry = library.cache.file_of(variant.key, known if isinstance(known, int) else None)
+            if entry is not None and not isinstance(known, int):
+                sizes[variant.key] = os.stat(entry).st_size
+                library.table_changed = True
             if entry is not None and staging is not None:
-                _link(entry, staging / variant.output)
+                _link(entry, os.path.join(staging, variant.output))
             else:
                 missing.append(variant)
         if missing:
@@ -289,22 +310,31 @@ def publish(
                 problems.append(Problem.of("E802", source.path, name=source.path.name, detail=made))
                 continue
             for variant, data in made:
-                library.cache.put(variant.key, data)
+                if library.cache.put(variant.key, data) is not None:
+                    sizes[variant.key] = len(data)
+                    library.table_changed = True
                 if staging is None:
                     files[variant.output] = data
                 else:
                     target = staging / variant.output
                     target.parent.mkdir(parents=True, exist_ok=True)
                     target.write_bytes(data)
+    library.save_table()
     return files, problems
 
 
-def _link(entry: Path, target: Path) -> None:
+def _link(entry: str, target: str) -> None:
     """A hard link to a cache entry (entries are never changed in place), else a copy."""
-    target.parent.mkdir(parents=True, exist_ok=True)
     try:
         os.link(entry, target)
+        return
+    except FileNotFoundError:  # the first file of its folder
+        os.makedirs(os.path.dirname(target), exist_ok=True)
     except OSError:
+        pass
+    try:
+        os.link(entry, target)
+    except OSError:  # another file system, or one without hard links
         shutil.copyfile(entry, target)
         os.chmod(target, 0o644)
 
@@ -433,15 +463,11 @@ def picture_attributes(
     if shown.css_class:
         img["class"] = shown.css_class
     img["width"], img["height"] = str(width), str(height)
-    if shown.eager:
+    if shown.eager:  # the largest image of the first screen: fetched at once, first
         img["fetchpriority"] = "high"
-    elif shown.loading == "eager":
-        img["loading"] = "eager"
     else:
-        img["loading"] = "lazy"
-    img["decoding"] = "async" if not shown.eager else "auto"
-    if shown.eager:
-        del img["decoding"]
+        img["loading"] = "eager" if shown.loading == "eager" else "lazy"
+        img["decoding"] = "async"
     return webp, img
 
 

@@ -7,6 +7,7 @@ build command, the preview and a future cache all go through the same steps.
 from __future__ import annotations
 
 import dataclasses
+import os
 import time
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
@@ -74,9 +75,7 @@ def render_site(project: Project, write_to: Path | None = None) -> Rendered:
     manifest = asset_files.collect(project.assets, skip=images.is_photo_asset)
     media = _media(project, site, manifest, cache)
     known = set(manifest) | {
-        path.relative_to(project.assets.absolute()).as_posix()
-        for path in media.library.sources
-        if project.assets.absolute() in path.parents
+        name for path in media.library.sources if (name := _asset_of(media, path)) is not None
     }
     warnings = validate_site(site, models, templates, known)
     media_problems = _media_problems(media, manifest, project)
@@ -181,11 +180,16 @@ def _shown_images(
     return shown
 
 
+def _asset_of(media: Media, path: Path) -> str | None:
+    """The name in assets/ of an image file ("images/office.jpg"), None if it is elsewhere."""
+    root = os.path.join(os.path.abspath(media.assets), "")
+    text = str(path)
+    return text[len(root) :].replace(os.sep, "/") if text.startswith(root) else None
+
+
 def _is_icon(media: Media, path: Path) -> bool:
-    assets = media.assets.absolute()
-    if assets not in path.parents:
-        return False
-    return path.relative_to(assets).as_posix() in media.asset_names
+    """An image of assets/ that templates may use as it is (favicon, share image)."""
+    return _asset_of(media, path) in media.asset_names
 
 
 def _notes(problems: list[Problem]) -> list[Problem]:

@@ -87,14 +87,15 @@ def resolve(src: str, document: Path, content: Path, assets: Path) -> Path | Non
         relative = normpath(path.lstrip("/")[len("assets/") :])
         if relative.startswith(("..", "/")):
             return None
-        return Path(os.path.normpath(assets.absolute() / relative))
+        return Path(os.path.normpath(os.path.join(os.path.abspath(assets), relative)))
     if path.startswith("/"):
         return None
-    target = Path(os.path.normpath(document.absolute().parent / path))
-    root = Path(os.path.normpath(content.absolute()))
-    if target != root and root not in target.parents:
+    # Strings, not Path.parents: this runs for every image of every page.
+    target = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(document)), path))
+    root = os.path.normpath(os.path.abspath(content))
+    if not target.startswith(root + os.sep):
         return None
-    return target
+    return Path(target)
 
 
 def download_size(size: int) -> str:
@@ -136,7 +137,7 @@ class ImagesProcessor(Treeprocessor):
             found.append(Finding("E803", self.snippet, {"src": src}))
             alt = ""
         width = _number(img.get("width"))
-        shown = self._shown(alt, width, img.get("class", ""), img.get("loading", ""), src)
+        shown = self._shown(alt, width, img.get("class", ""), img.get("loading", ""))
         source = self._source(src, width)
         if source is None:
             self._plain(img, src)
@@ -167,7 +168,8 @@ class ImagesProcessor(Treeprocessor):
         elif not img.get("loading"):
             img.set("loading", "lazy")
 
-    def _shown(self, alt: str, width: int | None, css: str, loading: str, src: str) -> Shown:
+    def _shown(self, alt: str, width: int | None, css: str, loading: str) -> Shown:
+        """How an image is placed: the page's first is fetched first unless marked lazy."""
         eager = self.first and loading != "lazy"
         return Shown(alt, width, eager=eager, css_class=css, loading=loading)
 
@@ -243,7 +245,7 @@ class ImagesProcessor(Treeprocessor):
             alt = ""
         width = _number(attributes.get("width"))
         shown = self._shown(
-            alt, width, attributes.get("class") or "", attributes.get("loading") or "", src
+            alt, width, attributes.get("class") or "", attributes.get("loading") or ""
         )
         source = self._source(src, width)
         if source is None:

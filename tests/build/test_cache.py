@@ -35,7 +35,7 @@ def test_the_folder_is_ignored_by_git(tmp_path: Path) -> None:
 def _entry(cache: Cache, key: str) -> Path:
     path = cache.file_of(key)
     assert path is not None
-    return path
+    return Path(path)
 
 
 def test_a_damaged_entry_is_ignored_with_a_note_and_rewritten(tmp_path: Path) -> None:
