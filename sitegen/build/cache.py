@@ -89,7 +89,7 @@ class Cache:
         if self.root is None:
             return None
         if size is None:
-            blob, label = self._paths(key)
+            _, label = self._paths(key)
             header = self._label(key, label)
             if header is None:
                 return None
