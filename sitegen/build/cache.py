@@ -123,6 +123,15 @@ class Cache:
             return None
         return blob
 
+    def collected_notes(self) -> list[Problem]:
+        """One note for every damaged entry met so far (one per build is enough to read)."""
+        with self._lock:
+            if not self.notes:
+                return []
+            first = self.notes[0]
+            self.notes.clear()
+        return [first]
+
     def _note(self, path: Path) -> None:
         with self._lock:
             self.notes.append(Problem.of("W801", path))

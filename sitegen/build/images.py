@@ -310,11 +310,14 @@ def publish(
                 problems.append(Problem.of("E802", source.path, name=source.path.name, detail=made))
                 continue
             for variant, data in made:
-                if library.cache.put(variant.key, data) is not None:
+                entry = library.cache.put(variant.key, data)
+                if entry is not None:
                     sizes[variant.key] = len(data)
                     library.table_changed = True
                 if staging is None:
                     files[variant.output] = data
+                elif entry is not None:  # one copy on disk, shared with the cache
+                    _link(str(entry), os.path.join(staging, variant.output))
                 else:
                     target = staging / variant.output
                     target.parent.mkdir(parents=True, exist_ok=True)

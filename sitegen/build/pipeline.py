@@ -113,7 +113,6 @@ def render_site(project: Project, write_to: Path | None = None) -> Rendered:
     if problems:
         raise ContentError(problems + warnings)
     cache.save()
-    warnings += cache.notes
     return Rendered(
         site,
         models,
@@ -230,9 +229,11 @@ class Builder:
             staging.write(rendered.files)
             if rendered.media is not None:
                 shown = _shown_images(rendered.media, rendered.scans.values())
-                _, problems = images.publish(rendered.media.library, shown, staging.path)
+                library = rendered.media.library
+                _, problems = images.publish(library, shown, staging.path)
                 if problems:
                     raise ContentError(problems + rendered.warnings)
+                rendered.warnings.extend(library.cache.collected_notes())
             staging.commit()
         self.state = rendered
         return _result(rendered, self.out, started)
