@@ -151,9 +151,11 @@ def _media_problems(
     media: Media, manifest: asset_files.Manifest, project: Project
 ) -> list[Problem]:
     """Images that cannot be read, and SVG files that could run scripts or fetch others."""
+    # An icon that cannot be read is published as it is; a page that shows it is told (E802).
     problems = [
         Problem.of("E802", path, name=path.name, detail=reason)
         for path, reason in media.library.broken.items()
+        if not _is_icon(media, path)
     ]
     for name, (_, data) in sorted(manifest.items()):
         if name.lower().endswith(".svg"):
