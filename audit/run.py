@@ -7,6 +7,7 @@ to another origin, the top page within 14 KB compressed, no layout shift. Prints
 page; exits 1 if any bar is missed.
 
     (cd audit && npm ci) && python audit/run.py [--out audit/report.md]
+    python audit/run.py --project PATH [--min-performance 90]   # another site's folder
 """
 
 from __future__ import annotations
@@ -220,7 +221,7 @@ def lighthouse_once(url: str, preset: str) -> dict[str, int]:
 # --- the audit -----------------------------------------------------------------------------
 
 
-def audit(folder: Path) -> list[PageReport]:
+def audit(folder: Path, runs: int = RUNS) -> list[PageReport]:
     pages = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.html"))
     reports = {page: PageReport(page) for page in pages}
     for page, errors in validate(folder, pages).items():
@@ -232,21 +233,26 @@ def audit(folder: Path) -> list[PageReport]:
             url = f"{base}/{page}"
             browser_checks(url, report, browser)
             for preset in ("mobile", "desktop"):
-                report.lighthouse[preset], report.performance_runs[preset] = lighthouse(url, preset)
+                report.lighthouse[preset], report.performance_runs[preset] = lighthouse(
+                    url, preset, runs
+                )
     top = folder / "index.html"
     reports["index.html"].compressed_bytes = len(gzip.compress(top.read_bytes(), 9))
-    for report in reports.values():
-        judge(report)
     return list(reports.values())
 
 
-def judge(report: PageReport) -> None:
-    """Add a failure for every bar the page misses."""
+def judge(report: PageReport, min_performance: int = 100) -> None:
+    """Add a failure for every bar the page misses.
+
+    min_performance lowers the mobile performance bar only (a site of large photos, such as
+    the images test site, is held to 90, as its issue asks); every other score must be 100.
+    """
     report.failures += [f"axe: {v}" for v in report.axe_violations]
     for preset, scores in report.lighthouse.items():
-        report.failures += [
-            f"lighthouse {preset} {name}: {score}" for name, score in scores.items() if score < 100
-        ]
+        for name, score in scores.items():
+            bar = min_performance if (preset, name) == ("mobile", "performance") else 100
+            if score < bar:
+                report.failures.append(f"lighthouse {preset} {name}: {score}")
     if report.scripts:
         report.failures.append(f"budget: {report.scripts} script(s)")
     report.failures += [f"budget: request to {u}" for u in report.other_origins]
@@ -285,6 +291,21 @@ def table(reports: list[PageReport]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, help="also write the table to this file")
+    parser.add_argument(
+        "--project",
+        type=Path,
+        default=ROOT,
+        help="the site folder to build and audit (content/, templates/, ...); default: this one",
+    )
+    parser.add_argument(
+        "--min-performance",
+        type=int,
+        default=100,
+        help="the lowest mobile Lighthouse performance score accepted (default 100)",
+    )
+    parser.add_argument(
+        "--runs", type=int, default=RUNS, help=f"Lighthouse runs per page (default {RUNS})"
+    )
     args = parser.parse_args()
     missing = [p for p in (VNU, AXE, LIGHTHOUSE) if not p.exists()]
     if missing:
@@ -292,8 +313,10 @@ def main() -> int:
         return 2
     with tempfile.TemporaryDirectory() as work:
         folder = Path(work) / "dist"
-        build(Project(ROOT), folder)
-        reports = audit(folder)
+        build(Project(args.project.resolve()), folder)
+        reports = audit(folder, args.runs)
+        for report in reports:
+            judge(report, args.min_performance)
     text = table(reports)
     print(text)
     failures = [f"{r.path}: {f}" for r in reports for f in r.failures]

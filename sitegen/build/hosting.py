@@ -7,6 +7,10 @@ from sitegen.build.security import headers
 HASHED_ASSET = r"\.[0-9a-f]{10}\.[A-Za-z0-9]+$"
 LONG_CACHE = "public, max-age=31536000, immutable"
 SHORT_CACHE = "public, max-age=300, must-revalidate"
+# Downloads (files/) keep their names when they change: a day, then asked again (ETag).
+DOWNLOADS = "files/"
+DOWNLOAD_CACHE = "public, max-age=86400, must-revalidate"
+DOWNLOAD_FILE = r"\.(pdf|docx?|xlsx?|pptx?|zip|csv)$"
 
 
 def htaccess(base_path: str, style_sources: list[str], hsts: bool) -> bytes:
@@ -29,6 +33,10 @@ def htaccess(base_path: str, style_sources: list[str], hsts: bool) -> bytes:
         lines.append(f'  Header always set {name} "{value}"')
     lines += [
         f'  Header set Cache-Control "{SHORT_CACHE}"',
+        # Downloads keep their names (files/): a day, then asked again; hashed names win below.
+        f'  <FilesMatch "{DOWNLOAD_FILE}">',
+        f'    Header set Cache-Control "{DOWNLOAD_CACHE}"',
+        "  </FilesMatch>",
         f'  <FilesMatch "{HASHED_ASSET}">',
         f'    Header set Cache-Control "{LONG_CACHE}"',
         "  </FilesMatch>",
@@ -44,5 +52,6 @@ def netlify_headers(base_path: str, style_sources: list[str], hsts: bool) -> byt
     lines += [f"  {name}: {value}" for name, value in headers(style_sources, hsts).items()]
     # Pages keep these hosts' own short caching; a second Cache-Control on "/*" would be
     # joined to the assets' one, so only hashed assets get theirs.
-    lines += ["", f"{base_path}assets/*", f"  Cache-Control: {LONG_CACHE}", ""]
+    lines += ["", f"{base_path}assets/*", f"  Cache-Control: {LONG_CACHE}"]
+    lines += ["", f"{base_path}{DOWNLOADS}*", f"  Cache-Control: {DOWNLOAD_CACHE}", ""]
     return "\n".join(lines).encode("utf-8")

@@ -10,6 +10,7 @@ from markupsafe import Markup
 from sitegen.core.messages import STRUCTURE_ERRORS
 from sitegen.core.problems import Problem
 from sitegen.markdown.extensions import page_markdown
+from sitegen.markdown.images import ImagesExtension, Media
 from sitegen.markdown.notes import notes_of
 from sitegen.markdown.page_checks import PageChecksExtension
 from sitegen.source.sections import Section
@@ -32,19 +33,27 @@ class BodyConverter:
         base_path: str,
         reserved: set[str] | None = None,
         labels: Mapping[str, str] | None = None,
+        media: Media | None = None,
     ):
         self.checks = PageChecksExtension(assets, base_path)
         self.md = page_markdown(self.checks, labels)
+        # Pictures, alt texts and download labels (registered here: extensions.py stays as is).
+        self.images = ImagesExtension(media)
+        self.images.extendMarkdown(self.md)
+        self.checks.images_elsewhere = media is not None
         self.reserved = set() if reserved is None else reserved
 
     def convert(self, page: Document) -> tuple[Markup, list[dict[str, Any]], list[Problem]]:
         """The body's HTML, its table of contents, and its problems."""
         self.md.reset()
         self.md.reserved_ids = self.reserved  # type: ignore[attr-defined]
+        self.images.document = page.source
+        self.images.is_page = isinstance(page, Page)
+        self.images.text = page.body
         body = self.md.convert(page.body)
         problems = [
             _problem(finding.code, page, finding.snippet, **finding.values)
-            for finding in self.checks.findings
+            for finding in [*self.checks.findings, *self.images.findings]
         ]
         problems += [
             Problem.of(

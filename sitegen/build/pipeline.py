@@ -7,14 +7,17 @@ build command, the preview and a future cache all go through the same steps.
 from __future__ import annotations
 
 import dataclasses
+import os
 import time
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import jinja2
 
 from sitegen.build import assets as asset_files
+from sitegen.build import images, svg
+from sitegen.build.cache import Cache
 from sitegen.build.hosting import htaccess, netlify_headers
 from sitegen.build.missing import declared_fields
 from sitegen.build.output import Staging
@@ -26,6 +29,7 @@ from sitegen.build.templating import make_environment, template_names
 from sitegen.core.files import replace_file
 from sitegen.core.problems import ContentError, Problem
 from sitegen.core.project import Project
+from sitegen.markdown.images import DEFAULT_DOWNLOAD_LABEL, Media
 from sitegen.source.site import Page, Site, load_page, read_site
 from sitegen.validate.links import Scanned, check_links
 from sitegen.validate.models import SiteModels, load_models
@@ -58,6 +62,7 @@ class Rendered:
     templates: list[str]
     assets: dict[str, str]
     external: dict[str, Page]  # outside addresses, each with a page that links to it
+    media: Media | None = None  # the images and downloads pages show
 
 
 def render_site(project: Project, write_to: Path | None = None) -> Rendered:
@@ -71,10 +76,16 @@ def render_site(project: Project, write_to: Path | None = None) -> Rendered:
     """
     site, models, problems = _read(project)
     templates = template_names(project.templates)
-    manifest = asset_files.collect(project.assets)
+    cache = Cache.for_project(project.root)
+    manifest = asset_files.collect(project.assets, skip=images.is_photo_asset)
+    media = _media(project, site, manifest, cache)
+    known = set(manifest) | {
+        name for path in media.library.sources if (name := _asset_of(media, path)) is not None
+    }
+    problems += _media_problems(media, manifest, project)
     assets = {name: out for name, (out, _) in manifest.items()}
     if models is not None:
-        problems += check_site(site, models, templates, manifest.keys())
+        problems += check_site(site, models, templates, known)
     if _has_errors(problems):
         ids = template_ids(project.templates)
         problems += check_sources(project, site, assets, ids)
@@ -88,18 +99,25 @@ def render_site(project: Project, write_to: Path | None = None) -> Rendered:
         if name.endswith(".css")
     ]
     env = make_environment(
-        project.templates, site.settings["url"], site.base_path, manifest, styles
+        project.templates, site.settings["url"], site.base_path, manifest, styles, media
     )
     ids = template_ids(project.templates)
     folder = project.content / "sections"
-    parts = render_sections(site.sections, assets, site.base_path, ids, folder)
+    parts = render_sections(site.sections, assets, site.base_path, ids, folder, media)
     warnings += [p for p in parts.problems if p.is_warning]
     if _has_errors(parts.problems):
         raise ContentError(_in_order(parts.problems + warnings))
     try:
         declared = declared_fields(site, models)
         pages = render_pages(
-            site, env, project.templates, assets, parts, write_to=write_to, declared=declared
+            site,
+            env,
+            project.templates,
+            assets,
+            parts,
+            write_to=write_to,
+            declared=declared,
+            media=media,
         )
     except ContentError as error:
         raise ContentError(_in_order(error.problems + warnings)) from None
@@ -111,15 +129,92 @@ def render_site(project: Project, write_to: Path | None = None) -> Rendered:
     hsts = bool(site.settings.get("security", {}).get("hsts", False))
     files[".htaccess"] = htaccess(site.base_path, styles, hsts)
     files["_headers"] = netlify_headers(site.base_path, styles, hsts)
-    outputs = frozenset(files) | frozenset(pages.outputs)
-    warnings += pages.warnings
+    shown = _shown_images(media, pages.scans.values())
+    variants = frozenset(v.output for source in shown for v in source.variants)
+    outputs = frozenset(files) | frozenset(pages.outputs) | variants
     problems, external = check_links(site, outputs, pages.scans)
     if problems:
         raise ContentError(_in_order(problems + warnings))
     warnings = list(dict.fromkeys(warnings))
+    cache.save()
     return Rendered(
-        site, models, parts, files, outputs, pages.scans, warnings, env, templates, assets, external
+        site,
+        models,
+        parts,
+        files,
+        outputs,
+        pages.scans,
+        warnings,
+        env,
+        templates,
+        assets,
+        external,
+        media,
     )
+
+
+def _media(project: Project, site: Site, manifest: asset_files.Manifest, cache: Cache) -> Media:
+    """The site's images (planned, not yet encoded) and what Markdown may link to."""
+    library = images.load_library(project.assets, project.content, site.base_path, cache)
+    for name, (out, data) in list(manifest.items()):
+        if images.is_raster(PurePosixPath(name)):
+            manifest[name] = (out, images.clean_asset(name, data, cache))
+    labels = site.settings.get("labels")
+    label = labels.get("download") if isinstance(labels, dict) else None
+    return Media(
+        library,
+        project.content,
+        project.assets,
+        {name: out for name, (out, _) in manifest.items()},
+        {name: size for name, (_, data) in manifest.items() if (size := svg.size(name, data))},
+        str(label) if label else DEFAULT_DOWNLOAD_LABEL,
+    )
+
+
+def _media_problems(
+    media: Media, manifest: asset_files.Manifest, project: Project
+) -> list[Problem]:
+    """Images that cannot be read, and SVG files that could run scripts or fetch others."""
+    # An icon that cannot be read is published as it is; a page that shows it is told (E802).
+    problems = [
+        Problem.of("E802", path, name=path.name, detail=reason)
+        for path, reason in media.library.broken.items()
+        if not _is_icon(media, path)
+    ]
+    for name, (_, data) in sorted(manifest.items()):
+        if name.lower().endswith(".svg"):
+            problems += svg.problems(project.assets / name, data)
+    return problems
+
+
+def _shown_images(
+    media: Media, scans: Iterable[Scanned], icons_only: bool = False
+) -> set[images.Source]:
+    """The images to publish as variants: every photo, and the other images pages show.
+
+    Photos (assets/images/, beside pages, HEIC) are published whether shown or not; icons
+    and the share image of assets/ have their own files for templates, and variants only
+    when a page shows them as a picture (its `<img src>` names their fallback).
+    """
+    links = {link for scan in scans for link in scan.links}
+    shown = set()
+    for source in media.library.sources.values():
+        icon = _is_icon(media, source.path)
+        if (not icon and not icons_only) or (icon and media.library.url(source.fallback) in links):
+            shown.add(source)
+    return shown
+
+
+def _asset_of(media: Media, path: Path) -> str | None:
+    """The name in assets/ of an image file ("images/office.jpg"), None if it is elsewhere."""
+    root = os.path.join(os.path.abspath(media.assets), "")
+    text = str(path)
+    return text[len(root) :].replace(os.sep, "/") if text.startswith(root) else None
+
+
+def _is_icon(media: Media, path: Path) -> bool:
+    """An image of assets/ that templates may use as it is (favicon, share image)."""
+    return _asset_of(media, path) in media.asset_names
 
 
 def _has_errors(problems: list[Problem]) -> bool:
@@ -157,6 +252,13 @@ class Builder:
         with Staging(self.out) as staging:
             rendered = render_site(self.project, write_to=staging.path)
             staging.write(rendered.files)
+            if rendered.media is not None:
+                shown = _shown_images(rendered.media, rendered.scans.values())
+                library = rendered.media.library
+                _, problems = images.publish(library, shown, staging.path)
+                if problems:
+                    raise ContentError(problems + rendered.warnings)
+                rendered.warnings.extend(library.cache.collected_notes())
             staging.commit()
         self.state = rendered
         return _result(rendered, self.out, started)
@@ -184,7 +286,12 @@ class Builder:
             state.parts,
             only=pages,
             declared=declared,
+            media=state.media,
         )
+        if state.media is not None and _shown_images(
+            state.media, rendered.scans.values(), icons_only=True
+        ) - _shown_images(state.media, state.scans.values(), icons_only=True):
+            return self.build()  # a page now shows an icon as a picture: publish it
         scans = {**state.scans, **rendered.scans}
         problems, external = check_links(site, state.outputs, scans, pages)
         if problems:

@@ -33,6 +33,7 @@ from sitegen.core.messages import KIND_FIXES, KIND_WORDS
 from sitegen.core.messages import text as message_text
 from sitegen.core.problems import ContentError, Problem
 from sitegen.japanese import phrases
+from sitegen.markdown.images import Media
 from sitegen.source.site import Page, Site
 from sitegen.validate.links import Scanned, scan
 
@@ -69,6 +70,7 @@ def render_pages(
     only: Iterable[Page] | None = None,
     write_to: Path | None = None,
     declared: Declared | None = None,
+    media: Media | None = None,
 ) -> RenderedPages:
     """Each page's HTML (all, or only some); errors name the template line.
 
@@ -80,7 +82,7 @@ def render_pages(
     pages = list(site.pages if only is None else only)
     _prepare(env, pages)
     job = functools.partial(
-        _render_some, site, env, templates, assets, sections, write_to, declared or {}
+        _render_some, site, env, templates, assets, sections, write_to, declared or {}, media
     )
     result = RenderedPages()
     for some in map_chunks(job, pages):
@@ -115,11 +117,12 @@ def _render_some(
     sections: Parts,
     write_to: Path | None,
     declared: Declared,
+    media: Media | None,
     pages: list[Page],
 ) -> RenderedPages:
     """The HTML of some pages, what they link to, and the problems found in them."""
     converter = BodyConverter(
-        assets, site.base_path, set(sections.reserved), site.settings.get("labels")
+        assets, site.base_path, set(sections.reserved), site.settings.get("labels"), media
     )
     result = RenderedPages()
     files, problems = result.files, result.problems

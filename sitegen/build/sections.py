@@ -13,6 +13,7 @@ from markupsafe import Markup
 from sitegen.build.missing import SectionViews
 from sitegen.build.page_body import BodyConverter
 from sitegen.core.problems import Problem
+from sitegen.markdown.images import Media
 from sitegen.source.sections import Section
 from sitegen.source.yaml_loader import Mapping
 
@@ -68,6 +69,7 @@ def render_sections(
     base_path: str,
     reserved: set[str],
     folder: Path | None = None,
+    media: Media | None = None,
 ) -> Parts:
     """Every section's body and its items' bodies as HTML, checked like a page's body.
 
@@ -75,7 +77,7 @@ def render_sections(
     them and never one of reserved (the templates' own).
     """
     taken = set(reserved)
-    converter = BodyConverter(assets, base_path, taken)
+    converter = BodyConverter(assets, base_path, taken, media=media)
     problems: list[Problem] = []
 
     def view(section: Section) -> SectionView:

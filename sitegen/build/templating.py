@@ -8,23 +8,31 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, FileSystemLoader, pass_context
+from jinja2 import Environment, FileSystemLoader, Undefined, pass_context
 from jinja2.runtime import Context
 from markdown import Markdown
 from markupsafe import Markup
 
 from sitegen.build import chart, jsonld
+from sitegen.build.images import DEFAULT_SIZES, Shown, Source, picture_html
 from sitegen.build.missing import ContentUndefined, MissingAssetError, checked
 from sitegen.build.security import content_security_policy
+from sitegen.core.problems import ContentError
 from sitegen.japanese import numbers as japanese
 from sitegen.japanese import phone, phrases
 from sitegen.markdown.extensions import text_markdown
+from sitegen.markdown.images import Media
 
 Manifest = dict[str, tuple[str, bytes]]  # asset name -> (output path, bytes)
 
 
 def make_environment(
-    templates: Path, site_url: str, base_path: str, manifest: Manifest, style_sources: list[str]
+    templates: Path,
+    site_url: str,
+    base_path: str,
+    manifest: Manifest,
+    style_sources: list[str],
+    media: Media | None = None,
 ) -> Environment:
     """A Jinja environment: autoescaped, strict about undefined names, our filters in it."""
     env = Environment(
@@ -60,6 +68,8 @@ def make_environment(
         csp=content_security_policy(style_sources, for_meta=True),
         shared=_shared_partials(env),
     )
+    if media is not None:
+        env.globals.update(picture=_picture(media), image_url=_image_url(media, manifest))
     return env
 
 
@@ -134,3 +144,46 @@ def _asset_text(manifest: Manifest) -> Callable[[str], Markup]:
         return Markup(manifest[name][1].decode("utf-8"))
 
     return asset_text
+
+
+def _photo(media: Media, name: str) -> Source | None:
+    """The image of assets/ that a model's image field names ("images/card.jpg")."""
+    return media.library.find(media.assets / str(name))
+
+
+def _picture(media: Media) -> Callable[..., Markup]:
+    """A template function: `{{ picture(card.image, card.image_alt, sizes="…") }}`.
+
+    The image of an `image` field as a `<picture>` (resized WebP, a fallback, width and
+    height); lazily loaded unless `priority=true` (the first image a reader sees).
+    """
+
+    def picture(
+        name: str, alt: str, sizes: str = DEFAULT_SIZES, priority: bool = False, css: str = ""
+    ) -> Markup:
+        source = _photo(media, name)
+        if source is None:
+            raise ContentError.of("E403", None, name=name)
+        if isinstance(alt, Undefined) or alt is None:
+            raise ContentError.of("E807", None, name=name)
+        shown = Shown(str(alt), sizes=sizes, eager=bool(priority), css_class=css)
+        return Markup(picture_html(media.library, source, shown))
+
+    return picture
+
+
+def _image_url(media: Media, manifest: Manifest) -> Callable[[str], str]:
+    """A template function: the address of an image for other sites (a share image).
+
+    A photo gives its fallback (JPEG or PNG, metadata stripped); another asset its own file.
+    """
+
+    def image_url(name: str) -> str:
+        source = _photo(media, name)
+        if source is not None:
+            return media.library.url(source.fallback)
+        if name not in manifest:
+            raise ContentError.of("E403", None, name=name)
+        return media.base_path + manifest[name][0]
+
+    return image_url

@@ -167,6 +167,8 @@ class PageChecksProcessor(Treeprocessor):
                     continue
                 if not _safe_url(value):
                     findings.append(Finding("E504", value, {"url": value}))
+                elif element.tag == "img" and self.checks.images_elsewhere:
+                    continue  # images are resolved and published by markdown/images.py
                 elif _is_plain_http(value):
                     findings.append(Finding("W303", value, {"url": value}))
                 elif _is_asset(value):
@@ -253,6 +255,8 @@ class PageChecksExtension(Extension):
         self.assets = assets
         self.base_path = base_path
         self.findings: list[Finding] = []
+        # Set when the images extension takes care of <img> (pages of a build).
+        self.images_elsewhere = False
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's API)
         md.registerExtension(self)

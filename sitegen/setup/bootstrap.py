@@ -30,7 +30,17 @@ MINIMUM = (3, 11)
 # What each kind of command needs to import, by top-level module name: the runtime
 # dependencies; `deploy` also the `sftp` extra; `test` the `test` extra too. A set-up always
 # installs the `sftp` extra, so that an editor's `deploy` over SFTP needs no second step.
-RUN_MODULES = ("jinja2", "markdown", "yaml", "html5lib", "budoux", "pymdownx", "watchfiles")
+RUN_MODULES = (
+    "jinja2",
+    "markdown",
+    "yaml",
+    "html5lib",
+    "budoux",
+    "pymdownx",
+    "watchfiles",
+    "PIL",
+    "pillow_heif",
+)
 MODULES = {
     "run": RUN_MODULES,
     "deploy": (*RUN_MODULES, "paramiko"),

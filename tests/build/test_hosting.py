@@ -56,10 +56,12 @@ def test_htaccess_for_apache_and_litespeed(shipped: Path, home: BeautifulSoup) -
 def test_headers_file_for_netlify_and_cloudflare(shipped: Path) -> None:
     text = (shipped / "_headers").read_text(encoding="utf-8")
     blocks = dict(re.findall(r"^(/\S*)\n((?:  .+\n)+)", text, flags=re.M))
-    assert set(blocks) == {"/*", "/assets/*"}
+    assert set(blocks) == {"/*", "/assets/*", "/files/*"}
     for header in REQUIRED_HEADERS:
         assert header in blocks["/*"]
     assert "Cache-Control: public, max-age=31536000, immutable" in blocks["/assets/*"]
+    # Downloads keep their names: cached for a day, then asked again.
+    assert "Cache-Control: public, max-age=86400, must-revalidate" in blocks["/files/*"]
 
 
 def test_hsts_only_when_the_setting_turns_it_on(project: Path) -> None:
