@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
@@ -10,6 +11,8 @@ from sitegen.core.messages import STRUCTURE_ERRORS
 from sitegen.core.problems import Problem
 from sitegen.markdown.extensions import page_markdown
 from sitegen.markdown.page_checks import PageChecksExtension
+from sitegen.markdown.site_links import SiteLinksExtension
+from sitegen.source.addresses import Addresses
 from sitegen.source.sections import Section
 from sitegen.source.site import Page
 
@@ -23,24 +26,44 @@ class BodyConverter:
     page, those of the sections shown with it, so that every id of a page is unique.
     """
 
-    def __init__(self, assets: dict[str, str], base_path: str, reserved: set[str] | None = None):
+    def __init__(
+        self,
+        assets: dict[str, str],
+        base_path: str,
+        reserved: set[str] | None = None,
+        addresses: Addresses | None = None,
+        content: Path | None = None,
+    ):
         self.checks = PageChecksExtension(assets, base_path)
+        self.links = SiteLinksExtension(addresses)
         self.md = page_markdown(self.checks)
+        self.md.registerExtensions([self.links], {})
         self.reserved = set() if reserved is None else reserved
+        self.content = content  # the content folder, which links in sections start from
 
     def convert(self, page: Document) -> tuple[Markup, list[dict[str, Any]], list[Problem]]:
         """The body's HTML, its table of contents, and its problems."""
         self.md.reset()
         self.md.reserved_ids = self.reserved  # type: ignore[attr-defined]
+        self.links.origin = self._origin(page)
+        self.links.published = not isinstance(page, Page) or page.published
         body = self.md.convert(page.body)
+        findings = self.checks.findings + self.links.findings
         problems = [
-            _problem(finding.code, page, finding.snippet, **finding.values)
-            for finding in self.checks.findings
+            _problem(finding.code, page, finding.snippet, **finding.values) for finding in findings
         ]
         raw = [str(block) for block in self.md.htmlStash.rawHtmlBlocks]
         if raw:
             problems += _structure_problems(page, body, raw)
         return Markup(body), list(getattr(self.md, "toc_tokens", [])), problems
+
+    def _origin(self, page: Document) -> str:
+        """The file below content/ that relative links in page start from."""
+        if isinstance(page, Page):
+            return page.relative
+        if self.content is not None and page.source.is_relative_to(self.content):
+            return page.source.relative_to(self.content).as_posix()
+        return ""
 
 
 def _structure_problems(page: Document, body: str, raw: list[str]) -> list[Problem]:

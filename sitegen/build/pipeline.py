@@ -9,13 +9,16 @@ from __future__ import annotations
 import dataclasses
 import time
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 
 from sitegen.build import assets as asset_files
-from sitegen.build.hosting import htaccess, netlify_headers
+from sitegen.build.aliases import alias_redirects
+from sitegen.build.feeds import atom, feed_output
+from sitegen.build.hosting import htaccess, netlify_headers, netlify_redirects
+from sitegen.build.navigation import Navigation, navigation
 from sitegen.build.output import Staging
 from sitegen.build.render import render_pages, robots, sitemap
 from sitegen.build.sections import Parts, render_sections, template_ids
@@ -24,8 +27,9 @@ from sitegen.build.templating import make_environment, template_names
 from sitegen.core.files import replace_file
 from sitegen.core.problems import ContentError, Problem
 from sitegen.core.project import Project
+from sitegen.source.addresses import Addresses
 from sitegen.source.site import Page, Site, load_page, load_site
-from sitegen.validate.links import Scanned, check_links
+from sitegen.validate.links import Scanned, check_links, unreached
 from sitegen.validate.models import SiteModels, load_models
 from sitegen.validate.site_rules import check_page, validate_site
 
@@ -56,15 +60,17 @@ class Rendered:
     templates: list[str]
     assets: dict[str, str]
     external: dict[str, Page]  # outside addresses, each with a page that links to it
+    nav: Navigation = field(default_factory=Navigation)
 
 
-def render_site(project: Project, write_to: Path | None = None) -> Rendered:
+def render_site(project: Project, write_to: Path | None = None, preview: bool = False) -> Rendered:
     """Read, validate and render every output file.
 
     Pages are kept in memory, or with write_to written into that folder as they are
     rendered (a large site's HTML need not fit in memory); other files are always kept.
+    A preview also builds drafts and pages dated after today (templates show a banner).
     """
-    site, models = _read(project)
+    site, models = _read(project, preview)
     templates = template_names(project.templates)
     manifest = asset_files.collect(project.assets)
     warnings = validate_site(site, models, templates, manifest.keys())
@@ -77,32 +83,60 @@ def render_site(project: Project, write_to: Path | None = None) -> Rendered:
     env = make_environment(
         project.templates, site.settings["url"], site.base_path, manifest, styles
     )
-    parts = render_sections(site.sections, assets, site.base_path, template_ids(project.templates))
-    if parts.problems:
-        raise ContentError(parts.problems + warnings)
-    pages = render_pages(site, env, project.templates, assets, parts, write_to=write_to)
+    addresses = Addresses(site.all_pages, site.base_path, assets)
+    parts = render_sections(
+        site.sections,
+        assets,
+        site.base_path,
+        template_ids(project.templates),
+        addresses,
+        project.content,
+    )
+    nav, problems = navigation(site, addresses)
+    redirects, alias_problems = alias_redirects(site)
+    problems += alias_problems + parts.problems
+    if problems:
+        raise ContentError(problems + warnings)
+    pages = render_pages(site, env, project.templates, assets, parts, write_to=write_to, nav=nav)
     files = dict(pages.files)
     files.update({out: data for out, data in manifest.values()})
     files["sitemap.xml"] = sitemap(site)
     files["robots.txt"] = robots(site)
+    for page in site.pages:
+        if page.listing:
+            files[feed_output(page)] = atom(site, page, nav.lists[page.output])
     hsts = bool(site.settings.get("security", {}).get("hsts", False))
-    files[".htaccess"] = htaccess(site.base_path, styles, hsts)
+    files[".htaccess"] = htaccess(site.base_path, styles, hsts, redirects)
     files["_headers"] = netlify_headers(site.base_path, styles, hsts)
+    if redirects:
+        files["_redirects"] = netlify_redirects(redirects)
     outputs = frozenset(files) | frozenset(pages.outputs)
     problems, external = check_links(site, outputs, pages.scans)
     if problems:
         raise ContentError(problems + warnings)
+    warnings += unreached(site, outputs, pages.scans, nav.menu)
     return Rendered(
-        site, models, parts, files, outputs, pages.scans, warnings, env, templates, assets, external
+        site,
+        models,
+        parts,
+        files,
+        outputs,
+        pages.scans,
+        warnings,
+        env,
+        templates,
+        assets,
+        external,
+        nav,
     )
 
 
-def _read(project: Project) -> tuple[Site, SiteModels]:
+def _read(project: Project, preview: bool = False) -> tuple[Site, SiteModels]:
     """Every content file and the site's models; one error lists the problems of all."""
     problems: list[Problem] = []
     site = models = None
     try:
-        site = load_site(project)
+        site = load_site(project, preview)
     except ContentError as error:
         problems += error.problems
     try:
@@ -117,16 +151,17 @@ def _read(project: Project) -> tuple[Site, SiteModels]:
 class Builder:
     """Builds a project into a folder, and rebuilds only what a change touches when it can."""
 
-    def __init__(self, project: Project, out: Path):
+    def __init__(self, project: Project, out: Path, preview: bool = False):
         self.project = project
         self.out = out
+        self.preview = preview  # drafts and pages dated after today built too, with banners
         self.state: Rendered | None = None
 
     def build(self) -> BuildResult:
         """Build everything; raise ContentError, leaving out untouched, if it cannot."""
         started = time.perf_counter()
         with Staging(self.out) as staging:
-            rendered = render_site(self.project, write_to=staging.path)
+            rendered = render_site(self.project, write_to=staging.path, preview=self.preview)
             staging.write(rendered.files)
             staging.commit()
         self.state = rendered
@@ -147,7 +182,13 @@ class Builder:
             state.site, pages=tuple(by_source.get(p.source, p) for p in state.site.pages)
         )
         rendered = render_pages(
-            site, state.env, self.project.templates, state.assets, state.parts, only=pages
+            site,
+            state.env,
+            self.project.templates,
+            state.assets,
+            state.parts,
+            only=pages,
+            nav=state.nav,
         )
         scans = {**state.scans, **rendered.scans}
         problems, external = check_links(site, state.outputs, scans, pages)
@@ -170,7 +211,7 @@ class Builder:
             old = known.get(path)
             if old is None or not path.is_file():
                 return None
-            page = load_page(self.project, path, self.state.site.base_path)
+            page = load_page(self.project, path, self.state.site.base_path, self.state.site.today)
             # Titles and templates can show on other pages (and in the sitemap): rebuild all.
             if page.meta != old.meta:
                 return None

@@ -16,12 +16,14 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
+from sitegen.build.navigation import Navigation
 from sitegen.build.page_body import BodyConverter
 from sitegen.build.sections import Parts
 from sitegen.build.workers import map_chunks
 from sitegen.core.files import write_new
 from sitegen.core.problems import ContentError, Problem
 from sitegen.japanese import phrases
+from sitegen.source.addresses import Addresses
 from sitegen.source.site import Page, Site
 from sitegen.validate.links import Scanned, scan
 
@@ -33,6 +35,8 @@ class PageView:
     page: Page
     content: Markup
     toc: list[dict[str, Any]]
+    crumbs: list[Page] = field(default_factory=list)  # folders' index pages, then this page
+    entries: tuple[Page, ...] = ()  # a list page's pages, newest first
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.page, name)
@@ -56,6 +60,7 @@ def render_pages(
     sections: Parts,
     only: Iterable[Page] | None = None,
     write_to: Path | None = None,
+    nav: Navigation | None = None,
 ) -> RenderedPages:
     """Each page's HTML (all, or only some); errors name the template line.
 
@@ -64,7 +69,8 @@ def render_pages(
     """
     pages = list(site.pages if only is None else only)
     _prepare(env, pages)
-    job = functools.partial(_render_some, site, env, templates, assets, sections, write_to)
+    nav = nav or Navigation()
+    job = functools.partial(_render_some, site, env, templates, assets, sections, write_to, nav)
     result = RenderedPages()
     for some in map_chunks(job, pages):
         result.outputs += some.outputs
@@ -91,16 +97,19 @@ def _render_some(
     assets: dict[str, str],
     sections: Parts,
     write_to: Path | None,
+    nav: Navigation,
     pages: list[Page],
 ) -> RenderedPages:
     """The HTML of some pages, what they link to, and the problems found in them."""
-    converter = BodyConverter(assets, site.base_path, set(sections.reserved))
+    addresses = Addresses(site.all_pages, site.base_path, assets)
+    content = site.settings_file.parent
+    converter = BodyConverter(assets, site.base_path, set(sections.reserved), addresses, content)
     result = RenderedPages()
     files, problems = result.files, result.problems
     for page in pages:
         content, toc, found = converter.convert(page)
         problems += found
-        view = PageView(page, content, toc)
+        view = PageView(page, content, toc, nav.crumbs(page), nav.lists.get(page.output, ()))
         try:
             rendered = env.get_template(page.template).render(
                 site=site.settings,
@@ -108,6 +117,9 @@ def _render_some(
                 data=site.data,
                 sections=sections.views,
                 pages=site.pages,
+                menu=nav.menu,
+                latest=nav.latest,
+                news_index=nav.news_index,
             )
         except ContentError as error:
             problems += [_at_template_line(p, page, templates) for p in error.problems]
@@ -175,8 +187,11 @@ def sitemap(site: Site) -> bytes:
     lines = ['<?xml version="1.0" encoding="UTF-8"?>']
     lines.append('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">')
     for page in sorted(site.pages, key=lambda p: p.url):
-        if page.in_sitemap:
-            lines.append(f"  <url><loc>{html.escape(origin + page.url, quote=False)}</loc></url>")
+        if page.in_sitemap and page.published:
+            loc = html.escape(origin + page.url, quote=False)
+            updated = page.updated
+            lastmod = f"<lastmod>{updated.isoformat()}</lastmod>" if updated else ""
+            lines.append(f"  <url><loc>{loc}</loc>{lastmod}</url>")
     lines.append("</urlset>")
     return ("\n".join(lines) + "\n").encode("utf-8")
 

@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from sitegen.build.page_body import BodyConverter
 from sitegen.core.problems import Problem
+from sitegen.source.addresses import Addresses
 from sitegen.source.sections import Section
 from sitegen.source.yaml_loader import Mapping
 
@@ -62,7 +63,12 @@ def template_ids(templates: Path) -> set[str]:
 
 
 def render_sections(
-    sections: dict[str, Section], assets: dict[str, str], base_path: str, reserved: set[str]
+    sections: dict[str, Section],
+    assets: dict[str, str],
+    base_path: str,
+    reserved: set[str],
+    addresses: Addresses | None = None,
+    content: Path | None = None,
 ) -> Parts:
     """Every section's body and its items' bodies as HTML, checked like a page's body.
 
@@ -70,7 +76,7 @@ def render_sections(
     them and never one of reserved (the templates' own).
     """
     taken = set(reserved)
-    converter = BodyConverter(assets, base_path, taken)
+    converter = BodyConverter(assets, base_path, taken, addresses, content)
     problems: list[Problem] = []
 
     def view(section: Section) -> SectionView:

@@ -16,6 +16,7 @@ from markupsafe import Markup
 from sitegen.build import chart, jsonld
 from sitegen.build.security import content_security_policy
 from sitegen.core.problems import ContentError
+from sitegen.japanese import dates as japanese_dates
 from sitegen.japanese import numbers as japanese
 from sitegen.japanese import phone, phrases
 from sitegen.markdown.extensions import text_markdown
@@ -49,6 +50,8 @@ def make_environment(
         markdown_inline=_converter(text_markdown(inline=True)),
         markdown_heading=_converter(text_markdown(inline=True, phrases=True)),
         jsonld=_memo_last(lambda contacts: jsonld.organizations(contacts, site_url)),
+        japanese_date=_japanese_date,
+        page_jsonld=lambda page: jsonld.web_page(page, origin),
     )
     env.globals.update(
         asset=_asset_url(base_path, manifest),
@@ -60,6 +63,15 @@ def make_environment(
         shared=_shared_partials(env),
     )
     return env
+
+
+@pass_context
+def _japanese_date(context: Context, date: object) -> str:
+    """2026年11月27日, or 令和8年11月27日 when the site's settings say `era_dates: true`."""
+    if date is None:
+        return ""
+    site = context.get("site") or {}
+    return japanese_dates.japanese_date(date, era=site.get("era_dates") is True)  # type: ignore[arg-type]
 
 
 def template_names(templates: Path) -> list[str]:
