@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from posixpath import dirname
+from urllib.parse import urlsplit
 
 from sitegen.core.problems import Problem
 from sitegen.source.addresses import Addresses
@@ -91,6 +92,10 @@ def _menu(site: Site, addresses: Addresses) -> tuple[tuple[MenuEntry, ...], list
         if resolved.problem is not None:
             code, values = resolved.problem
             problems.append(Problem.of(code, site.settings_file, line, column, **values))
+            continue
+        internal = not urlsplit(resolved.href).scheme and not resolved.href.startswith("//")
+        if internal and resolved.page is None and resolved.href.split("#")[0].endswith("/"):
+            problems.append(Problem.of("E601", site.settings_file, line, column, url=entry["link"]))
             continue
         if resolved.page is not None and not resolved.page.published:
             problems.append(Problem.of("E607", site.settings_file, line, column, url=entry["link"]))

@@ -18,6 +18,7 @@ from sitegen.build import assets as asset_files
 from sitegen.build.aliases import alias_redirects
 from sitegen.build.feeds import atom, feed_output
 from sitegen.build.hosting import htaccess, netlify_headers, netlify_redirects
+from sitegen.build.image_size import dimensions
 from sitegen.build.navigation import Navigation, navigation
 from sitegen.build.output import Staging
 from sitegen.build.render import render_pages, robots, sitemap
@@ -61,6 +62,7 @@ class Rendered:
     assets: dict[str, str]
     external: dict[str, Page]  # outside addresses, each with a page that links to it
     nav: Navigation = field(default_factory=Navigation)
+    addresses: Addresses | None = None
 
 
 def render_site(project: Project, write_to: Path | None = None, preview: bool = False) -> Rendered:
@@ -83,7 +85,12 @@ def render_site(project: Project, write_to: Path | None = None, preview: bool = 
     env = make_environment(
         project.templates, site.settings["url"], site.base_path, manifest, styles
     )
-    addresses = Addresses(site.all_pages, site.base_path, assets)
+    sizes = {
+        site.base_path + out: size
+        for out, data in manifest.values()
+        if (size := dimensions(data)) is not None
+    }
+    addresses = Addresses(site.all_pages, site.base_path, assets, sizes)
     parts = render_sections(
         site.sections,
         assets,
@@ -97,7 +104,16 @@ def render_site(project: Project, write_to: Path | None = None, preview: bool = 
     problems += alias_problems + parts.problems
     if problems:
         raise ContentError(problems + warnings)
-    pages = render_pages(site, env, project.templates, assets, parts, write_to=write_to, nav=nav)
+    pages = render_pages(
+        site,
+        env,
+        project.templates,
+        assets,
+        parts,
+        write_to=write_to,
+        nav=nav,
+        addresses=addresses,
+    )
     files = dict(pages.files)
     files.update({out: data for out, data in manifest.values()})
     files["sitemap.xml"] = sitemap(site)
@@ -128,6 +144,7 @@ def render_site(project: Project, write_to: Path | None = None, preview: bool = 
         assets,
         external,
         nav,
+        addresses,
     )
 
 
@@ -189,6 +206,7 @@ class Builder:
             state.parts,
             only=pages,
             nav=state.nav,
+            addresses=state.addresses,
         )
         scans = {**state.scans, **rendered.scans}
         problems, external = check_links(site, state.outputs, scans, pages)

@@ -61,6 +61,7 @@ def render_pages(
     only: Iterable[Page] | None = None,
     write_to: Path | None = None,
     nav: Navigation | None = None,
+    addresses: Addresses | None = None,
 ) -> RenderedPages:
     """Each page's HTML (all, or only some); errors name the template line.
 
@@ -70,7 +71,10 @@ def render_pages(
     pages = list(site.pages if only is None else only)
     _prepare(env, pages)
     nav = nav or Navigation()
-    job = functools.partial(_render_some, site, env, templates, assets, sections, write_to, nav)
+    addresses = addresses or Addresses(site.all_pages, site.base_path, assets)
+    job = functools.partial(
+        _render_some, site, env, templates, assets, sections, write_to, nav, addresses
+    )
     result = RenderedPages()
     for some in map_chunks(job, pages):
         result.outputs += some.outputs
@@ -98,10 +102,10 @@ def _render_some(
     sections: Parts,
     write_to: Path | None,
     nav: Navigation,
+    addresses: Addresses,
     pages: list[Page],
 ) -> RenderedPages:
     """The HTML of some pages, what they link to, and the problems found in them."""
-    addresses = Addresses(site.all_pages, site.base_path, assets)
     content = site.settings_file.parent
     converter = BodyConverter(assets, site.base_path, set(sections.reserved), addresses, content)
     result = RenderedPages()

@@ -2,7 +2,7 @@
 
 Each `href` and `src` goes through `Addresses.resolve`: a page's file (`about.md`) or a
 site address (`/about/`) becomes the page's address under the site's base path, a file
-name (`office.jpg`) the hashed asset. A link that leads nowhere, or from a published page
+name (`office.jpg`) the hashed asset; an image gets its width and height. A link that leads nowhere, or from a published page
 to a draft, is a finding that the renderer turns into a problem at the link's line.
 """
 
@@ -47,6 +47,12 @@ class SiteLinksProcessor(Treeprocessor):
                 if links.published and target is not None and not target.published:
                     links.findings.append(Finding("E607", value, {"url": value}))
                 element.set(name, resolved.href)
+            if element.tag == "img" and element.get("width") is None:
+                size = links.addresses.sizes.get(element.get("src", ""))
+                if size is not None and element.get("height") is None:
+                    # The browser keeps the image's room before it arrives: no layout shift.
+                    element.set("width", str(size[0]))
+                    element.set("height", str(size[1]))
 
 
 class SiteLinksExtension(Extension):

@@ -37,6 +37,8 @@ class Addresses:
     pages: tuple[Page, ...]
     base_path: str
     assets: dict[str, str] = field(default_factory=dict)  # asset name -> hashed output path
+    # Each image's (width, height) by its address, for the width and height of <img>.
+    sizes: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.by_source = {page.relative: page for page in self.pages}

@@ -158,6 +158,9 @@ def _problem(
 ) -> Problem:
     """The problem at the link's line: in the page, or in a section the page shows."""
     line, column = locate(page, link)
+    if line is None and site is not None and link.startswith(site.base_path):
+        # The editor wrote the address without the base path (/about/ for /cyber/about/).
+        line, column = locate(page, "/" + link[len(site.base_path) :])
     if line is None and site is not None:
         for section in _sections(site):
             line, column = locate(section, link)

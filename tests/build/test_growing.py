@@ -178,3 +178,8 @@ def test_without_a_menu_no_navigation_is_rendered(tmp_path: Path) -> None:
         page.select_one("header .site-name").get_text()
         == "一般社団法人 日本美容医療リスクマネジメント協会"
     )
+
+
+def test_images_in_pages_carry_their_size(dist: Path) -> None:
+    image = soup(dist / "about" / "index.html").select_one("main img")
+    assert (image["width"], image["height"]) == ("1200", "630")

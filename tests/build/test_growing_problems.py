@@ -141,3 +141,26 @@ def test_era_dates_when_the_site_asks(site: Path) -> None:
     assert run_build(site).code == 0
     shown = soup(site / "dist" / "news" / "index.html").select_one(".news-list time")
     assert shown.get_text() == "令和8年11月20日"
+
+
+def test_a_missing_address_is_named_at_the_line_the_editor_wrote_it(site: Path) -> None:
+    _write(site, "guide/more.md", _page("追加", "[なし](/nothing/)"))
+    result = run_build(site, "check")
+    assert "content/guide/more.md:7:6: E601" in result.out
+    assert "リンク先のページ「/cyber/nothing/」がありません" in result.out
+
+
+def test_a_menu_entry_that_leads_nowhere_is_named_in_site_yml(site: Path) -> None:
+    settings = site / "content" / "site.yml"
+    text = settings.read_text(encoding="utf-8")
+    text = text.replace("link: about.md", "link: abuot.md").replace("link: /guide/", "link: /gide/")
+    text = text.replace(
+        "link: news/index.md",
+        "link: news/index.md\n  - title: 外部\n    link: https://example.org/",
+    )
+    settings.write_text(text, encoding="utf-8")
+    result = run_build(site, "check")
+    lines = [line for line in result.out.splitlines() if "content/site.yml" in line]
+    assert len(lines) == 2, result.out
+    assert ": E606 " in lines[0] and "content/abuot.md" in lines[0]
+    assert ": E601 " in lines[1] and "/gide/" in lines[1]
