@@ -11,6 +11,7 @@ and commit both files.
 from __future__ import annotations
 
 import hashlib
+import re
 import subprocess
 import sys
 import tempfile
@@ -43,6 +44,48 @@ def digest(wanted: list[str]) -> str:
     return hashlib.sha256("\n".join(sorted(wanted)).encode("utf-8")).hexdigest()
 
 
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def other_platforms(
+    pip: list[str], wanted: list[str], pinned: list[str], folder: Path
+) -> list[str]:
+    """Pins, with their markers, for what only another platform installs (tzdata on Windows).
+
+    pip installed nothing for them here; their newest matching wheel for Windows is what an
+    editor's `.venv` would get, so that is the version pinned.
+    """
+    have = {_normal(line.split("==")[0]) for line in pinned}
+    lines = []
+    for requirement in wanted:
+        spec, _, marker = requirement.partition(";")
+        name = re.match(r"[A-Za-z0-9._-]+", spec.strip()).group(0)  # type: ignore[union-attr]
+        if not marker.strip() or _normal(name) in have:
+            continue
+        platform = ["--platform", "win_amd64", "--python-version", "3.11"]
+        subprocess.run(
+            [
+                *pip,
+                "download",
+                "--quiet",
+                "--no-deps",
+                "--only-binary=:all:",
+                *platform,
+                "--dest",
+                str(folder),
+                spec.strip(),
+            ],
+            check=True,
+        )
+        wheel = next(
+            p for p in folder.glob("*.whl") if _normal(p.name.split("-")[0]) == _normal(name)
+        )
+        version = wheel.name.split("-")[1]
+        lines.append(f"{name}=={version} ;{marker}")
+    return lines
+
+
 def main() -> int:
     wanted = requirements()
     with tempfile.TemporaryDirectory(prefix="sitegen-lock-") as folder:
@@ -55,10 +98,9 @@ def main() -> int:
         frozen = subprocess.run(
             [*pip, "freeze", "--exclude-editable"], check=True, capture_output=True, text=True
         ).stdout
-    lines = sorted(
-        (line for line in frozen.splitlines() if line and not line.startswith("#")),
-        key=str.lower,
-    )
+        lines = [line for line in frozen.splitlines() if line and not line.startswith("#")]
+        lines += other_platforms(pip, wanted, lines, Path(folder) / "wheels")
+    lines.sort(key=str.lower)
     TARGET.write_text(
         HEADER.format(digest=digest(wanted)) + "\n".join(lines) + "\n", encoding="utf-8"
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
@@ -13,6 +14,8 @@ from sitegen.markdown.extensions import page_markdown
 from sitegen.markdown.images import ImagesExtension, Media
 from sitegen.markdown.notes import notes_of
 from sitegen.markdown.page_checks import PageChecksExtension
+from sitegen.markdown.site_links import SiteLinksExtension
+from sitegen.source.addresses import Addresses
 from sitegen.source.sections import Section
 from sitegen.source.site import Page
 
@@ -34,14 +37,21 @@ class BodyConverter:
         reserved: set[str] | None = None,
         labels: Mapping[str, str] | None = None,
         media: Media | None = None,
+        addresses: Addresses | None = None,
+        content: Path | None = None,
     ):
         self.checks = PageChecksExtension(assets, base_path)
         self.md = page_markdown(self.checks, labels)
+        # Links to pages and files resolved (about.md, /about/); images and downloads are the
+        # images extension's, which finds them beside the page or in assets/.
+        self.links = SiteLinksExtension(addresses, images=media is not None)
+        self.md.registerExtensions([self.links], {})
         # Pictures, alt texts and download labels (registered here: extensions.py stays as is).
         self.images = ImagesExtension(media)
         self.images.extendMarkdown(self.md)
         self.checks.images_elsewhere = media is not None
         self.reserved = set() if reserved is None else reserved
+        self.content = content  # the content folder, which links in sections start from
 
     def convert(self, page: Document) -> tuple[Markup, list[dict[str, Any]], list[Problem]]:
         """The body's HTML, its table of contents, and its problems."""
@@ -50,10 +60,12 @@ class BodyConverter:
         self.images.document = page.source
         self.images.is_page = isinstance(page, Page)
         self.images.text = page.body
+        self.links.origin = self._origin(page)
+        self.links.published = not isinstance(page, Page) or page.published
         body = self.md.convert(page.body)
         problems = [
             _problem(finding.code, page, finding.snippet, **finding.values)
-            for finding in [*self.checks.findings, *self.images.findings]
+            for finding in [*self.checks.findings, *self.links.findings, *self.images.findings]
         ]
         problems += [
             Problem.of(
@@ -65,6 +77,14 @@ class BodyConverter:
         if raw:
             problems += _structure_problems(page, body, raw)
         return Markup(body), list(getattr(self.md, "toc_tokens", [])), problems
+
+    def _origin(self, page: Document) -> str:
+        """The file below content/ that relative links in page start from."""
+        if isinstance(page, Page):
+            return page.relative
+        if self.content is not None and page.source.is_relative_to(self.content):
+            return page.source.relative_to(self.content).as_posix()
+        return ""
 
 
 def _structure_problems(page: Document, body: str, raw: list[str]) -> list[Problem]:

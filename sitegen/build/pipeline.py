@@ -10,16 +10,19 @@ import dataclasses
 import os
 import time
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 import jinja2
 
 from sitegen.build import assets as asset_files
 from sitegen.build import images, svg
+from sitegen.build.aliases import alias_redirects
 from sitegen.build.cache import Cache
-from sitegen.build.hosting import htaccess, netlify_headers
+from sitegen.build.feeds import atom, feed_output
+from sitegen.build.hosting import htaccess, netlify_headers, netlify_redirects
 from sitegen.build.missing import declared_fields
+from sitegen.build.navigation import Navigation, navigation
 from sitegen.build.output import Staging
 from sitegen.build.render import render_pages, robots, sitemap
 from sitegen.build.sections import Parts, render_sections, template_ids
@@ -30,8 +33,9 @@ from sitegen.core.files import replace_file
 from sitegen.core.problems import ContentError, Problem
 from sitegen.core.project import Project
 from sitegen.markdown.images import DEFAULT_DOWNLOAD_LABEL, Media
+from sitegen.source.addresses import Addresses
 from sitegen.source.site import Page, Site, load_page, read_site
-from sitegen.validate.links import Scanned, check_links
+from sitegen.validate.links import Scanned, check_links, unreached
 from sitegen.validate.models import SiteModels, load_models
 from sitegen.validate.site_rules import check_page, check_site
 
@@ -63,18 +67,21 @@ class Rendered:
     assets: dict[str, str]
     external: dict[str, Page]  # outside addresses, each with a page that links to it
     media: Media | None = None  # the images and downloads pages show
+    nav: Navigation = field(default_factory=Navigation)
+    addresses: Addresses | None = None
 
 
-def render_site(project: Project, write_to: Path | None = None) -> Rendered:
+def render_site(project: Project, write_to: Path | None = None, preview: bool = False) -> Rendered:
     """Read, validate and render every output file.
 
     Pages are kept in memory, or with write_to written into that folder as they are
     rendered (a large site's HTML need not fit in memory); other files are always kept.
     A site with errors is not rendered: the one ContentError raised lists the problems of
     every file (those that could not be read, and the models, bodies and links of the rest)
-    with every warning.
+    with every warning. A preview also builds drafts and pages dated after today (templates
+    show a banner).
     """
-    site, models, problems = _read(project)
+    site, models, problems = _read(project, preview)
     templates = template_names(project.templates)
     cache = Cache.for_project(project.root)
     manifest = asset_files.collect(project.assets, skip=images.is_photo_asset)
@@ -102,11 +109,23 @@ def render_site(project: Project, write_to: Path | None = None) -> Rendered:
         project.templates, site.settings["url"], site.base_path, manifest, styles, media
     )
     ids = template_ids(project.templates)
-    folder = project.content / "sections"
-    parts = render_sections(site.sections, assets, site.base_path, ids, folder, media)
-    warnings += [p for p in parts.problems if p.is_warning]
-    if _has_errors(parts.problems):
-        raise ContentError(_in_order(parts.problems + warnings))
+    addresses = Addresses(site.all_pages, site.base_path, assets)
+    parts = render_sections(
+        site.sections,
+        assets,
+        site.base_path,
+        ids,
+        project.content / "sections",
+        media,
+        addresses,
+        project.content,
+    )
+    nav, nav_problems = navigation(site, addresses)
+    redirects, alias_problems = alias_redirects(site)
+    found = parts.problems + nav_problems + alias_problems
+    warnings += [p for p in found if p.is_warning]
+    if _has_errors(found):
+        raise ContentError(_in_order(found + warnings))
     try:
         declared = declared_fields(site, models)
         pages = render_pages(
@@ -118,6 +137,8 @@ def render_site(project: Project, write_to: Path | None = None) -> Rendered:
             write_to=write_to,
             declared=declared,
             media=media,
+            nav=nav,
+            addresses=addresses,
         )
     except ContentError as error:
         raise ContentError(_in_order(error.problems + warnings)) from None
@@ -126,15 +147,21 @@ def render_site(project: Project, write_to: Path | None = None) -> Rendered:
     files.update({out: data for out, data in manifest.values()})
     files["sitemap.xml"] = sitemap(site)
     files["robots.txt"] = robots(site)
+    for page in site.pages:
+        if page.listing:
+            files[feed_output(page)] = atom(site, page, nav.lists[page.output])
     hsts = bool(site.settings.get("security", {}).get("hsts", False))
-    files[".htaccess"] = htaccess(site.base_path, styles, hsts)
+    files[".htaccess"] = htaccess(site.base_path, styles, hsts, redirects)
     files["_headers"] = netlify_headers(site.base_path, styles, hsts)
+    if redirects:
+        files["_redirects"] = netlify_redirects(redirects)
     shown = _shown_images(media, pages.scans.values())
     variants = frozenset(v.output for source in shown for v in source.variants)
     outputs = frozenset(files) | frozenset(pages.outputs) | variants
     problems, external = check_links(site, outputs, pages.scans)
     if problems:
         raise ContentError(_in_order(problems + warnings))
+    warnings += unreached(site, outputs, pages.scans, nav.menu)
     warnings = list(dict.fromkeys(warnings))
     cache.save()
     return Rendered(
@@ -150,6 +177,8 @@ def render_site(project: Project, write_to: Path | None = None) -> Rendered:
         assets,
         external,
         media,
+        nav,
+        addresses,
     )
 
 
@@ -227,9 +256,9 @@ def _in_order(problems: list[Problem]) -> list[Problem]:
     return [p for p in unique if not p.is_warning] + [p for p in unique if p.is_warning]
 
 
-def _read(project: Project) -> tuple[Site, SiteModels | None, list[Problem]]:
+def _read(project: Project, preview: bool = False) -> tuple[Site, SiteModels | None, list[Problem]]:
     """Every content file that can be read, the site's models, and the problems of the rest."""
-    site, problems = read_site(project)
+    site, problems = read_site(project, preview)
     models = None
     try:
         models = load_models(project.models)
@@ -241,16 +270,17 @@ def _read(project: Project) -> tuple[Site, SiteModels | None, list[Problem]]:
 class Builder:
     """Builds a project into a folder, and rebuilds only what a change touches when it can."""
 
-    def __init__(self, project: Project, out: Path):
+    def __init__(self, project: Project, out: Path, preview: bool = False):
         self.project = project
         self.out = out
+        self.preview = preview  # drafts and pages dated after today built too, with banners
         self.state: Rendered | None = None
 
     def build(self) -> BuildResult:
         """Build everything; raise ContentError, leaving out untouched, if it cannot."""
         started = time.perf_counter()
         with Staging(self.out) as staging:
-            rendered = render_site(self.project, write_to=staging.path)
+            rendered = render_site(self.project, write_to=staging.path, preview=self.preview)
             staging.write(rendered.files)
             if rendered.media is not None:
                 shown = _shown_images(rendered.media, rendered.scans.values())
@@ -287,6 +317,8 @@ class Builder:
             only=pages,
             declared=declared,
             media=state.media,
+            nav=state.nav,
+            addresses=state.addresses,
         )
         if state.media is not None and _shown_images(
             state.media, rendered.scans.values(), icons_only=True
@@ -319,7 +351,7 @@ class Builder:
             old = known.get(path)
             if old is None or not path.is_file():
                 return None
-            page = load_page(self.project, path, self.state.site.base_path)
+            page = load_page(self.project, path, self.state.site.base_path, self.state.site.today)
             # Titles and templates can show on other pages (and in the sitemap): rebuild all.
             if page.meta != old.meta:
                 return None

@@ -25,6 +25,7 @@ from sitegen.build.missing import (
     undefined_detail,
     where_written,
 )
+from sitegen.build.navigation import Navigation
 from sitegen.build.page_body import BodyConverter
 from sitegen.build.sections import Parts
 from sitegen.build.workers import map_chunks
@@ -34,6 +35,7 @@ from sitegen.core.messages import text as message_text
 from sitegen.core.problems import ContentError, Problem
 from sitegen.japanese import phrases
 from sitegen.markdown.images import Media
+from sitegen.source.addresses import Addresses
 from sitegen.source.site import Page, Site
 from sitegen.validate.links import Scanned, scan
 
@@ -45,6 +47,8 @@ class PageView:
     page: Page
     content: Markup
     toc: list[dict[str, Any]]
+    crumbs: list[Page] = field(default_factory=list)  # folders' index pages, then this page
+    entries: tuple[Page, ...] = ()  # a list page's pages, newest first
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.page, name)
@@ -71,6 +75,8 @@ def render_pages(
     write_to: Path | None = None,
     declared: Declared | None = None,
     media: Media | None = None,
+    nav: Navigation | None = None,
+    addresses: Addresses | None = None,
 ) -> RenderedPages:
     """Each page's HTML (all, or only some); errors name the template line.
 
@@ -81,8 +87,20 @@ def render_pages(
     """
     pages = list(site.pages if only is None else only)
     _prepare(env, pages)
+    nav = nav or Navigation()
+    addresses = addresses or Addresses(site.all_pages, site.base_path, assets)
     job = functools.partial(
-        _render_some, site, env, templates, assets, sections, write_to, declared or {}, media
+        _render_some,
+        site,
+        env,
+        templates,
+        assets,
+        sections,
+        write_to,
+        declared or {},
+        media,
+        nav,
+        addresses,
     )
     result = RenderedPages()
     for some in map_chunks(job, pages):
@@ -118,11 +136,19 @@ def _render_some(
     write_to: Path | None,
     declared: Declared,
     media: Media | None,
+    nav: Navigation,
+    addresses: Addresses,
     pages: list[Page],
 ) -> RenderedPages:
     """The HTML of some pages, what they link to, and the problems found in them."""
     converter = BodyConverter(
-        assets, site.base_path, set(sections.reserved), site.settings.get("labels"), media
+        assets,
+        site.base_path,
+        set(sections.reserved),
+        site.settings.get("labels"),
+        media,
+        addresses,
+        site.settings_file.parent,
     )
     result = RenderedPages()
     files, problems = result.files, result.problems
@@ -130,7 +156,7 @@ def _render_some(
         content, toc, found = converter.convert(page)
         problems += [p for p in found if not p.is_warning]
         result.warnings += [p for p in found if p.is_warning]
-        view = PageView(page, content, toc)
+        view = PageView(page, content, toc, nav.crumbs(page), nav.lists.get(page.output, ()))
         try:
             rendered = env.get_template(page.template).render(
                 site=site.settings,
@@ -138,6 +164,9 @@ def _render_some(
                 data=site.data,
                 sections=sections.views,
                 pages=site.pages,
+                menu=nav.menu,
+                latest=nav.latest,
+                news_index=nav.news_index,
             )
         except MissingAssetError as error:
             problems.append(_missing_asset(error, page, site, sections, templates))
@@ -262,8 +291,11 @@ def sitemap(site: Site) -> bytes:
     lines = ['<?xml version="1.0" encoding="UTF-8"?>']
     lines.append('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">')
     for page in sorted(site.pages, key=lambda p: p.url):
-        if page.in_sitemap:
-            lines.append(f"  <url><loc>{html.escape(origin + page.url, quote=False)}</loc></url>")
+        if page.in_sitemap and page.published:
+            loc = html.escape(origin + page.url, quote=False)
+            updated = page.updated
+            lastmod = f"<lastmod>{updated.isoformat()}</lastmod>" if updated else ""
+            lines.append(f"  <url><loc>{loc}</loc>{lastmod}</url>")
     lines.append("</urlset>")
     return ("\n".join(lines) + "\n").encode("utf-8")
 

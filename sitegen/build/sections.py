@@ -14,6 +14,7 @@ from sitegen.build.missing import SectionViews
 from sitegen.build.page_body import BodyConverter
 from sitegen.core.problems import Problem
 from sitegen.markdown.images import Media
+from sitegen.source.addresses import Addresses
 from sitegen.source.sections import Section
 from sitegen.source.yaml_loader import Mapping
 
@@ -70,6 +71,8 @@ def render_sections(
     reserved: set[str],
     folder: Path | None = None,
     media: Media | None = None,
+    addresses: Addresses | None = None,
+    content: Path | None = None,
 ) -> Parts:
     """Every section's body and its items' bodies as HTML, checked like a page's body.
 
@@ -77,7 +80,9 @@ def render_sections(
     them and never one of reserved (the templates' own).
     """
     taken = set(reserved)
-    converter = BodyConverter(assets, base_path, taken, media=media)
+    converter = BodyConverter(
+        assets, base_path, taken, media=media, addresses=addresses, content=content
+    )
     problems: list[Problem] = []
 
     def view(section: Section) -> SectionView:

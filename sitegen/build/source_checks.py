@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 from sitegen.build.page_body import BodyConverter
 from sitegen.core.problems import Problem
 from sitegen.core.project import Project
+from sitegen.source.addresses import Addresses
 from sitegen.source.sections import Section
 from sitegen.source.site import Site, page_location
 from sitegen.validate.links import Scanned, check_links, scan
@@ -28,7 +29,10 @@ def check_sources(
     project: Project, site: Site, assets: dict[str, str], template_ids: set[str]
 ) -> list[Problem]:
     """The problems of every readable body (raw HTML, assets, links), without rendering."""
-    converter = BodyConverter(assets, site.base_path, set(template_ids))
+    addresses = Addresses(site.all_pages, site.base_path, assets)
+    converter = BodyConverter(
+        assets, site.base_path, set(template_ids), addresses=addresses, content=project.content
+    )
     problems: list[Problem] = []
     section_links: list[str] = []
     section_ids: set[str] = set()

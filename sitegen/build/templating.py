@@ -18,6 +18,7 @@ from sitegen.build.images import DEFAULT_SIZES, Shown, Source, picture_html
 from sitegen.build.missing import ContentUndefined, MissingAssetError, checked
 from sitegen.build.security import content_security_policy
 from sitegen.core.problems import ContentError
+from sitegen.japanese import dates as japanese_dates
 from sitegen.japanese import numbers as japanese
 from sitegen.japanese import phone, phrases
 from sitegen.markdown.extensions import text_markdown
@@ -58,6 +59,8 @@ def make_environment(
         markdown_inline=_converter(text_markdown(inline=True)),
         markdown_heading=_converter(text_markdown(inline=True, phrases=True)),
         jsonld=_memo_last(lambda contacts: jsonld.organizations(contacts, site_url)),
+        japanese_date=_japanese_date,
+        page_jsonld=lambda page: jsonld.web_page(page, origin),
     )
     env.globals.update(
         asset=_asset_url(base_path, manifest),
@@ -71,6 +74,15 @@ def make_environment(
     if media is not None:
         env.globals.update(picture=_picture(media), image_url=_image_url(media, manifest))
     return env
+
+
+@pass_context
+def _japanese_date(context: Context, date: object) -> str:
+    """2026年11月27日, or 令和8年11月27日 when the site's settings say `era_dates: true`."""
+    if date is None:
+        return ""
+    site = context.get("site") or {}
+    return japanese_dates.japanese_date(date, era=site.get("era_dates") is True)  # type: ignore[arg-type]
 
 
 def template_names(templates: Path) -> list[str]:

@@ -77,7 +77,7 @@ def resolve(src: str, document: Path, content: Path, assets: Path) -> Path | Non
 
     `/assets/x.jpg` and `assets/x.jpg` are in assets/; any other relative address is read
     from the document's folder (`photo.jpg`, `../team/photo.jpg`) and must stay inside
-    content/. Outside addresses (`https://…`) name no file of the site.
+    content/, or else names a file of assets/ (`office.jpg`, `images/office.jpg`). Outside addresses (`https://…`) name no file of the site.
     """
     parts = urlsplit(src)
     if parts.scheme or parts.netloc or not parts.path:
@@ -93,9 +93,17 @@ def resolve(src: str, document: Path, content: Path, assets: Path) -> Path | Non
     # Strings, not Path.parents: this runs for every image of every page.
     target = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(document)), path))
     root = os.path.normpath(os.path.abspath(content))
-    if not target.startswith(root + os.sep):
-        return None
-    return Path(target)
+    inside = target.startswith(root + os.sep)
+    if inside and os.path.exists(target):
+        return Path(target)
+    # A bare name not beside the page is looked for in assets/ (`office.jpg`,
+    # `images/office.jpg`), as links to files are.
+    relative = normpath(path)
+    if not relative.startswith(".."):
+        in_assets = os.path.normpath(os.path.join(os.path.abspath(assets), relative))
+        if os.path.exists(in_assets):
+            return Path(in_assets)
+    return Path(target) if inside else None
 
 
 def download_size(size: int) -> str:
@@ -185,11 +193,11 @@ class ImagesProcessor(Treeprocessor):
                 name = normpath(address.path.lstrip("/"))
                 ext.findings.append(Finding("E403", self.snippet, {"name": name}))
             elif not address.scheme and not src.startswith("//"):
-                ext.findings.append(Finding("E801", self.snippet, {"src": src}))
+                ext.findings.append(_not_found(self.snippet, src, document, media))
             return None
         if not is_raster(path):
             if _asset_name(src, document, media) is None:
-                ext.findings.append(_missing(self.snippet, src, path, media))
+                ext.findings.append(_missing(self.snippet, src, path, document, media))
             return None
         library = media.library
         reason = library.broken.get(path)
@@ -198,7 +206,7 @@ class ImagesProcessor(Treeprocessor):
             return None
         source = library.find(path)
         if source is None:
-            ext.findings.append(_missing(self.snippet, src, path, media))
+            ext.findings.append(_missing(self.snippet, src, path, document, media))
             return None
         if self.first:
             self.first = False
@@ -258,13 +266,28 @@ class ImagesProcessor(Treeprocessor):
         return picture_html(self.extension.media.library, source, shown)  # type: ignore[union-attr]
 
 
-def _missing(snippet: str, src: str, path: Path, media: Media) -> Finding:
+def _missing(snippet: str, src: str, path: Path, document: Path, media: Media) -> Finding:
     """A missing file: in assets/ as links to assets are reported (E403), else E801."""
     assets = media.assets.absolute()
     if assets in path.parents:
         name = "assets/" + path.relative_to(assets).as_posix()
         return Finding("E403", snippet, {"name": name})
-    return Finding("E801", snippet, {"src": src})
+    return _not_found(snippet, src, document, media)
+
+
+def _not_found(snippet: str, src: str, document: Path, media: Media) -> Finding:
+    """E801, naming the places looked in: beside the page, then assets/."""
+    root = media.content.absolute().parent
+    path = unquote(urlsplit(src).path)
+    places = []
+    for folder, name in ((Path(document).absolute().parent, path), (media.assets.absolute(), path)):
+        target = Path(os.path.normpath(folder / name))
+        try:
+            places.append(target.relative_to(root).as_posix())
+        except ValueError:
+            continue
+    looked = "、".join(dict.fromkeys(places)) or src
+    return Finding("E801", snippet, {"src": src, "looked": looked})
 
 
 def _asset_name(src: str, document: Path | None, media: Media | None) -> str | None:

@@ -40,6 +40,8 @@ RUN_MODULES = (
     "watchfiles",
     "PIL",
     "pillow_heif",
+    # Windows has no time zone database of its own: zoneinfo reads this package's copy.
+    *(("tzdata",) if sys.platform == "win32" else ()),
 )
 MODULES = {
     "run": RUN_MODULES,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -10,6 +11,7 @@ from urllib.parse import quote, urlsplit
 from sitegen.core import messages
 from sitegen.core.problems import ContentError, Problem, collect
 from sitegen.core.project import Project
+from sitegen.source import dates
 from sitegen.source.frontmatter import parse
 from sitegen.source.sections import FOLDER as SECTIONS
 from sitegen.source.sections import Section, read_sections
@@ -18,6 +20,8 @@ from sitegen.source.yaml_loader import Mapping, load_yaml
 
 DEFAULT_TEMPLATE = "page.html"
 NOT_FOUND = "404"
+# A page's status: published, a draft (`draft: true` or a `_` name), or dated in the future.
+PUBLISHED, DRAFT, SCHEDULED = "", "draft", "scheduled"
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,28 @@ class Page:
     path: str  # site-relative: "" for the home page, "about/", "404.html"
     url: str  # with the base path: "/cyber/about/"
     output: str  # file below the output folder: "about/index.html"
+    relative: str = ""  # the source below content/: "guide/faq.md"
+    status: str = PUBLISHED  # PUBLISHED, DRAFT or SCHEDULED (on the build's day)
+
+    @property
+    def published(self) -> bool:
+        return self.status == PUBLISHED
+
+    @property
+    def date(self) -> datetime.date | None:
+        """The publication date (`date:`), if the page has a valid one."""
+        return dates.parse(self.meta.get("date"))
+
+    @property
+    def updated(self) -> datetime.date | None:
+        """The last update (`updated:`), else the publication date."""
+        return dates.parse(self.meta.get("updated")) or self.date
+
+    @property
+    def listing(self) -> str:
+        """What the page lists (`list: news` on a folder's index.md), or ""."""
+        value = self.meta.get("list")
+        return value if isinstance(value, str) and self.relative.endswith("index.md") else ""
 
     @property
     def template(self) -> str:
@@ -59,6 +85,14 @@ class Site:
     # Files that exist but could not be read (their problems are reported): what they hold is
     # unknown, so they are neither missing nor checked.
     unread: frozenset[Path] = frozenset()
+    # Pages read but not built: drafts and pages dated after today (all built in a preview).
+    held: tuple[Page, ...] = ()
+    preview: bool = False
+    today: datetime.date = field(default_factory=dates.today)
+
+    @property
+    def all_pages(self) -> tuple[Page, ...]:
+        return self.pages + self.held
 
 
 class DataFiles(dict):
@@ -67,29 +101,36 @@ class DataFiles(dict):
     folder: Path = Path("content/data")
 
 
-def load_site(project: Project) -> Site:
+def load_site(project: Project, preview: bool = False, today: datetime.date | None = None) -> Site:
     """Read site.yml, every page and every data file; raise one error listing every problem."""
-    site, problems = read_site(project)
+    site, problems = read_site(project, preview, today)
     if problems:
         raise ContentError(problems)
     return site
 
 
-def read_site(project: Project) -> tuple[Site, list[Problem]]:
-    """Every file that can be read, and the problems of those that cannot (all of them)."""
+def read_site(
+    project: Project, preview: bool = False, today: datetime.date | None = None
+) -> tuple[Site, list[Problem]]:
+    """Every file that can be read, and the problems of those that cannot (all of them).
+
+    Drafts and pages dated after today are built only in a preview (preview=True); otherwise
+    they are read and checked, and kept in `held`.
+    """
     problems: list[Problem] = []
     unread: list[Path] = []
+    today = today or dates.today()
     settings = collect(problems, lambda: _load_settings(project.settings))
     if settings is None:
         unread.append(project.settings)
     base_path = base_path_of(settings)
-    pages = []
+    pages, held = [], []
     for source in page_sources(project):
-        page = collect(problems, lambda s=source: load_page(project, s, base_path))
-        if page is not None:
-            pages.append(page)
-        else:
+        page = collect(problems, lambda s=source: load_page(project, s, base_path, today))
+        if page is None:
             unread.append(source)
+        else:
+            (pages if preview or page.published else held).append(page)
     data, data_files = DataFiles(), {}
     data.folder = project.data
     for source in data_sources(project):
@@ -111,6 +152,9 @@ def read_site(project: Project) -> tuple[Site, list[Problem]]:
         data_files,
         sections,
         frozenset(unread),
+        tuple(held),
+        preview,
+        today,
     )
     return site, problems
 
@@ -143,22 +187,34 @@ def data_sources(project: Project) -> list[Path]:
     if not project.data.is_dir():
         return []
     files = [*project.data.glob("*.yml"), *project.data.glob("*.yaml")]
-    return sorted(path for path in files if _visible(path.relative_to(project.data)))
+    return sorted(path for path in files if not path.name.startswith((".", "_")))
 
 
 def _visible(relative: Path) -> bool:
-    """Hidden files, drafts (`_name`) and the data and sections folders are not pages."""
+    """Hidden files and the data and sections folders are not pages (drafts, `_name`, are)."""
     parts = relative.parts
-    hidden = any(part.startswith((".", "_")) for part in parts)
+    hidden = any(part.startswith(".") for part in parts)
     return not hidden and parts[0] not in ("data", SECTIONS)
 
 
-def load_page(project: Project, source: Path, base_path: str) -> Page:
-    """Read one page and compute, once, where it is published."""
+def load_page(
+    project: Project, source: Path, base_path: str, today: datetime.date | None = None
+) -> Page:
+    """Read one page and compute, once, where it is published and whether it is yet."""
     meta, body, body_line = parse(read_text(source), source)
-    path, output = page_location(PurePosixPath(source.relative_to(project.content).as_posix()))
+    relative = PurePosixPath(source.relative_to(project.content).as_posix())
+    path, output = page_location(relative)
     url = base_path + quote(path)
-    return Page(source, meta, body, body_line, path, url, output)
+    status = page_status(relative, meta, today or dates.today())
+    return Page(source, meta, body, body_line, path, url, output, relative.as_posix(), status)
+
+
+def page_status(relative: PurePosixPath, meta: Mapping, today: datetime.date) -> str:
+    """DRAFT for `draft: true` or a `_` file or folder name; SCHEDULED for a later date."""
+    if meta.get("draft") is True or any(part.startswith("_") for part in relative.parts):
+        return DRAFT
+    date = dates.parse(meta.get("date"))
+    return SCHEDULED if date is not None and date > today else PUBLISHED
 
 
 def page_location(relative: PurePosixPath) -> tuple[str, str]:

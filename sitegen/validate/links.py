@@ -147,6 +147,35 @@ def _output_for(site: Site, page: Page, path: str, outputs: Collection[str]) -> 
     return next((c for c in candidates if c in outputs), None)
 
 
+def unreached(
+    site: Site, outputs: Collection[str], scans: dict[str, Scanned], menu: Iterable[object] = ()
+) -> list[Problem]:
+    """A note for each published page that no menu entry and no other published page links to.
+
+    The home page and the 404 page need no link. menu holds entries with a `url`.
+    """
+    published = [page for page in site.pages if page.published]
+    if not published:
+        return []
+    reached: set[str] = set()
+    for entry in menu:
+        target = _output_for(site, published[0], str(getattr(entry, "url", "")), outputs)
+        reached.add(target or "")
+    for page in published:
+        for link in scans.get(page.output, Scanned([], set())).links:
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc or not parts.path:
+                continue
+            target = _output_for(site, page, parts.path, outputs)
+            if target is not None and target != page.output:
+                reached.add(target)
+    return [
+        Problem.of("W601", page.source, 1, url=page.url)
+        for page in published
+        if page.path and not page.path.endswith(".html") and page.output not in reached
+    ]
+
+
 def _well_formed(url: str) -> bool:
     parts = urlsplit(url)
     host = parts.hostname or ""
@@ -158,6 +187,9 @@ def _problem(
 ) -> Problem:
     """The problem at the link's line: in the page, or in a section the page shows."""
     line, column = locate(page, link)
+    if line is None and site is not None and link.startswith(site.base_path):
+        # The editor wrote the address without the base path (/about/ for /cyber/about/).
+        line, column = locate(page, "/" + link[len(site.base_path) :])
     if line is None and site is not None:
         for section in _sections(site):
             line, column = locate(section, link)

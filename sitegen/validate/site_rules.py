@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Collection
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from sitegen.core.problems import ContentError, Problem
 from sitegen.japanese.numbers import number, western_year, yen
+from sitegen.source import dates
 from sitegen.source.site import Page, Site
 from sitegen.source.yaml_loader import Mapping
 from sitegen.validate.fields import validate as check_schema
@@ -158,10 +160,15 @@ def _check_required_texts(site: Site) -> list[Problem]:
 
 
 def _check_pages(site: Site, models: SiteModels, templates: list[str]) -> list[Problem]:
+    """Every page's own problems (drafts' too), and pages that share an address."""
     found: list[Problem] = []
     seen: dict[str, Path] = {}
-    for page in site.pages:
-        found += check_page(page, models, templates)
+    lists = [PurePosixPath(p.relative).parent for p in site.all_pages if p.listing]
+    for page in site.all_pages:
+        found += check_page(page, models, templates, site.today)
+        listed = any(folder in PurePosixPath(page.relative).parents for folder in lists)
+        if listed and not page.listing and page.date is None and "date" not in page.meta:
+            found.append(Problem.of("E611", page.source, 1))
         if page.path in seen:
             other = seen[page.path].relative_to(site.settings_file.parent.parent).as_posix()
             found.append(Problem.of("E305", page.source, 1, url=page.url, other=other))
@@ -169,13 +176,33 @@ def _check_pages(site: Site, models: SiteModels, templates: list[str]) -> list[P
     return found
 
 
-def check_page(page: Page, models: SiteModels, templates: list[str]) -> list[Problem]:
-    """One page's own problems: its front matter and the template it names."""
+def check_page(
+    page: Page, models: SiteModels, templates: list[str], today: datetime.date | None = None
+) -> list[Problem]:
+    """One page's own problems: its front matter, its dates and the template it names."""
     found = check_schema(page.meta, models.page.spec, page.source, "front matter")
+    found += _check_dates(page, today or dates.today())
     if isinstance(page.meta.get("template", ""), str) and page.template not in templates:
         line = page.meta.line_of("template")
         available = "、".join(t for t in templates if not t.startswith("partials/"))
         found.append(Problem.of("E401", page.source, line, name=page.template, available=available))
+    return found
+
+
+def _check_dates(page: Page, today: datetime.date) -> list[Problem]:
+    """Dates in Japan's time: none more than a year ahead (a typo), no update before the date."""
+    found = []
+    for name in ("date", "updated"):
+        value = dates.parse(page.meta.get(name))
+        if value is not None and dates.too_far(value, today):
+            line, column = page.meta.mark_of(name)
+            found.append(
+                Problem.of("E610", page.source, line, column, value=value, today=today.isoformat())
+            )
+    published, updated = dates.parse(page.meta.get("date")), dates.parse(page.meta.get("updated"))
+    if published and updated and updated < published:
+        line, column = page.meta.mark_of("updated")
+        found.append(Problem.of("E612", page.source, line, column, updated=updated, date=published))
     return found
 
 
