@@ -90,7 +90,7 @@ def render_site(project: Project, write_to: Path | None = None) -> Rendered:
         problems += check_site(site, models, templates, known)
     if _has_errors(problems):
         ids = template_ids(project.templates)
-        problems += check_sources(project, site, assets, ids)
+        problems += check_sources(project, site, assets, ids, media)
         raise ContentError(_in_order(problems))
     if models is None:  # unreadable models are errors: not reached
         raise ContentError(problems)

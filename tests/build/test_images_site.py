@@ -340,3 +340,16 @@ def test_without_avif_in_pillow_the_build_notes_the_line_and_goes_on(
     assert not list(dist.rglob("*.avif"))
     for picture in soup(dist / "index.html").select("picture"):
         assert [s["type"] for s in picture.find_all("source")] == ["image/webp"]
+
+
+def test_a_mistake_in_site_yml_invents_no_missing_photo(small: Path) -> None:
+    """A site that cannot be built still checks its pages: the photos they show are there."""
+    line = _ask_for_avif(small)
+    settings = small / "content" / "site.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("avif: true", "avif: はい"))
+    result = run_build(small)
+    assert result.code == 1 and "Traceback" not in result.err
+    errors = re.findall(r"^(\S+): (E\d+) エラー", result.err, flags=re.M)
+    assert [(where.rsplit(":", 1)[0], code) for where, code in errors] == [
+        (f"content/site.yml:{line}", "E202")
+    ], result.err
