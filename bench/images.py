@@ -4,8 +4,9 @@ Makes the images test site (small version) in a temporary folder, times its buil
 extra photos, then adds N phone-sized photos (12 MP JPEGs, each with its own bytes) shown on
 one page, and times the first build (every variant encoded) and cached builds (nothing
 encoded; sources not even read again). Prints the figures; a script, not a test.
+With --avif the site asks for AVIF variants too (`images: {avif: true}` in site.yml).
 
-    python bench/images.py [--photos 100] [--size 4032x3024] [--repeat 3]
+    python bench/images.py [--photos 100] [--size 4032x3024] [--repeat 3] [--avif]
 """
 
 from __future__ import annotations
@@ -49,10 +50,14 @@ def main() -> int:
     parser.add_argument("--photos", type=int, default=100)
     parser.add_argument("--size", default="4032x3024")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--avif", action="store_true", help="AVIF variants too")
     args = parser.parse_args()
     width, height = (int(n) for n in args.size.split("x"))
     with tempfile.TemporaryDirectory() as work:
         root = images_site(Path(work) / "site", small=True)
+        if args.avif:
+            with (root / "content" / "site.yml").open("a", encoding="utf-8") as settings:
+                settings.write("images:\n  avif: true\n")
         project = Project(root)
         out = Path(work) / "dist"
         timed(project, out)  # warm: the site's own images cached, modules imported
@@ -73,7 +78,8 @@ def main() -> int:
 
         first = timed(project, out)
         cached = [timed(project, out) for _ in range(args.repeat)]
-    print(f"photos: {args.photos} × {width}×{height} JPEG ({megabytes:.0f} MB in all)")
+    kinds = "AVIF, WebP and JPEG" if args.avif else "WebP and JPEG"
+    print(f"photos: {args.photos} × {width}×{height} JPEG ({megabytes:.0f} MB in all) -> {kinds}")
     print(f"build without them: {without:.0f} ms (median of {args.repeat})")
     print(f"first build with them (all variants encoded): {first:.0f} ms")
     print(

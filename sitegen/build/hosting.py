@@ -29,6 +29,10 @@ def htaccess(
         "Options -Indexes",
         "AddDefaultCharset utf-8",
         "AddType image/svg+xml .svg",
+        # The mime.types of older Apache versions lack these: without them the pictures
+        # would be sent with no type or as application/octet-stream.
+        "AddType image/webp .webp",
+        "AddType image/avif .avif",
         "",
         "<IfModule mod_deflate.c>",
         "  AddOutputFilterByType DEFLATE text/html text/css text/plain text/xml "

@@ -1,11 +1,12 @@
-"""Photos and pictures: resized variants, WebP, metadata stripped, cached between builds.
+"""Photos and pictures: resized variants, WebP (and AVIF), metadata stripped, cached.
 
 Every raster image of the site (in assets/, or beside the page that shows it in content/) is
 a `Source`. Its `Plan` names the files it is published as before anything is encoded: WebP at
-the widths the layout shows (never upscaled) and one fallback in a format every browser shows
-(JPEG, or PNG for an image with transparency). Names carry a hash of the source and of the
-recipe, so pages can be rendered first and the variants encoded (or taken from the cache)
-afterwards, only for the images the pages show.
+the widths the layout shows (never upscaled), AVIF at the same widths when the site asks for
+it (`images: {avif: true}` in site.yml: smaller files, slower builds), and one fallback in a
+format every browser shows (JPEG, or PNG for an image with transparency). Names carry a hash
+of the source and of the recipe, so pages can be rendered first and the variants encoded (or
+taken from the cache) afterwards, only for the images the pages show.
 
 Encoding applies the EXIF orientation, converts to sRGB, and writes no metadata at all (no
 EXIF, GPS, XMP or ICC profile). The encoders' settings are fixed, so the same source gives the
@@ -43,6 +44,12 @@ LARGE_BYTES = 10_000_000
 LARGE_PIXELS = 6000
 # The encoders' settings: fixed, so output is the same from run to run.
 WEBP_OPTIONS = {"quality": 78, "method": 4}
+# AVIF: at about the SSIM of the WebP above, most photos come out 5-25% smaller, for 1-2 s
+# of encoding per 12 MP photo (speed 6 takes 2-3 times as long for 1-2% less; bench/avif.py
+# measures the choices). One encoder thread: libaom writes other bytes with one thread than
+# with several, and the count must not depend on the computer (images are encoded in
+# parallel already, one per core).
+AVIF_OPTIONS = {"quality": 60, "speed": 7, "max_threads": 1}
 JPEG_OPTIONS = {"quality": 80, "optimize": True, "progressive": True, "subsampling": "4:2:0"}
 PNG_OPTIONS = {"optimize": True}
 RECIPE = "v1"
@@ -63,7 +70,7 @@ class Variant:
     output: str  # below the output folder: "assets/images/office-960.0123456789.webp"
     width: int
     height: int
-    kind: str  # "webp", "jpeg", "png"
+    kind: str  # "avif", "webp", "jpeg", "png"
     key: str  # the cache key of its bytes
 
 
@@ -80,6 +87,7 @@ class Source:
     size: int  # bytes
     webp: tuple[Variant, ...]
     fallback: Variant
+    avif: tuple[Variant, ...] = ()  # none unless the site asks for AVIF
 
     @property
     def large(self) -> bool:
@@ -87,7 +95,7 @@ class Source:
 
     @property
     def variants(self) -> tuple[Variant, ...]:
-        return (*self.webp, self.fallback)
+        return (*self.avif, *self.webp, self.fallback)
 
 
 @dataclass
@@ -165,10 +173,28 @@ def image_files(assets: Path, content: Path) -> list[tuple[Path, str]]:
     return found
 
 
+def avif_available() -> bool:
+    """Whether this Pillow writes AVIF (built in since 11.3; older ones do not know it)."""
+    from PIL import features
+
+    try:
+        return bool(features.check_module("avif"))
+    except ValueError:  # "Unknown module": a Pillow from before AVIF
+        return False
+
+
 def load_library(
-    assets: Path, content: Path, base_path: str, cache: Cache, widths: Iterable[int] = WIDTHS
+    assets: Path,
+    content: Path,
+    base_path: str,
+    cache: Cache,
+    widths: Iterable[int] = WIDTHS,
+    avif: bool = False,
 ) -> Library:
-    """The plans of every image: their sizes are read once, then remembered in the cache."""
+    """The plans of every image: their sizes are read once, then remembered in the cache.
+
+    With avif, every image gets AVIF variants too (the caller checks `avif_available()`).
+    """
     library = Library(base_path, cache=cache)
     library.load_table()
     widths = tuple(widths)
@@ -182,7 +208,7 @@ def load_library(
         except (ImageError, OSError) as error:
             library.broken[_key(path)] = str(error)
             continue
-        library.sources[_key(path)] = _plan(path, folder, digest, info, widths)
+        library.sources[_key(path)] = _plan(path, folder, digest, info, widths, avif)
     cache.save()
     return library
 
@@ -234,7 +260,12 @@ def _has_alpha(image) -> bool:  # type: ignore[no-untyped-def]
 
 
 def _plan(
-    path: Path, folder: str, digest: str, info: dict[str, object], widths: tuple[int, ...]
+    path: Path,
+    folder: str,
+    digest: str,
+    info: dict[str, object],
+    widths: tuple[int, ...],
+    avif: bool = False,
 ) -> Source:
     width, height = int(info["width"]), int(info["height"])  # type: ignore[call-overload]
     alpha = bool(info["alpha"])
@@ -243,7 +274,7 @@ def _plan(
 
     def variant(at: int, kind: str) -> Variant:
         shown_height = max(1, round(height * at / width))
-        key = f"image:{RECIPE}:{_pillow_version()}:{digest}:{kind}:{at}x{shown_height}"
+        key = f"image:{RECIPE}:{_encoder_version(kind)}:{digest}:{kind}:{at}x{shown_height}"
         tag = hashlib.sha256(key.encode("utf-8")).hexdigest()[:HASH_LENGTH]
         extension = "jpg" if kind == "jpeg" else kind
         output = f"{folder}/{stem}-{at}.{tag}.{extension}"
@@ -262,13 +293,34 @@ def _plan(
         int(info["size"]),  # type: ignore[call-overload]
         webp,
         fallback,
+        tuple(variant(w, "avif") for w in sizes) if avif else (),
     )
 
 
-def _pillow_version() -> str:
+def pillow_version() -> str:
     import PIL
 
     return PIL.__version__
+
+
+_avif_codecs: str | None = None
+
+
+def _encoder_version(kind: str) -> str:
+    """What the bytes of a kind of variant depend on besides the source and the recipe.
+
+    AVIF's come from libavif and its AV1 encoder, which a Pillow built from source may take
+    from the system: their versions are part of the key, not only Pillow's.
+    """
+    global _avif_codecs
+    if kind != "avif":
+        return pillow_version()
+    if _avif_codecs is None:
+        from PIL import AvifImagePlugin, features
+
+        codecs = AvifImagePlugin._avif.codec_versions()  # type: ignore[union-attr]
+        _avif_codecs = f"{features.version_module('avif')}/{codecs}"
+    return f"{pillow_version()}:{_avif_codecs}"
 
 
 # --- encoding ---------------------------------------------------------------------------------
@@ -382,7 +434,9 @@ def encode(image, variant: Variant) -> bytes:  # type: ignore[no-untyped-def]
             (variant.width, variant.height), Image.Resampling.LANCZOS, reducing_gap=3.0
         )
     out = io.BytesIO()
-    if variant.kind == "webp":
+    if variant.kind == "avif":
+        resized.save(out, "AVIF", **AVIF_OPTIONS)
+    elif variant.kind == "webp":
         resized.save(out, "WEBP", **WEBP_OPTIONS)
     elif variant.kind == "png":
         resized.save(out, "PNG", **PNG_OPTIONS)
@@ -415,7 +469,7 @@ def clean_asset(name: str, data: bytes, cache: Cache) -> bytes:
         return data  # reported by the image checks when a page shows it
     if not carries:
         return data
-    key = f"clean:{RECIPE}:{_pillow_version()}:{hashlib.sha256(data).hexdigest()}"
+    key = f"clean:{RECIPE}:{pillow_version()}:{hashlib.sha256(data).hexdigest()}"
     cached = cache.get(key)
     if cached is not None:
         return cached
@@ -453,15 +507,25 @@ class Shown:
 
 def picture_attributes(
     library: Library, source: Source, shown: Shown
-) -> tuple[dict[str, str], dict[str, str]]:
-    """The attributes of `<source>` and `<img>` of a `<picture>` for source."""
+) -> tuple[list[dict[str, str]], dict[str, str]]:
+    """The attributes of each `<source>` and of the `<img>` of a `<picture>` for source.
+
+    AVIF comes before WebP: a browser takes the first source whose type it shows.
+    """
     width = shown.width or source.width
     height = max(1, round(source.height * width / source.width))
     sizes = shown.sizes
     if shown.width:
         sizes = f"(min-width: {shown.width + 32}px) {shown.width}px, calc(100vw - 2rem)"
-    srcset = ", ".join(f"{library.url(v)} {v.width}w" for v in source.webp)
-    webp = {"type": "image/webp", "srcset": srcset, "sizes": sizes}
+    sources = [
+        {
+            "type": f"image/{kind}",
+            "srcset": ", ".join(f"{library.url(v)} {v.width}w" for v in variants),
+            "sizes": sizes,
+        }
+        for kind, variants in (("avif", source.avif), ("webp", source.webp))
+        if variants
+    ]
     img = {"src": library.url(source.fallback), "alt": shown.alt}
     if shown.css_class:
         img["class"] = shown.css_class
@@ -471,12 +535,13 @@ def picture_attributes(
     else:
         img["loading"] = "eager" if shown.loading == "eager" else "lazy"
         img["decoding"] = "async"
-    return webp, img
+    return sources, img
 
 
 def picture_html(library: Library, source: Source, shown: Shown) -> str:
-    webp, img = picture_attributes(library, source, shown)
-    return f"<picture><source{_attrs(webp)}><img{_attrs(img)}></picture>"
+    sources, img = picture_attributes(library, source, shown)
+    inner = "".join(f"<source{_attrs(attributes)}>" for attributes in sources)
+    return f"<picture>{inner}<img{_attrs(img)}></picture>"
 
 
 def _attrs(values: dict[str, str]) -> str:

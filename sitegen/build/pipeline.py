@@ -35,6 +35,7 @@ from sitegen.core.project import Project
 from sitegen.markdown.images import DEFAULT_DOWNLOAD_LABEL, Media
 from sitegen.source.addresses import Addresses
 from sitegen.source.site import Page, Site, load_page, read_site
+from sitegen.source.yaml_loader import Mapping
 from sitegen.validate.links import Scanned, check_links, unreached
 from sitegen.validate.models import SiteModels, load_models
 from sitegen.validate.site_rules import check_page, check_site
@@ -85,17 +86,18 @@ def render_site(project: Project, write_to: Path | None = None, preview: bool = 
     templates = template_names(project.templates)
     cache = Cache.for_project(project.root)
     manifest = asset_files.collect(project.assets, skip=images.is_photo_asset)
-    media = _media(project, site, manifest, cache)
+    avif, avif_notes = _avif(site)
+    media = _media(project, site, manifest, cache, avif)
     known = set(manifest) | {
         name for path in media.library.sources if (name := _asset_of(media, path)) is not None
     }
-    problems += _media_problems(media, manifest, project)
+    problems += _media_problems(media, manifest, project) + avif_notes
     assets = {name: out for name, (out, _) in manifest.items()}
     if models is not None:
         problems += check_site(site, models, templates, known)
     if _has_errors(problems):
         ids = template_ids(project.templates)
-        problems += check_sources(project, site, assets, ids)
+        problems += check_sources(project, site, assets, ids, media)
         raise ContentError(_in_order(problems))
     if models is None:  # unreadable models are errors: not reached
         raise ContentError(problems)
@@ -182,9 +184,25 @@ def render_site(project: Project, write_to: Path | None = None, preview: bool = 
     )
 
 
-def _media(project: Project, site: Site, manifest: asset_files.Manifest, cache: Cache) -> Media:
+def _avif(site: Site) -> tuple[bool, list[Problem]]:
+    """Whether photos get AVIF variants: site.yml asks (`images: {avif: true}`) and this
+    Pillow can write them; if it cannot, a note at that line, and the site is built without.
+    """
+    settings = site.settings.get("images")
+    if not isinstance(settings, Mapping) or settings.get("avif") is not True:
+        return False, []
+    if images.avif_available():
+        return True, []
+    line, column = settings.mark_of("avif")
+    version = images.pillow_version()
+    return False, [Problem.of("W813", site.settings_file, line, column, version=version)]
+
+
+def _media(
+    project: Project, site: Site, manifest: asset_files.Manifest, cache: Cache, avif: bool
+) -> Media:
     """The site's images (planned, not yet encoded) and what Markdown may link to."""
-    library = images.load_library(project.assets, project.content, site.base_path, cache)
+    library = images.load_library(project.assets, project.content, site.base_path, cache, avif=avif)
     for name, (out, data) in list(manifest.items()):
         if images.is_raster(PurePosixPath(name)):
             manifest[name] = (out, images.clean_asset(name, data, cache))

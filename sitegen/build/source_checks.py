@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 from sitegen.build.page_body import BodyConverter
 from sitegen.core.problems import Problem
 from sitegen.core.project import Project
+from sitegen.markdown.images import Media
 from sitegen.source.addresses import Addresses
 from sitegen.source.sections import Section
 from sitegen.source.site import Site, page_location
@@ -26,12 +27,25 @@ _SITE_FILES = ("sitemap.xml", "robots.txt", ".htaccess", "_headers")
 
 
 def check_sources(
-    project: Project, site: Site, assets: dict[str, str], template_ids: set[str]
+    project: Project,
+    site: Site,
+    assets: dict[str, str],
+    template_ids: set[str],
+    media: Media | None = None,
 ) -> list[Problem]:
-    """The problems of every readable body (raw HTML, assets, links), without rendering."""
+    """The problems of every readable body (raw HTML, assets, links), without rendering.
+
+    With media, images are pictures as in the build: a photo the page shows (which is no
+    asset of its own) is not taken for a missing file.
+    """
     addresses = Addresses(site.all_pages, site.base_path, assets)
     converter = BodyConverter(
-        assets, site.base_path, set(template_ids), addresses=addresses, content=project.content
+        assets,
+        site.base_path,
+        set(template_ids),
+        media=media,
+        addresses=addresses,
+        content=project.content,
     )
     problems: list[Problem] = []
     section_links: list[str] = []
@@ -61,6 +75,8 @@ def check_sources(
     outputs = {page.output for page in site.pages}
     outputs |= {_output_of(project, path) for path in site.unread if path.suffix == ".md"}
     outputs |= set(assets.values()) | set(_SITE_FILES)
+    if media is not None:
+        outputs |= set(media.library.outputs())
     found_links, _external = check_links(site, outputs, scans)
     return problems + found_links
 

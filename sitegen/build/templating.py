@@ -166,8 +166,9 @@ def _photo(media: Media, name: str) -> Source | None:
 def _picture(media: Media) -> Callable[..., Markup]:
     """A template function: `{{ picture(card.image, card.image_alt, sizes="…") }}`.
 
-    The image of an `image` field as a `<picture>` (resized WebP, a fallback, width and
-    height); lazily loaded unless `priority=true` (the first image a reader sees).
+    The image of an `image` field as a `<picture>` (resized WebP, and AVIF if the site asks,
+    a fallback, width and height); lazily loaded unless `priority=true` (the first image a
+    reader sees).
     """
 
     def picture(

@@ -419,6 +419,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "画像「{src}」は幅 {shown} ピクセルで表示されますが、画像の幅は {pixels} ピクセルしかなく、ぼやけて見えます。",
         "width を {pixels} 以下にするか、大きな画像に差し替えてください。",
     ),
+    "W813": (
+        "サイト設定の images の avif が true ですが、この PC の画像処理の部品(Pillow {version})は AVIF 形式を作れないため、AVIF なしでサイトを作りました。",
+        "WebP と JPEG・PNG の画像はいつもどおり作られるので、このまま公開できます。AVIF を使うには新しい Pillow が必要です(開発担当者に伝えてください)。使わないときは avif: false にすると、この注意は出なくなります。",
+    ),
     # The tool itself
     "E901": (
         "予期しないエラーが発生しました({detail})。",

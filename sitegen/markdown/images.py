@@ -1,10 +1,10 @@
 """Images and downloads in a page's Markdown: `<picture>` with sizes, alt text checked.
 
 Each image a page shows (`![説明](photo.jpg)`, or raw `<img src="…" alt="…">`) becomes a
-`<picture>`: WebP at several widths with `srcset`/`sizes`, a JPEG or PNG fallback, `width`
-and `height` (no layout shift), and `loading="lazy"` except for the first image of a page's
-body, which is fetched first (`fetchpriority="high"`). Images are found in assets/ or beside
-the page (`content/about/photo.jpg` from `content/about/index.md`).
+`<picture>`: WebP (and AVIF, if the site asks) at several widths with `srcset`/`sizes`, a JPEG
+or PNG fallback, `width` and `height` (no layout shift), and `loading="lazy"` except for the
+first image of a page's body, which is fetched first (`fetchpriority="high"`). Images are
+found in assets/ or beside the page (`content/about/photo.jpg` from `content/about/index.md`).
 
 Every image needs a description: `alt` missing or empty in Markdown is an error; raw HTML
 `alt=""` marks a decorative image. Originals that are very large, and images set wider than
@@ -150,9 +150,10 @@ class ImagesProcessor(Treeprocessor):
         if source is None:
             self._plain(img, src)
             return
-        webp, attributes = picture_attributes(self.extension.media.library, source, shown)  # type: ignore[union-attr]
+        sources, attributes = picture_attributes(self.extension.media.library, source, shown)  # type: ignore[union-attr]
         picture = Element("picture")
-        SubElement(picture, "source", webp)
+        for each in sources:
+            SubElement(picture, "source", each)
         SubElement(picture, "img", attributes)
         picture.tail = img.tail
         index = list(parent).index(img)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from sitegen.validate.fields import Spec, listing, mapping, text
 
 # content/site.yml: the site's name and address (links, sitemap), its language, the pages'
-# default description, the texts every page must carry, and the hosting headers.
+# default description, the texts every page must carry, the hosting headers, and whether
+# photos are published in AVIF too.
 SITE = mapping(
     {
         "name": text(),
@@ -13,6 +14,8 @@ SITE = mapping(
         "lang": text(required=False),
         "description": text(required=False),
         "security": mapping({"hsts": Spec("bool")}, required=False),
+        # Photos in AVIF too, besides WebP: smaller files, slower builds (off unless true).
+        "images": mapping({"avif": Spec("bool", required=False)}, required=False),
         "required_texts": listing(text(), required=False),
         # The words of footnotes in pages: the heading of their list, each link back's name.
         "labels": mapping(

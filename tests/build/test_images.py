@@ -13,10 +13,12 @@ from sitegen.build.cache import Cache
 
 from images_site import generator
 
+GPS_IFD = 0x8825
 
-def _library(tmp_path: Path) -> images.Library:
+
+def _library(tmp_path: Path, avif: bool = False) -> images.Library:
     return images.load_library(
-        tmp_path / "assets", tmp_path / "content", "/", Cache(tmp_path / ".cache")
+        tmp_path / "assets", tmp_path / "content", "/", Cache(tmp_path / ".cache"), avif=avif
     )
 
 
@@ -77,16 +79,77 @@ def test_transparency_keeps_a_png_fallback_and_heic_becomes_web_formats(tmp_path
     assert not any(name.endswith((".heic", ".png")) for name in files if "phone" in name)
 
 
-def test_the_same_source_gives_the_same_bytes_with_or_without_the_cache(tmp_path: Path) -> None:
+@pytest.mark.parametrize("avif", [False, True], ids=["webp", "avif"])
+def test_the_same_source_gives_the_same_bytes_with_or_without_the_cache(
+    tmp_path: Path, avif: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
     generator.save_jpeg(
         tmp_path / "assets" / "images" / "a.jpg", (700, 400), exif=generator.camera_exif()
     )
-    first = _published(tmp_path, _library(tmp_path))
-    cached = _published(tmp_path / "again", _library(tmp_path))
+    first = _published(tmp_path, _library(tmp_path, avif))
+    encoded = []
+
+    def counted(image, variant: images.Variant) -> bytes:  # type: ignore[no-untyped-def]
+        encoded.append(variant.output)
+        return real_encode(image, variant)
+
+    real_encode = images.encode
+    monkeypatch.setattr(images, "encode", counted)
+    cached = _published(tmp_path / "again", _library(tmp_path, avif))
+    assert encoded == []  # every variant, AVIF too, came from the cache
     (tmp_path / "cold").mkdir()
-    cold_library = images.load_library(tmp_path / "assets", tmp_path / "content", "/", Cache(None))
+    cold_library = images.load_library(
+        tmp_path / "assets", tmp_path / "content", "/", Cache(None), avif=avif
+    )
     cold = _published(tmp_path / "cold", cold_library)
+    assert sorted(encoded) == sorted(first)  # without a cache, each one is encoded again
     assert first == cached == cold
+    assert any(name.endswith(".avif") for name in first) == avif
+
+
+def test_avif_variants_come_at_the_webp_widths_and_hold_no_metadata(tmp_path: Path) -> None:
+    photo = generator.save_jpeg(
+        tmp_path / "assets" / "images" / "walk.jpg", (700, 400), exif=generator.camera_exif()
+    )
+    logo = generator.save_png_alpha(tmp_path / "assets" / "images" / "logo.png", (200, 200))
+    library = _library(tmp_path, avif=True)
+    files = _published(tmp_path, library)
+    for path in (photo, logo):
+        source = library.find(path)
+        assert source is not None
+        assert [(v.width, v.height) for v in source.avif] == [
+            (v.width, v.height) for v in source.webp
+        ]
+        for variant in source.avif:
+            assert variant.output.endswith(".avif")
+            with Image.open(io.BytesIO(files[variant.output])) as image:
+                assert image.format == "AVIF"
+                assert image.size == (variant.width, variant.height)
+                exif = image.getexif()
+                assert not exif and not exif.get_ifd(GPS_IFD)
+                assert not {"exif", "xmp", "icc_profile"} & set(image.info)
+                if path == logo:  # transparency is kept
+                    assert image.mode == "RGBA" and image.getpixel((0, 0))[3] == 0
+    assert [v.width for v in library.find(photo).avif] == [320, 640, 700]  # type: ignore[union-attr]
+
+
+def test_avif_bytes_do_not_depend_on_the_computers_cores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """libaom writes other bytes with one thread than with several: the count is fixed."""
+    from PIL import AvifImagePlugin
+
+    generator.save_jpeg(tmp_path / "assets" / "images" / "a.jpg", (640, 400))
+    made = []
+    for cores in (1, 4):
+        monkeypatch.setattr(AvifImagePlugin, "DEFAULT_MAX_THREADS", cores)
+        library = images.load_library(
+            tmp_path / "assets", tmp_path / "content", "/", Cache(None), avif=True
+        )
+        out = tmp_path / f"cores-{cores}"
+        out.mkdir()
+        made.append(_published(out, library))
+    assert made[0] == made[1]
 
 
 def test_a_broken_image_is_listed_not_raised(tmp_path: Path) -> None:

@@ -1,6 +1,9 @@
-"""The images test site on a phone: nothing scrolls sideways, no image over 200 KB is fetched."""
+"""The images test site on a phone: nothing scrolls sideways, no image over 200 KB is fetched;
+with AVIF asked for, Chromium shows the AVIF files."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
@@ -18,6 +21,15 @@ def site(tmp_path_factory: pytest.TempPathFactory):
     assert result.code == 0, result.err
     with static_server(root / "dist") as url:
         yield url
+
+
+def _scroll_through(page) -> None:  # type: ignore[no-untyped-def]
+    """Scroll through the page so that every lazy image is fetched too."""
+    height = page.evaluate("document.documentElement.scrollHeight")
+    for y in range(0, height + 800, 400):
+        page.evaluate(f"window.scrollTo(0, {y})")
+        page.wait_for_timeout(50)
+    page.wait_for_load_state("networkidle")
 
 
 @pytest.mark.parametrize("width", [320, 375])
@@ -38,12 +50,7 @@ def test_a_phone_downloads_small_images_and_never_scrolls_sideways(
 
         page.on("response", record)
         page.goto(site + path, wait_until="networkidle")
-        # Scroll through the page so that every lazy image is fetched too.
-        height = page.evaluate("document.documentElement.scrollHeight")
-        for y in range(0, height + 800, 400):
-            page.evaluate(f"window.scrollTo(0, {y})")
-            page.wait_for_timeout(50)
-        page.wait_for_load_state("networkidle")
+        _scroll_through(page)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         shown = page.evaluate(
             "[...document.images].map(i => [i.currentSrc, i.getBoundingClientRect().right])"
@@ -55,3 +62,30 @@ def test_a_phone_downloads_small_images_and_never_scrolls_sideways(
     assert all(src.endswith(".webp") for src, _ in shown), shown
     heavy = {url: size for url, size in images.items() if size > BUDGET}
     assert not heavy, heavy
+
+
+def test_with_avif_chromium_shows_the_avif_files(tmp_path: Path) -> None:
+    root = images_site(tmp_path / "site", small=True)
+    settings = root / "content" / "site.yml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "images:\n  avif: true\n", "utf-8")
+    result = run_build(root)
+    assert result.code == 0, result.err
+    with static_server(root / "dist") as url, chromium() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        types: dict[str, str] = {}
+        page.on(
+            "response",
+            lambda r: (
+                types.update({r.url: r.headers.get("content-type", "")})
+                if r.request.resource_type == "image"
+                else None
+            ),
+        )
+        page.goto(url + "/", wait_until="networkidle")
+        _scroll_through(page)
+        shown = page.evaluate(
+            "[...document.images].map(i => [i.currentSrc, i.complete && i.naturalWidth > 0])"
+        )
+    assert len(shown) >= 5
+    assert all(src.endswith(".avif") and decoded for src, decoded in shown), shown
+    assert {types[src] for src, _ in shown} == {"image/avif"}

@@ -233,3 +233,123 @@ def test_a_card_image_without_its_description_is_an_error(small: Path) -> None:
     assert result.code == 1
     assert "E807 エラー: 画像「images/card-leak.jpg」の説明" in result.err
     assert "Traceback" not in result.err
+
+
+# --- AVIF, when site.yml asks for it (on the small site: AVIF is slow to encode) ----------
+
+
+def _ask_for_avif(root: Path) -> int:
+    """Turn AVIF on in the site's site.yml; the line of `avif: true`."""
+    settings = root / "content" / "site.yml"
+    before = settings.read_text(encoding="utf-8")
+    settings.write_text(before + "images:\n  avif: true\n", encoding="utf-8")
+    return before.count("\n") + 2
+
+
+@pytest.fixture(scope="module")
+def with_avif(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = images_site(tmp_path_factory.mktemp("avif") / "site", small=True)
+    _ask_for_avif(root)
+    result = run_build(root)
+    assert result.code == 0, result.err
+    assert "W813" not in result.err
+    return root
+
+
+def _widths(source) -> list[int]:  # type: ignore[no-untyped-def]
+    return [int(item.split()[-1][:-1]) for item in source["srcset"].split(", ")]
+
+
+def test_with_avif_every_picture_offers_avif_first_at_the_webp_widths(with_avif: Path) -> None:
+    pictures = [
+        picture
+        for page in ("index.html", "about/index.html")
+        for picture in soup(with_avif / "dist" / page).select("picture")
+    ]
+    assert len(pictures) >= 6  # five on the home page, the card among them; one on about/
+    for picture in pictures:
+        avif, webp = picture.find_all("source")
+        assert (avif["type"], webp["type"]) == ("image/avif", "image/webp")
+        assert _widths(avif) == _widths(webp) and avif["sizes"] == webp["sizes"]
+        assert [child.name for child in picture.find_all(True)] == ["source", "source", "img"]
+        for item in avif["srcset"].split(", "):
+            path = with_avif / "dist" / item.split()[0].lstrip("/")
+            assert path.suffix == ".avif"
+            with Image.open(path) as image:
+                assert image.format == "AVIF"
+                assert image.width == int(item.split()[-1][:-1])
+                exif = image.getexif()
+                assert not exif and not exif.get_ifd(GPS_IFD), path
+                assert not {"exif", "xmp", "icc_profile"} & set(image.info), path
+
+
+def test_with_avif_cached_and_cold_builds_give_the_same_bytes(
+    with_avif: Path, tmp_path: Path
+) -> None:
+    first = tree_digest(with_avif / "dist")
+    assert any(name.endswith(".avif") for name in first)
+    assert run_build(with_avif, "--out", str(tmp_path / "cached")).code == 0
+    assert tree_digest(tmp_path / "cached") == first
+    shutil.rmtree(with_avif / ".cache")
+    assert run_build(with_avif, "--out", str(tmp_path / "cold")).code == 0
+    assert tree_digest(tmp_path / "cold") == first
+
+
+def test_hosts_send_avif_as_image_avif_cached_for_long(with_avif: Path) -> None:
+    dist = with_avif / "dist"
+    avif = [p.relative_to(dist).as_posix() for p in dist.rglob("*.avif")]
+    assert avif
+    htaccess = (dist / ".htaccess").read_text(encoding="utf-8")
+    assert re.search(r"^AddType image/avif \.avif$", htaccess, flags=re.M)
+    # Apache: the last <FilesMatch> that matches a name sets its caching: long, for each one.
+    rules = re.findall(r'<FilesMatch "([^"]+)">\n +Header set Cache-Control "([^"]+)"', htaccess)
+    for name in avif:
+        matching = [cache for pattern, cache in rules if re.search(pattern, name)]
+        assert matching and "max-age=31536000, immutable" in matching[-1], name
+    # Netlify and Cloudflare Pages: every AVIF file is under the long-cached /assets/ block.
+    headers = (dist / "_headers").read_text(encoding="utf-8")
+    blocks = dict(re.findall(r"^(/\S*)\n((?:  .+\n)+)", headers, flags=re.M))
+    assert "immutable" in blocks["/assets/*"]
+    assert all(name.startswith("assets/") for name in avif)
+
+
+def test_without_avif_in_pillow_the_build_notes_the_line_and_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from PIL import features
+
+    from sitegen import cli
+
+    root = images_site(tmp_path / "site", small=True)
+    line = _ask_for_avif(root)
+    real_check = features.check_module
+
+    def without_avif(feature: str) -> bool | None:
+        if feature == "avif":  # what a Pillow from before AVIF says
+            raise ValueError(f"Unknown module {feature}")
+        return real_check(feature)
+
+    monkeypatch.setattr(features, "check_module", without_avif)
+    code = cli.main(root, ["build"])
+    shown = capsys.readouterr()
+    assert code == 0, shown.err
+    assert f"content/site.yml:{line}:" in shown.err
+    assert re.search(rf"content/site\.yml:{line}:\d+: W813 注意: .*AVIF", shown.err), shown.err
+    assert "Traceback" not in shown.err + shown.out
+    dist = root / "dist"
+    assert not list(dist.rglob("*.avif"))
+    for picture in soup(dist / "index.html").select("picture"):
+        assert [s["type"] for s in picture.find_all("source")] == ["image/webp"]
+
+
+def test_a_mistake_in_site_yml_invents_no_missing_photo(small: Path) -> None:
+    """A site that cannot be built still checks its pages: the photos they show are there."""
+    line = _ask_for_avif(small)
+    settings = small / "content" / "site.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("avif: true", "avif: はい"))
+    result = run_build(small)
+    assert result.code == 1 and "Traceback" not in result.err
+    errors = re.findall(r"^(\S+): (E\d+) エラー", result.err, flags=re.M)
+    assert [(where.rsplit(":", 1)[0], code) for where, code in errors] == [
+        (f"content/site.yml:{line}", "E202")
+    ], result.err
