@@ -51,6 +51,7 @@ class BodyConverter:
         self.images.extendMarkdown(self.md)
         self.checks.images_elsewhere = media is not None
         self.reserved = set() if reserved is None else reserved
+        self.reported: set[str] = set()
         self.content = content  # the content folder, which links in sections start from
 
     def convert(self, page: Document) -> tuple[Markup, list[dict[str, Any]], list[Problem]]:
@@ -63,9 +64,11 @@ class BodyConverter:
         self.links.origin = self._origin(page)
         self.links.published = not isinstance(page, Page) or page.published
         body = self.md.convert(page.body)
+        findings = [*self.checks.findings, *self.links.findings, *self.images.findings]
+        # Addresses already reported as leading nowhere: a link check need not repeat them.
+        self.reported = {finding.address for finding in findings if finding.address}
         problems = [
-            _problem(finding.code, page, finding.snippet, **finding.values)
-            for finding in [*self.checks.findings, *self.links.findings, *self.images.findings]
+            _problem(finding.code, page, finding.snippet, **finding.values) for finding in findings
         ]
         problems += [
             Problem.of(

@@ -54,7 +54,7 @@ def check_sources(
         content, toc, found = converter.convert(section)
         problems += found
         scanned = scan(str(content))
-        section_links += scanned.links
+        section_links += [link for link in scanned.links if link not in converter.reported]
         section_ids |= scanned.ids | {str(token["id"]) for token in toc}
     if project.settings in site.unread:
         return problems  # without the site's address, no link can be resolved
@@ -64,7 +64,8 @@ def check_sources(
         content, _toc, found = converter.convert(page)
         problems += found
         scanned = scan(str(content))
-        scans[page.output] = Scanned(scanned.links, scanned.ids | shared_ids)
+        links = [link for link in scanned.links if link not in converter.reported]
+        scans[page.output] = Scanned(links, scanned.ids | shared_ids)
     home = next((p for p in site.pages if p.path == ""), site.pages[0] if site.pages else None)
     if home is not None and section_links:
         # Sections are shown on the pages their templates choose: their links are read as

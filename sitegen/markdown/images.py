@@ -192,7 +192,7 @@ class ImagesProcessor(Treeprocessor):
             address = urlsplit(src)
             if address.path.lstrip("/").startswith("assets/"):
                 name = normpath(address.path.lstrip("/"))
-                ext.findings.append(Finding("E403", self.snippet, {"name": name}))
+                ext.findings.append(Finding("E403", self.snippet, {"name": name}, src))
             elif not address.scheme and not src.startswith("//"):
                 ext.findings.append(_not_found(self.snippet, src, document, media))
             return None
@@ -203,7 +203,7 @@ class ImagesProcessor(Treeprocessor):
         library = media.library
         reason = library.broken.get(path)
         if reason is not None:
-            ext.findings.append(Finding("E802", self.snippet, {"detail": reason, "name": src}))
+            ext.findings.append(Finding("E802", self.snippet, {"detail": reason, "name": src}, src))
             return None
         source = library.find(path)
         if source is None:
@@ -272,7 +272,7 @@ def _missing(snippet: str, src: str, path: Path, document: Path, media: Media) -
     assets = media.assets.absolute()
     if assets in path.parents:
         name = "assets/" + path.relative_to(assets).as_posix()
-        return Finding("E403", snippet, {"name": name})
+        return Finding("E403", snippet, {"name": name}, src)
     return _not_found(snippet, src, document, media)
 
 
@@ -288,7 +288,7 @@ def _not_found(snippet: str, src: str, document: Path, media: Media) -> Finding:
         except ValueError:
             continue
     looked = "、".join(dict.fromkeys(places)) or src
-    return Finding("E801", snippet, {"src": src, "looked": looked})
+    return Finding("E801", snippet, {"src": src, "looked": looked}, src)
 
 
 def _asset_name(src: str, document: Path | None, media: Media | None) -> str | None:

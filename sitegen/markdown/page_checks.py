@@ -114,6 +114,9 @@ class Finding:
     code: str
     snippet: str
     values: dict[str, str] = field(default_factory=dict)
+    # The address written, when the finding says it leads nowhere: reported here, it is not
+    # reported again by the check of the page's links.
+    address: str = ""
 
 
 class _RawHtmlScanner(HTMLParser):
@@ -179,7 +182,7 @@ class PageChecksProcessor(Treeprocessor):
         path = normpath(parts.path.lstrip("/"))
         name = path[len(ASSET_PREFIX) :]
         if not path.startswith(ASSET_PREFIX) or name not in self.checks.assets:
-            findings.append(Finding("E403", value, {"name": path}))
+            findings.append(Finding("E403", value, {"name": path}, value))
             return value
         hashed = self.checks.base_path + self.checks.assets[name]
         return hashed + (f"#{parts.fragment}" if parts.fragment else "")

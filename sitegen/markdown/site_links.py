@@ -45,7 +45,7 @@ class SiteLinksProcessor(Treeprocessor):
                 resolved = links.addresses.resolve(value, links.origin)
                 if resolved.problem is not None:
                     code, values = resolved.problem
-                    links.findings.append(Finding(code, value, values))
+                    links.findings.append(Finding(code, value, values, value))
                     continue
                 target = resolved.page
                 if links.published and target is not None and not target.published:

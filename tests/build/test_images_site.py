@@ -353,3 +353,17 @@ def test_a_mistake_in_site_yml_invents_no_missing_photo(small: Path) -> None:
     assert [(where.rsplit(":", 1)[0], code) for where, code in errors] == [
         (f"content/site.yml:{line}", "E202")
     ], result.err
+
+
+def test_a_missing_photo_beside_another_mistake_is_reported_once(small: Path) -> None:
+    """When the site cannot be built, a missing photo is one error (E801), not also E601."""
+    line = _ask_for_avif(small)
+    settings = small / "content" / "site.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("avif: true", "avif: はい"))
+    page = small / "content" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n![ない写真](nothing.jpg)\n")
+    result = run_build(small)
+    assert result.code == 1 and "Traceback" not in result.err
+    codes = re.findall(r"^\S+: (E\d+) エラー", result.err, flags=re.M)
+    assert sorted(codes) == ["E202", "E801"], result.err
+    assert f"content/site.yml:{line}" in result.err
