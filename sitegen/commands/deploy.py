@@ -14,9 +14,11 @@ from sitegen.core.project import Project
 from sitegen.core.reporting import EXIT_OK, EXIT_PROBLEMS, print_problems
 from sitegen.deploy import publish as deploy
 from sitegen.deploy.connections import Pool
+from sitegen.deploy.pages import SitePages, read_release_record, site_pages
 from sitegen.deploy.releases import Releases
 from sitegen.deploy.settings import DeploySettings, load_settings
 from sitegen.deploy.transport import RemoteError
+from sitegen.source.site import read_site
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,8 @@ def run(project: Project, options: Options) -> int:
     if folder is None:
         return EXIT_PROBLEMS
     started = time.perf_counter()
-    summary = _publish(settings, folder, options, releases)
+    pages = _pages(project, folder, options, releases)
+    summary = _publish(settings, folder, options, releases, pages)
     if summary is None:
         return EXIT_PROBLEMS
     if not options.dry_run:
@@ -53,6 +56,7 @@ def run(project: Project, options: Options) -> int:
             releases.pop()
         else:
             deploy.store_release(releases, folder, settings.keep_releases)
+        deploy.record_release(releases, pages, summary)
     counts = dict(uploaded=summary.uploaded, unchanged=summary.unchanged, deleted=summary.deleted)
     key = "deploy_dry" if options.dry_run else "deploy_done"
     print(text(key, sent=summary.bytes_sent, seconds=time.perf_counter() - started, **counts))
@@ -78,8 +82,22 @@ def _folder_to_publish(project: Project, options: Options, releases: Releases) -
     return folder
 
 
+def _pages(
+    project: Project, folder: Path, options: Options, releases: Releases
+) -> SitePages | None:
+    """The pages of the folder to publish: as just built, or as recorded with the release."""
+    if options.rollback:
+        return read_release_record(releases.record(folder.name))[0]
+    site, _ = read_site(project)  # read again: the build has just checked it
+    return site_pages(site)
+
+
 def _publish(
-    settings: DeploySettings, folder: Path, options: Options, releases: Releases
+    settings: DeploySettings,
+    folder: Path,
+    options: Options,
+    releases: Releases,
+    pages: SitePages | None,
 ) -> deploy.Summary | None:
     """Send folder; None (with the reason printed) if that failed."""
     try:
@@ -99,6 +117,7 @@ def _publish(
                 warn=lambda problem: print_problems([problem]),
                 check_content=options.check_content,
                 releases=releases,  # the live release: what a damaged manifest had listed
+                pages=pages,
             )
         finally:
             pool.drop()
