@@ -18,7 +18,6 @@ from sitegen.deploy.pages import SitePages, read_release_record, site_pages
 from sitegen.deploy.releases import Releases
 from sitegen.deploy.settings import DeploySettings, load_settings
 from sitegen.deploy.transport import RemoteError
-from sitegen.source.site import read_site
 
 
 @dataclass(frozen=True)
@@ -43,11 +42,11 @@ def run(project: Project, options: Options) -> int:
     if not settings.verify:
         _say("W702")
     releases = Releases(project.root / ".deploy" / "releases")
-    folder = _folder_to_publish(project, options, releases)
-    if folder is None:
+    to_publish = _folder_to_publish(project, options, releases)
+    if to_publish is None:
         return EXIT_PROBLEMS
+    folder, pages = to_publish
     started = time.perf_counter()
-    pages = _pages(project, folder, options, releases)
     summary = _publish(settings, folder, options, releases, pages)
     if summary is None:
         return EXIT_PROBLEMS
@@ -66,30 +65,24 @@ def run(project: Project, options: Options) -> int:
     return EXIT_OK
 
 
-def _folder_to_publish(project: Project, options: Options, releases: Releases) -> Path | None:
-    """The previous release for a rollback, else dist/ freshly built; None if there is none."""
+def _folder_to_publish(
+    project: Project, options: Options, releases: Releases
+) -> tuple[Path, SitePages | None] | None:
+    """The previous release for a rollback, else dist/ freshly built, with its pages as
+    recorded with the release or as built; None if there is none."""
     if options.rollback:
         name = releases.previous()
         if name is None:
             _say("E731")
             return None
         print(text("deploy_rollback", name=name))
-        return releases.path(name)
+        return releases.path(name), read_release_record(releases.record(name))[0]
     folder = project.root / "dist"
-    if build_command.run(project, folder) != EXIT_OK:
+    result = build_command.built(project, folder)
+    if result is None or result.site is None:
         print(text("deploy_refused"), file=sys.stderr)
         return None
-    return folder
-
-
-def _pages(
-    project: Project, folder: Path, options: Options, releases: Releases
-) -> SitePages | None:
-    """The pages of the folder to publish: as just built, or as recorded with the release."""
-    if options.rollback:
-        return read_release_record(releases.record(folder.name))[0]
-    site, _ = read_site(project)  # read again: the build has just checked it
-    return site_pages(site)
+    return folder, site_pages(result.site)
 
 
 def _publish(

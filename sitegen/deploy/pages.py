@@ -108,6 +108,6 @@ def read_release_record(raw: bytes | None) -> tuple[SitePages | None, dict[str, 
         data = json.loads((raw or b"").decode("utf-8"))
         pages = None if data.get("pages") is None else SitePages.from_json(data["pages"])
         redirects = {str(k): str(v) for k, v in dict(data.get("redirects") or {}).items()}
-    except (ValueError, TypeError, AttributeError):
+    except (ValueError, TypeError, KeyError, AttributeError):
         return None, {}
     return pages, redirects

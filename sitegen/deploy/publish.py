@@ -42,7 +42,6 @@ from sitegen.deploy.transport import (
 )
 
 SAVE_AFTER_BYTES = 256 * 1024  # sent between two saves of the manifest, at least
-MANIFEST_LINE_BYTES = 100  # about what one file adds to the manifest
 REMOTE_CODES = {
     "unreachable": "E711",
     "login": "E712",
@@ -359,9 +358,8 @@ class _Saver:
 
     def sent(self, size: int) -> None:
         self.unsaved += size
-        if self.unsaved > max(
-            SAVE_AFTER_BYTES, 10 * len(self.manifest.files) * MANIFEST_LINE_BYTES
-        ):
+        # The manifest as last saved tells its size well enough (it grows as files go).
+        if self.unsaved > max(SAVE_AFTER_BYTES, 10 * len(self.recorded)):
             self.save()
 
     def save(self, only_if_changed: bool = False) -> None:

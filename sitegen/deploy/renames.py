@@ -35,7 +35,7 @@ class Redirecting:
 
 def redirect_gone(folder: Path, remote: Manifest, pages: SitePages, delete: bool) -> Redirecting:
     """Redirect the pages gone from the server's manifest: in the manifest and in the header
-    files of folder (which pages describe), at their end (hosting.with_moved_pages)."""
+    files of folder (which pages describe), at their end (sitegen.build.hosting.with_moved_pages)."""
     old = [page for path, page in remote.pages.items() if path in remote.files]
     for path in remote.files.keys() - remote.pages.keys():
         url = pages.url_of(path)  # a page listed before the manifest recorded pages
