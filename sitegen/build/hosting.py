@@ -57,13 +57,21 @@ def htaccess(
     ]
     if redirects:
         # Old addresses of moved pages (`aliases:`), permanently: search engines move on.
-        lines += ["<IfModule mod_alias.c>"]
-        # Apache matches the decoded path; the target is sent as it is, encoded.
-        lines += [
-            f'  RedirectMatch 301 "{_pattern(unquote(old))}" "{new}"' for old, new in redirects
-        ]
-        lines += ["</IfModule>", ""]
+        lines += _redirect_block(redirects)
     return "\n".join(lines).encode("utf-8")
+
+
+def _redirect_block(redirects: Redirects) -> list[str]:
+    """An Apache block that sends each old address to its page (301), and a blank line."""
+    lines = ["<IfModule mod_alias.c>"]
+    # Apache matches the decoded path; the target is sent as it is, encoded.
+    lines += [redirect_rule(old, new) for old, new in redirects]
+    return [*lines, "</IfModule>", ""]
+
+
+def redirect_rule(old: str, new: str) -> str:
+    """The .htaccess line that sends the old address to the new one, permanently."""
+    return f'  RedirectMatch 301 "{_pattern(unquote(old))}" "{new}"'
 
 
 def _pattern(old: str) -> str:
@@ -79,6 +87,27 @@ def netlify_redirects(redirects: Redirects) -> bytes:
     lines = ["# Written by the site's build from the pages' aliases: do not edit."]
     lines += [f"{old} {new} 301" for old, new in redirects]
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+# The deploy's own redirects (pages renamed since an earlier deploy) follow this line, at the
+# end of .htaccess and of _redirects; what is above it is the build's.
+MOVED_MARK = "# Pages renamed since an earlier deploy (kept in the server's deploy manifest):"
+
+
+def with_moved_pages(data: bytes, redirects: Redirects, netlify: bool) -> bytes:
+    """.htaccess (or, netlify, _redirects) with its deploy's redirects replaced by these."""
+    mark = MOVED_MARK.encode("utf-8")
+    start = data.find(mark)
+    kept = data if start < 0 else data[:start]
+    if not redirects:
+        return kept
+    if netlify:
+        lines = [f"{old} {new} 301" for old, new in redirects]
+    else:
+        lines = _redirect_block(redirects)
+    text = "\n".join([MOVED_MARK, *lines])
+    separator = b"" if not kept or kept.endswith(b"\n") else b"\n"
+    return kept + separator + text.encode("utf-8") + (b"\n" if netlify else b"")
 
 
 def netlify_headers(base_path: str, style_sources: list[str], hsts: bool) -> bytes:

@@ -50,6 +50,7 @@ class BuildResult:
     files: int
     milliseconds: int
     warnings: list[Problem]
+    site: Site | None = None  # what was built (the deploy records its pages)
 
 
 @dataclass(frozen=True)
@@ -386,4 +387,5 @@ def _result(rendered: Rendered, out: Path, started: float, files: int | None = N
     """The summary of a build that began at started (a perf_counter reading)."""
     elapsed = round((time.perf_counter() - started) * 1000)
     count = len(rendered.outputs) if files is None else files
-    return BuildResult(out, len(rendered.site.pages), count, elapsed, rendered.warnings)
+    pages = len(rendered.site.pages)
+    return BuildResult(out, pages, count, elapsed, rendered.warnings, rendered.site)

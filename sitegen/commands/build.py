@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from sitegen.build.pipeline import build
+from sitegen.build.pipeline import BuildResult, build
 from sitegen.core.messages import text
 from sitegen.core.problems import ContentError
 from sitegen.core.project import Project
@@ -14,6 +14,11 @@ from sitegen.core.reporting import EXIT_OK, EXIT_PROBLEMS, print_problems, say
 
 def run(project: Project, out: Path) -> int:
     """Build into out and say what was made; return the exit code."""
+    return EXIT_OK if built(project, out) is not None else EXIT_PROBLEMS
+
+
+def built(project: Project, out: Path) -> BuildResult | None:
+    """Build into out and say what was made; None (with the problems printed) if it failed."""
     try:
         result = build(project, out)
     except ContentError as error:
@@ -21,13 +26,13 @@ def run(project: Project, out: Path) -> int:
         errors = len(error.errors)
         warnings = len(error.problems) - errors
         say(text("failed", count=errors, warnings=warnings, out=shown(out, project)), sys.stderr)
-        return EXIT_PROBLEMS
+        return None
     print_problems(result.warnings, project.root)
     if result.warnings:
         say(text("warnings", count=len(result.warnings)), sys.stderr)
     made = dict(pages=result.pages, files=result.files, ms=result.milliseconds)
     say(text("built", out=shown(out, project), **made))
-    return EXIT_OK
+    return result
 
 
 def shown(out: Path, project: Project) -> str:

@@ -14,6 +14,7 @@ from sitegen.core.project import Project
 from sitegen.core.reporting import EXIT_OK, EXIT_PROBLEMS, print_problems
 from sitegen.deploy import publish as deploy
 from sitegen.deploy.connections import Pool
+from sitegen.deploy.pages import SitePages, read_release_record, site_pages
 from sitegen.deploy.releases import Releases
 from sitegen.deploy.settings import DeploySettings, load_settings
 from sitegen.deploy.transport import RemoteError
@@ -41,11 +42,12 @@ def run(project: Project, options: Options) -> int:
     if not settings.verify:
         _say("W702")
     releases = Releases(project.root / ".deploy" / "releases")
-    folder = _folder_to_publish(project, options, releases)
-    if folder is None:
+    to_publish = _folder_to_publish(project, options, releases)
+    if to_publish is None:
         return EXIT_PROBLEMS
+    folder, pages = to_publish
     started = time.perf_counter()
-    summary = _publish(settings, folder, options, releases)
+    summary = _publish(settings, folder, options, releases, pages)
     if summary is None:
         return EXIT_PROBLEMS
     if not options.dry_run:
@@ -53,6 +55,7 @@ def run(project: Project, options: Options) -> int:
             releases.pop()
         else:
             deploy.store_release(releases, folder, settings.keep_releases)
+        deploy.record_release(releases, pages, summary)
     counts = dict(uploaded=summary.uploaded, unchanged=summary.unchanged, deleted=summary.deleted)
     key = "deploy_dry" if options.dry_run else "deploy_done"
     print(text(key, sent=summary.bytes_sent, seconds=time.perf_counter() - started, **counts))
@@ -62,24 +65,32 @@ def run(project: Project, options: Options) -> int:
     return EXIT_OK
 
 
-def _folder_to_publish(project: Project, options: Options, releases: Releases) -> Path | None:
-    """The previous release for a rollback, else dist/ freshly built; None if there is none."""
+def _folder_to_publish(
+    project: Project, options: Options, releases: Releases
+) -> tuple[Path, SitePages | None] | None:
+    """The previous release for a rollback, else dist/ freshly built, with its pages as
+    recorded with the release or as built; None if there is none."""
     if options.rollback:
         name = releases.previous()
         if name is None:
             _say("E731")
             return None
         print(text("deploy_rollback", name=name))
-        return releases.path(name)
+        return releases.path(name), read_release_record(releases.record(name))[0]
     folder = project.root / "dist"
-    if build_command.run(project, folder) != EXIT_OK:
+    result = build_command.built(project, folder)
+    if result is None or result.site is None:
         print(text("deploy_refused"), file=sys.stderr)
         return None
-    return folder
+    return folder, site_pages(result.site)
 
 
 def _publish(
-    settings: DeploySettings, folder: Path, options: Options, releases: Releases
+    settings: DeploySettings,
+    folder: Path,
+    options: Options,
+    releases: Releases,
+    pages: SitePages | None,
 ) -> deploy.Summary | None:
     """Send folder; None (with the reason printed) if that failed."""
     try:
@@ -99,6 +110,7 @@ def _publish(
                 warn=lambda problem: print_problems([problem]),
                 check_content=options.check_content,
                 releases=releases,  # the live release: what a damaged manifest had listed
+                pages=pages,
             )
         finally:
             pool.drop()

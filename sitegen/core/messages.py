@@ -378,6 +378,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "サーバー上で変更されていました: {count} 件。公開するファイルで置き換えます。",
         "サーバー会社の管理画面などで直接ファイルを変えると、次の公開で元に戻ります。変更は content/ で行ってください。",
     ),
+    # A page gone from the site with no page it became (issue 14, moved pages)
+    "W707": (
+        "ページ {url} はサイトからなくなったため、サーバーからも削除します(--delete)。このアドレスを開くと「ページが見つかりません」になります。",
+        "ページを移したのなら、移した先のページの先頭の設定に「aliases:」の行と、その下に「  - {url}」の行を書いてください。このアドレスを開くと、そのページに移ります。なくしてよいページなら、このままでかまいません。",
+    ),
     # Images, downloads and the build cache (issue 13)
     "E801": (
         "画像「{src}」が見つかりません({looked} を探しました)。",
@@ -478,6 +483,9 @@ TEXTS: dict[str, str] = {
     # Publishing: files the server's listing shows changed (issue 16)
     "drift_path": "  サーバー上で変更されていました  {path}",
     "manifest_garbled": "中身が壊れています",
+    # Pages renamed since the last deploy: their old addresses lead to them (issue 14)
+    "plan_redirect": "  転送予定  {old} → {new}",
+    "redirect_added": "  転送を追加しました  {old} → {new}",
     "failed": "サイトを作れませんでした。エラー {count} 件、注意 {warnings} 件。{out} は変更していません。",
 }
 

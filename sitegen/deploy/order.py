@@ -16,6 +16,12 @@ points at a missing file):
   which are there, and to other pages, old or new versions, which are there.
 - The sitemap and robots.txt come after every page they may name; deletions come last,
   once no page of the new build (nor any unchanged one) links to what is removed.
+- Old addresses: a `.htaccess` that adds redirects (aliases, pages renamed since the last
+  deploy) goes after the pages too, so a redirect is live only once the page it leads to
+  is there; until then an interim one keeps the old redirects (csp_bridge.py). It is there
+  before the deletions, so a page removed from an address that now redirects is never a
+  404 in between, and a redirect dropped for a page back at its address lasts until the
+  page is there.
 
 Phases are barriers: a phase starts only once every file of the one before it is on
 the server. Within the new pages we still send link targets before the pages linking to

@@ -1,13 +1,15 @@
 """What a deploy sends and removes, in an order that keeps the live site whole.
 
 The server keeps a manifest: every file we put there, with the SHA-256 of its bytes, and the
-size and time the server's listing last showed for it. A plan compares it, and the listing,
-with the folder to publish. Uploads go in phases: files that pages refer to (hashed assets,
-images) first, then pages that are new on the server, then pages that change, then the files
-that announce pages (sitemap, robots.txt) — so a visitor never gets a page whose stylesheet,
-image or linked page is not there yet (see order.py for why this order is enough). Stale
-files are removed only on request, after every page is replaced, and only files the manifest
-lists: anything else on the server was not put there by us and is left alone.
+size and time the server's listing last showed for it; for each page, its address, source and
+text fingerprint (pages.py); and the redirects of renamed pages (renames.py). A plan compares
+it, and the listing, with the folder to publish. Uploads go in phases: files that pages refer
+to (hashed assets, images) first, then pages that are new on the server, then pages that
+change, then the files that announce pages (sitemap, robots.txt) — so a visitor never gets a
+page whose stylesheet, image or linked page is not there yet (see order.py for why this
+order is enough). Stale files are removed only on request, after every page is replaced, and
+only files the manifest lists: anything else on the server was not put there by us and is
+left alone.
 """
 
 from __future__ import annotations
@@ -17,11 +19,12 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sitegen.deploy.pages import PageRecord, SitePages
 from sitegen.deploy.transport import RemoteStat
 
 MANIFEST = ".sitegen-manifest.json"
-# Announce pages: sent once every page is there.
-LAST = ("sitemap.xml", "robots.txt")
+# Announce pages, or where old addresses go (Netlify's redirects): sent once every page is there.
+LAST = ("sitemap.xml", "robots.txt", "_redirects")
 ASSETS, NEW_PAGES, CHANGED_PAGES, ANNOUNCE = range(4)
 
 
@@ -51,10 +54,20 @@ class Manifest:
     files: dict[str, str] = field(default_factory=dict)
     seen: dict[str, RemoteStat] = field(default_factory=dict)
     damage: str = ""
+    pages: dict[str, PageRecord] = field(default_factory=dict)  # by file, for pages
+    redirects: dict[str, str] = field(default_factory=dict)  # renamed pages: old -> new
 
     @property
     def damaged(self) -> bool:
         return bool(self.damage)
+
+    def record_page(self, path: str, pages: SitePages | None) -> None:
+        """Record what pages know of the file at path, as it now is on the server."""
+        page = pages.pages.get(path) if pages is not None else None
+        if page is not None:
+            self.pages[path] = page
+        else:
+            self.pages.pop(path, None)
 
     def to_bytes(self) -> bytes:
         seen = {
@@ -62,11 +75,16 @@ class Manifest:
             for path, stat in sorted(self.seen.items())
             if path in self.files
         }
+        pages = {
+            path: page.to_json() for path, page in sorted(self.pages.items()) if path in self.files
+        }
         data = {
             "generator": "sitegen",
-            "version": 1,
+            "version": 2,
             "files": dict(sorted(self.files.items())),
             "seen": seen,
+            "pages": pages,
+            "redirects": dict(sorted(self.redirects.items())),
         }
         return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
@@ -84,6 +102,11 @@ class Manifest:
             for path, value in (data.get("seen") or {}).items():
                 size, mtime, resolution = value
                 manifest.seen[str(path)] = RemoteStat(int(size), mtime, int(resolution))
+            # Version 1 had neither: its pages are recognised by their file names alone.
+            for path, value in (data.get("pages") or {}).items():
+                manifest.pages[str(path)] = PageRecord.from_json(value)
+            for old, new in (data.get("redirects") or {}).items():
+                manifest.redirects[str(old)] = str(new)
         except (ValueError, TypeError, KeyError, AttributeError) as error:
             return cls(damage=type(error).__name__)
         return manifest

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
 from sitegen.core.messages import text
 from sitegen.core.problems import Problem
@@ -18,6 +19,7 @@ from sitegen.deploy import csp_bridge
 from sitegen.deploy.connections import Pool
 from sitegen.deploy.listing import Listing, list_tree
 from sitegen.deploy.order import links_first
+from sitegen.deploy.pages import SitePages, read_release_record, release_record
 from sitegen.deploy.plan import (
     ANNOUNCE,
     MANIFEST,
@@ -28,6 +30,7 @@ from sitegen.deploy.plan import (
     make_plan,
 )
 from sitegen.deploy.releases import Releases
+from sitegen.deploy.renames import redirect_gone
 from sitegen.deploy.settings import DeploySettings, password
 from sitegen.deploy.transport import (
     OTHER,
@@ -39,7 +42,6 @@ from sitegen.deploy.transport import (
 )
 
 SAVE_AFTER_BYTES = 256 * 1024  # sent between two saves of the manifest, at least
-MANIFEST_LINE_BYTES = 100  # about what one file adds to the manifest
 REMOTE_CODES = {
     "unreachable": "E711",
     "login": "E712",
@@ -86,6 +88,7 @@ class Summary:
     bytes_sent: int = 0
     drifted: list[str] = field(default_factory=list)
     delete_refused: bool = False  # --delete skipped: the manifest was damaged, no release here
+    redirects: dict[str, str] = field(default_factory=dict)  # of renamed pages, now published
 
 
 def opener(settings: DeploySettings, insecure: bool) -> Callable[[], Transport]:
@@ -128,27 +131,39 @@ def publish(
     warn: Warn = lambda problem: None,
     check_content: bool = False,
     releases: Releases | None = None,
+    pages: SitePages | None = None,
 ) -> Summary:
     """Make the server hold folder; return what was done (or, dry, what would be).
 
     Every deploy lists the server: a file of ours that is missing there or whose size or
     time differs from what the last listing showed is sent again. check_content also
     downloads every other file and compares its bytes.
+
+    pages (the folder's pages, as built) lets the deploy redirect the old address of a page
+    renamed since the last deploy: the redirects are written into folder's .htaccess and
+    _redirects, so that folder (and the release kept of it) holds what the server holds.
+    Without pages, the redirects the manifest keeps are left as they are.
     """
     remote = _read_manifest(pool)
     recorded = remote.to_bytes()  # as on the server (empty if missing or damaged)
-    local = local_files(folder)
     listing = list_tree(pool.run, pool.size)
     summary = Summary()
     if remote.damaged:
         remote = _rebuild(remote, listing, releases, warn)
         if delete and remote.damaged:
             delete, summary.delete_refused = False, True
+    if pages is not None:
+        _redirect_gone_pages(folder, remote, pages, delete, dry_run, report, warn)
+    summary.redirects = dict(remote.redirects)
+    local = local_files(folder)
     drifted = _drifted(folder, local, remote, listing)
     if check_content:
         drifted |= _differing_content(pool, local, remote, drifted)
     plan = make_plan(local, remote.files, delete, set(listing.files), drifted)
     plan.phases[NEW_PAGES][:] = links_first(folder, plan.phases[NEW_PAGES])
+    if pages is not None:
+        for path in plan.unchanged:  # those sent are recorded as they go (_send)
+            remote.record_page(path, pages)
     summary.unchanged, summary.drifted = len(plan.unchanged), plan.drifted
     for path in plan.drifted:
         report(text("drift_path", path=path))
@@ -161,7 +176,7 @@ def publish(
         return summary
     try:
         saver = _Saver(pool, remote, recorded)
-        _send(folder, pool, plan, local, remote, summary, listing, saver)
+        _send(folder, pool, plan, local, remote, summary, listing, saver, pages)
         saver.save(only_if_changed=True)  # what the listing showed, for the next comparison
     except RemoteError as error:
         if error.kind not in (TRANSIENT, UNREACHABLE):  # the connection still works
@@ -206,8 +221,34 @@ def _rebuild(
         if stat is not None:
             same_size = stat.size == (release / path).stat().st_size
             rebuilt.files[path] = digest if same_size else ""
+    pages, rebuilt.redirects = read_release_record(releases.record(name))
+    for path in rebuilt.files:
+        rebuilt.record_page(path, pages)
     warn(Problem.of("W703", name=MANIFEST, detail=detail, release=name))
     return rebuilt
+
+
+def _redirect_gone_pages(
+    folder: Path,
+    remote: Manifest,
+    pages: SitePages,
+    delete: bool,
+    dry_run: bool,
+    report: Callable[[str], None],
+    warn: Warn,
+) -> None:
+    """Redirect the pages gone since the last deploy to the pages they became, in folder
+    and in the manifest (renames.py); warn of those that a deletion leaves with none.
+
+    Also in a dry run: folder is this deploy's, and the plan then shows what would be sent.
+    """
+    outcome = redirect_gone(folder, remote, pages, delete)
+    # Addresses are shown as an editor writes them in aliases: (which accepts them so).
+    for old_url, new_url in outcome.added.items():
+        key = "plan_redirect" if dry_run else "redirect_added"
+        report(text(key, old=unquote(old_url), new=unquote(new_url)))
+    for url in outcome.lost:
+        warn(Problem.of("W707", url=unquote(url)))
 
 
 def _drifted(folder: Path, local: dict[str, str], remote: Manifest, listing: Listing) -> set[str]:
@@ -262,13 +303,14 @@ def _send(
     summary: Summary,
     listing: Listing,
     saver: _Saver,
+    pages: SitePages | None,
 ) -> None:
     """Upload in phases, then delete; the manifest on the server follows what is there.
 
     Each phase is finished before the next begins (order.py says why this keeps every
     reachable page whole); within a phase, files go over all the pool's connections.
     """
-    phases = _bridge_styles(folder, pool, plan, remote, summary)
+    phases = _header_steps(folder, pool, plan, remote, summary)
     for phase in phases:
 
         def upload(path: str) -> int:
@@ -279,6 +321,7 @@ def _send(
         def sent(path: str, size: int) -> None:
             remote.files[path] = local[path]
             remote.seen.pop(path, None)  # its time is known at the next listing
+            remote.record_page(path, pages)
             summary.uploaded += 1
             summary.bytes_sent += size
             saver.sent(size)
@@ -296,6 +339,7 @@ def _send(
     def deleted(path: str, _: int) -> None:
         remote.files.pop(path, None)
         remote.seen.pop(path, None)
+        remote.pages.pop(path, None)
         summary.deleted += 1
 
     _in_parallel(pool.size, plan.delete, delete, deleted)
@@ -314,9 +358,8 @@ class _Saver:
 
     def sent(self, size: int) -> None:
         self.unsaved += size
-        if self.unsaved > max(
-            SAVE_AFTER_BYTES, 10 * len(self.manifest.files) * MANIFEST_LINE_BYTES
-        ):
+        # The manifest as last saved tells its size well enough (it grows as files go).
+        if self.unsaved > max(SAVE_AFTER_BYTES, 10 * len(self.recorded)):
             self.save()
 
     def save(self, only_if_changed: bool = False) -> None:
@@ -386,26 +429,31 @@ def _ancestors(path: str) -> list[str]:
     return found
 
 
-def _bridge_styles(
+def _header_steps(
     folder: Path, pool: Pool, plan: Plan, remote: Manifest, summary: Summary
 ) -> list[list[str]]:
-    """The upload phases, after sending a header file that allows old and new styles.
+    """The upload phases, after sending an interim header file if the final one cannot go
+    first (a style hash the old pages need, a redirect to a page not there yet).
 
-    When one is needed, the final header file gets a phase of its own just after the pages.
+    The final header file then gets a phase of its own just after the pages and before any
+    deletion: every page a new redirect leads to is there, and a page an old redirect
+    covered is still there until then (csp_bridge.py).
     """
     name = csp_bridge.HEADER_FILE
-    if name not in plan.phases[0] or name not in remote.files:
+    if name not in plan.phases[0]:
         return plan.phases
-    old = pool.run(lambda t: t.read(name)) or b""
-    bridging = csp_bridge.bridge(old, (folder / name).read_bytes())
-    if bridging is None:
+    new = (folder / name).read_bytes()
+    old = (pool.run(lambda t: t.read(name)) or b"") if name in remote.files else b""
+    first = csp_bridge.interim(old, new)
+    if first == new:
         return plan.phases
-    pool.run(lambda t: t.write(name, bridging))
-    remote.files[name] = hashlib.sha256(bridging).hexdigest()
-    remote.seen.pop(name, None)
-    summary.bytes_sent += len(bridging)
-    first = [p for p in plan.phases[0] if p != name]
-    return [first, *plan.phases[1:ANNOUNCE], [name], *plan.phases[ANNOUNCE:]]
+    if first != old:
+        pool.run(lambda t: t.write(name, first))
+        remote.files[name] = hashlib.sha256(first).hexdigest()
+        remote.seen.pop(name, None)
+        summary.bytes_sent += len(first)
+    rest = [p for p in plan.phases[0] if p != name]
+    return [rest, *plan.phases[1:ANNOUNCE], [name], *plan.phases[ANNOUNCE:]]
 
 
 def _save_if_possible(pool: Pool, manifest: Manifest) -> None:
@@ -429,3 +477,11 @@ def store_release(releases: Releases, folder: Path, keep: int) -> None:
     if current and local_files(releases.path(current)) == local_files(folder):
         return
     releases.push(folder, keep)
+
+
+def record_release(releases: Releases, pages: SitePages | None, summary: Summary) -> None:
+    """Keep, beside the live release, its pages and the redirects that went live with it:
+    what rebuilds a damaged manifest, and what a rollback to it needs to know."""
+    current = releases.current()
+    if current is not None:
+        releases.keep_record(current, release_record(pages, summary.redirects))

@@ -1,7 +1,8 @@
 """The last few published builds, kept on this computer so that one can be put back.
 
 The releases form a stack in the order they went live: a deploy pushes one, a rollback
-pops the live one and publishes the one below it again.
+pops the live one and publishes the one below it again. Beside each folder, NAME.json keeps
+what the deploy knew of its pages and the redirects that went live with it (publish.py).
 """
 
 from __future__ import annotations
@@ -42,6 +43,25 @@ class Releases:
     def path(self, name: str) -> Path:
         return self.folder / name
 
+    def record(self, name: str) -> bytes | None:
+        """What was recorded with the release (see keep_record); None if nothing was."""
+        try:
+            return self._record_path(name).read_bytes()
+        except OSError:
+            return None
+
+    def keep_record(self, name: str, data: bytes) -> None:
+        temporary = self.folder / f"{name}.json.tmp"
+        temporary.write_bytes(data)
+        temporary.replace(self._record_path(name))
+
+    def _record_path(self, name: str) -> Path:
+        return self.folder / f"{name}.json"
+
+    def _remove(self, name: str) -> None:
+        shutil.rmtree(self.folder / name, ignore_errors=True)
+        self._record_path(name).unlink(missing_ok=True)
+
     def push(self, site: Path, keep: int) -> str:
         """Store a copy of site as the live release; drop all but the newest keep."""
         name = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
@@ -50,14 +70,14 @@ class Releases:
         history = [*self.history(), name]
         self._save(history[-keep:])
         for old in history[:-keep]:
-            shutil.rmtree(self.folder / old, ignore_errors=True)
+            self._remove(old)
         return name
 
     def pop(self) -> None:
         """Forget the live release, once the previous one is published again."""
         history = self.history()
         if history:
-            shutil.rmtree(self.folder / history[-1], ignore_errors=True)
+            self._remove(history[-1])
             self._save(history[:-1])
 
     def _save(self, history: list[str]) -> None:

@@ -22,12 +22,16 @@ from drift_helpers import (
     published,
     site_url,
 )
+from redirect_helpers import lands_on
 
 from sitegen.build.security import style_hash
+from sitegen.core.project import Project
 from sitegen.deploy.connections import Pool
+from sitegen.deploy.pages import SitePages, site_pages
 from sitegen.deploy.publish import opener, publish
 from sitegen.deploy.settings import DeploySettings
 from sitegen.deploy.transport import RemoteError
+from sitegen.source.site import read_site
 
 from conftest import ROOT, run_build, tree_digest
 from servers import USER, FtpServer, ftp_server
@@ -38,7 +42,13 @@ from synthetic import write_pages
 pytest.importorskip("pyftpdlib")
 
 
-def deploy(folder: Path, server: FtpServer, connections: int = 4) -> None:
+def deploy(
+    folder: Path,
+    server: FtpServer,
+    connections: int = 4,
+    delete: bool = False,
+    pages: SitePages | None = None,
+) -> None:
     settings = DeploySettings(
         source=Path("deploy.yml"),
         protocol="ftps",
@@ -52,16 +62,16 @@ def deploy(folder: Path, server: FtpServer, connections: int = 4) -> None:
     )
     pool = Pool(opener(settings, insecure=False), settings.retries, settings.connections)
     try:
-        publish(folder, pool, delete=False, dry_run=False, report=lambda line: None)
+        publish(folder, pool, delete, dry_run=False, report=lambda line: None, pages=pages)
     finally:
         pool.drop()
 
 
-def refused_styles(root: Path) -> list[str]:
-    """Pages on the server whose inline style the server's header file would refuse."""
+def refused_styles(root: Path, pages: list[Path] | None = None) -> list[str]:
+    """Pages on the server (or these) whose inline style the server's header file would refuse."""
     header = (root / ".htaccess").read_text("utf-8")
     refused = []
-    for page in root.rglob("*.html"):
+    for page in root.rglob("*.html") if pages is None else pages:
         for css in re.findall(r"<style>(.*?)</style>", page.read_text("utf-8"), re.DOTALL):
             if style_hash(css) not in header:
                 refused.append(page.relative_to(root).as_posix())
@@ -101,3 +111,62 @@ def test_a_cut_after_any_file_leaves_every_reachable_page_whole(
             deploy(new, server)
             assert tree_digest(new).items() <= published(server.root).items()
             assert refused_styles(server.root) == []
+
+
+def built(project: Path, out: Path) -> SitePages:
+    """Build project into out; return its pages as the deploy command knows them."""
+    assert run_build(project, "--out", str(out)).code == 0
+    return site_pages(read_site(Project(project))[0])
+
+
+def test_a_cut_deploy_never_leaves_an_old_address_leading_nowhere(
+    project: Path, tmp_path: Path
+) -> None:
+    """Renamed pages, an alias to a new page and a new stylesheet, with --delete: after a cut
+    anywhere, every address that was a page still leads to a page whose style is allowed."""
+    content = project / "content"
+    write_pages(content, 4)
+    for name in ("news", "about"):
+        (content / f"{name}.md").write_text(
+            f"---\ntitle: {name}\n---\n\n# {name}\n\n{name} のページです。\n", encoding="utf-8"
+        )
+    old, new = tmp_path / "old", tmp_path / "new"
+    old_pages = built(project, old)
+    (content / "info").mkdir()
+    (content / "news.md").rename(content / "info" / "news.md")
+    (content / "about.md").rename(content / "kyokai.md")
+    (content / "guide.md").write_text(
+        "---\ntitle: ご案内\naliases:\n  - /annai/\n---\n\n# ご案内\n\n新しいページです。\n",
+        encoding="utf-8",
+    )
+    css = project / "assets" / "css" / "site.css"
+    css.write_text(css.read_text("utf-8") + "\n.note { color: #12355b; }\n", encoding="utf-8")
+    new_pages = built(project, new)
+    addresses = sorted(old_pages.urls | new_pages.urls | {"/annai/"})
+    with ftp_server(tmp_path / "ftp") as server:
+        deploy(old, server, pages=old_pages)
+        live = tmp_path / "live"
+        shutil.copytree(server.root, live)
+        server.behaviour["down_after"] = 10_000
+        deploy(new, server, delete=True, pages=new_pages)
+        uploads = 10_000 - int(server.behaviour["down_after"])  # type: ignore[call-overload]
+        assert lands_on(server.root, "/", "/news/") == "info/news/index.html"
+        assert lands_on(server.root, "/", "/about/") == "kyokai/index.html"
+        assert lands_on(server.root, "/", "/annai/") == "guide/index.html"
+        for cut in range(uploads):
+            shutil.rmtree(server.root)
+            shutil.copytree(live, server.root)
+            server.behaviour.update(down_after=cut, down=False)
+            with pytest.raises(RemoteError):
+                deploy(new, server, delete=True, pages=new_pages)
+            reached = {address: lands_on(server.root, "/", address) for address in addresses}
+            nowhere = [a for a, file in reached.items() if file is None and a in old_pages.urls]
+            assert nowhere == [], f"cut after {cut} files"  # new pages may not be there yet
+            # A page a redirect hides (to be deleted) is never served: its style does not count.
+            shown = [server.root / file for file in reached.values() if file is not None]
+            assert refused_styles(server.root, shown) == [], f"cut after {cut} files"
+            server.behaviour.update(down_after=None, down=False)
+            deploy(new, server, delete=True, pages=new_pages)
+            assert not (server.root / "news").exists()
+            assert lands_on(server.root, "/", "/news/") == "info/news/index.html"
+            assert lands_on(server.root, "/", "/annai/") == "guide/index.html"

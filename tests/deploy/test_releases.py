@@ -49,3 +49,19 @@ def test_a_damaged_state_or_a_missing_copy_is_not_a_release(tmp_path: Path) -> N
         assert releases.history() == []
     state.unlink()
     assert releases.history() == []
+
+
+def test_a_release_keeps_its_record_and_loses_it_with_its_folder(tmp_path: Path) -> None:
+    releases = Releases(tmp_path / "releases")
+    first = releases.push(_site(tmp_path / "a", "一"), keep=2)
+    assert releases.record(first) is None
+    releases.keep_record(first, b'{"redirects": {}}')
+    assert releases.record(first) == b'{"redirects": {}}'
+    second = releases.push(_site(tmp_path / "b", "二"), keep=2)
+    releases.keep_record(second, b"{}")
+    releases.push(_site(tmp_path / "c", "三"), keep=2)  # first is dropped, with its record
+    assert releases.record(first) is None and not releases.path(first).exists()
+    releases.pop()
+    releases.pop()  # second popped: its record goes too
+    assert releases.record(second) is None
+    assert releases.history() == []
