@@ -33,6 +33,11 @@ def parser() -> argparse.ArgumentParser:
     deploy_cmd.add_argument("--debug", action="store_true", help="show internal tracebacks")
     for command in (top, build_cmd):
         command.add_argument("--out", type=Path, help="output folder (default: dist/)")
+        command.add_argument(
+            "--no-cache",
+            action="store_true",
+            help="作業用の控え(.cache/)を使わずに、すべてのページを作り直す",
+        )
         command.add_argument("--debug", action="store_true", help="show internal tracebacks")
     return top
 
@@ -69,7 +74,7 @@ def _dispatch(project: Project, args: argparse.Namespace) -> int:
         return deploy.run(project, options)
     from sitegen.commands import build
 
-    return build.run(project, args.out or project.root / "dist")
+    return build.run(project, args.out or project.root / "dist", use_cache=not args.no_cache)
 
 
 def exit_now(code: int) -> None:

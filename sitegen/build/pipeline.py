@@ -7,6 +7,7 @@ build command, the preview and a future cache all go through the same steps.
 from __future__ import annotations
 
 import dataclasses
+import os
 import time
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -15,9 +16,11 @@ from pathlib import Path
 import jinja2
 
 from sitegen.build import assets as asset_files
+from sitegen.build import page_cache
 from sitegen.build.hosting import htaccess, netlify_headers
 from sitegen.build.output import Staging
-from sitegen.build.render import render_pages, robots, sitemap
+from sitegen.build.page_cache import Keys, PageCache, Stored
+from sitegen.build.render import PageStore, RenderedPages, render_pages, robots, sitemap
 from sitegen.build.sections import Parts, render_sections, template_ids
 from sitegen.build.security import style_hash
 from sitegen.build.templating import make_environment, template_names
@@ -39,6 +42,8 @@ class BuildResult:
     files: int
     milliseconds: int
     warnings: list[Problem]
+    replaced: Path | None = None  # the previous output, when left for the caller to remove
+    reused: int = 0  # pages taken from the build cache
 
 
 @dataclass(frozen=True)
@@ -56,13 +61,26 @@ class Rendered:
     templates: list[str]
     assets: dict[str, str]
     external: dict[str, Page]  # outside addresses, each with a page that links to it
+    cached: CacheRecord | None = None  # what to enter in the cache's index once committed
 
 
-def render_site(project: Project, write_to: Path | None = None) -> Rendered:
+@dataclass(frozen=True)
+class CacheRecord:
+    """The cache's index after this build: every page's entry and the bodies in use."""
+
+    cache: PageCache
+    pages: dict[str, Stored]
+    reused: int  # pages taken from the cache
+
+
+def render_site(
+    project: Project, write_to: Path | None = None, cache: PageCache | None = None
+) -> Rendered:
     """Read, validate and render every output file.
 
     Pages are kept in memory, or with write_to written into that folder as they are
     rendered (a large site's HTML need not fit in memory); other files are always kept.
+    With write_to and cache, unchanged pages come from the cache and the others enter it.
     """
     site, models = _read(project)
     templates = template_names(project.templates)
@@ -80,7 +98,12 @@ def render_site(project: Project, write_to: Path | None = None) -> Rendered:
     parts = render_sections(site.sections, assets, site.base_path, template_ids(project.templates))
     if parts.problems:
         raise ContentError(parts.problems + warnings)
-    pages = render_pages(site, env, project.templates, assets, parts, write_to=write_to)
+    if cache is not None and write_to is not None:
+        pages, cached = _render_cached(project, site, env, manifest, parts, write_to, cache)
+        warnings = warnings + cache.notes
+    else:
+        pages = render_pages(site, env, project.templates, assets, parts, write_to=write_to)
+        cached = None
     files = dict(pages.files)
     files.update({out: data for out, data in manifest.values()})
     files["sitemap.xml"] = sitemap(site)
@@ -93,8 +116,74 @@ def render_site(project: Project, write_to: Path | None = None) -> Rendered:
     if problems:
         raise ContentError(problems + warnings)
     return Rendered(
-        site, models, parts, files, outputs, pages.scans, warnings, env, templates, assets, external
+        site,
+        models,
+        parts,
+        files,
+        outputs,
+        pages.scans,
+        warnings,
+        env,
+        templates,
+        assets,
+        external,
+        cached,
     )
+
+
+def _render_cached(
+    project: Project,
+    site: Site,
+    env: jinja2.Environment,
+    manifest: dict[str, tuple[str, bytes]],
+    parts: Parts,
+    write_to: Path,
+    cache: PageCache,
+) -> tuple[RenderedPages, CacheRecord]:
+    """Pages into write_to: those the cache holds placed from it, the others rendered."""
+    assets = {name: out for name, (out, _) in manifest.items()}
+    code = page_cache.code_fingerprint()
+    fingerprint = page_cache.global_fingerprint(code, project, site, manifest)
+    root, reserved = project.root, set(parts.reserved)
+    keys = Keys()
+    entries: dict[str, Stored] = {}
+    missed: list[Page] = []
+    made: set[str] = set()
+    staging = str(write_to)
+    for page in site.pages:
+        key = keys.pages[page.output] = page_cache.page_key(fingerprint, page, root)
+        stored = cache.lookup(key)
+        if stored is not None:
+            target = os.path.join(staging, page.output)
+            folder = os.path.dirname(target)
+            if folder not in made:
+                os.makedirs(folder, exist_ok=True)
+                made.add(folder)
+            if cache.place(key, target):
+                entries[key] = stored
+                continue
+        keys.bodies[page.output] = page_cache.body_key(
+            code, page, root, assets, site.base_path, reserved
+        )
+        missed.append(page)
+    store = PageStore(cache, keys)
+    rendered = render_pages(
+        site, env, project.templates, assets, parts, only=missed, write_to=write_to, store=store
+    )
+    cache.notes += rendered.notes
+    for page in missed:
+        if page.output in rendered.stored:
+            size, mtime = rendered.stored[page.output]
+            scanned = rendered.scans[page.output]
+            body = keys.bodies[page.output]
+            entries[keys.pages[page.output]] = Stored(size, mtime, scanned, body)
+    for page in site.pages:
+        stored = entries.get(keys.pages[page.output])
+        if page.output not in rendered.scans and stored is not None:
+            rendered.outputs.append(page.output)
+            rendered.scans[page.output] = stored.scan
+    reused = len(site.pages) - len(missed)
+    return rendered, CacheRecord(cache, entries, reused)
 
 
 def _read(project: Project) -> tuple[Site, SiteModels]:
@@ -117,20 +206,30 @@ def _read(project: Project) -> tuple[Site, SiteModels]:
 class Builder:
     """Builds a project into a folder, and rebuilds only what a change touches when it can."""
 
-    def __init__(self, project: Project, out: Path):
+    def __init__(self, project: Project, out: Path, use_cache: bool = True):
         self.project = project
         self.out = out
+        self.use_cache = use_cache
         self.state: Rendered | None = None
 
-    def build(self) -> BuildResult:
-        """Build everything; raise ContentError, leaving out untouched, if it cannot."""
+    def build(self, remove_old: bool = True) -> BuildResult:
+        """Build everything; raise ContentError, leaving out untouched, if it cannot.
+
+        With remove_old false the previous output is not removed but named in the result.
+        """
         started = time.perf_counter()
+        cache = page_cache.open_cache(self.project) if self.use_cache else None
         with Staging(self.out) as staging:
-            rendered = render_site(self.project, write_to=staging.path)
+            rendered = render_site(self.project, write_to=staging.path, cache=cache)
             staging.write(rendered.files)
-            staging.commit()
+            replaced = staging.commit(remove_old)
+        reused = 0
+        if rendered.cached is not None:
+            rendered.cached.cache.save(rendered.cached.pages)
+            reused = rendered.cached.reused
         self.state = rendered
-        return _result(rendered, self.out, started)
+        result = _result(rendered, self.out, started)
+        return dataclasses.replace(result, replaced=replaced, reused=reused)
 
     def rebuild(self, changed: Collection[Path]) -> BuildResult:
         """Rebuild after changes to these source files: their pages alone when that is enough."""
@@ -178,9 +277,11 @@ class Builder:
         return pages
 
 
-def build(project: Project, out: Path) -> BuildResult:
+def build(
+    project: Project, out: Path, use_cache: bool = True, remove_old: bool = True
+) -> BuildResult:
     """Build the site into out; raise ContentError, leaving out untouched, if it cannot."""
-    return Builder(project, out).build()
+    return Builder(project, out, use_cache).build(remove_old)
 
 
 def _result(rendered: Rendered, out: Path, started: float, files: int | None = None) -> BuildResult:

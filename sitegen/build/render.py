@@ -17,6 +17,7 @@ import jinja2
 from markupsafe import Markup
 
 from sitegen.build.page_body import BodyConverter
+from sitegen.build.page_cache import Body, Keys, PageCache
 from sitegen.build.sections import Parts
 from sitegen.build.workers import map_chunks
 from sitegen.core.files import write_new
@@ -46,6 +47,16 @@ class RenderedPages:
     files: dict[str, bytes] = field(default_factory=dict)
     scans: dict[str, Scanned] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    stored: dict[str, tuple[int, int]] = field(default_factory=dict)  # entered in the cache
+    notes: list[Problem] = field(default_factory=list)  # bad cache entries met
+
+
+@dataclass(frozen=True)
+class PageStore:
+    """The build cache and this build's keys: bodies are read from it, pages entered in it."""
+
+    cache: PageCache
+    keys: Keys
 
 
 def render_pages(
@@ -56,21 +67,25 @@ def render_pages(
     sections: Parts,
     only: Iterable[Page] | None = None,
     write_to: Path | None = None,
+    store: PageStore | None = None,
 ) -> RenderedPages:
     """Each page's HTML (all, or only some); errors name the template line.
 
     With write_to, each page is written into that folder as soon as it is rendered (by the
-    worker that rendered it) instead of being kept in memory.
+    worker that rendered it) instead of being kept in memory; with store (and write_to), its
+    converted body is taken from the cache when there, and the page entered in the cache.
     """
     pages = list(site.pages if only is None else only)
     _prepare(env, pages)
-    job = functools.partial(_render_some, site, env, templates, assets, sections, write_to)
+    job = functools.partial(_render_some, site, env, templates, assets, sections, write_to, store)
     result = RenderedPages()
     for some in map_chunks(job, pages):
         result.outputs += some.outputs
         result.files.update(some.files)
         result.scans.update(some.scans)
         result.problems += some.problems
+        result.stored.update(some.stored)
+        result.notes += some.notes
     if result.problems:
         raise ContentError(result.problems)
     return result
@@ -91,14 +106,16 @@ def _render_some(
     assets: dict[str, str],
     sections: Parts,
     write_to: Path | None,
+    store: PageStore | None,
     pages: list[Page],
 ) -> RenderedPages:
     """The HTML of some pages, what they link to, and the problems found in them."""
     converter = BodyConverter(assets, site.base_path, set(sections.reserved))
     result = RenderedPages()
     files, problems = result.files, result.problems
+    noted = len(store.cache.notes) if store else 0
     for page in pages:
-        content, toc, found = converter.convert(page)
+        content, toc, found = _convert(converter, store, page)
         problems += found
         view = PageView(page, content, toc)
         try:
@@ -123,9 +140,34 @@ def _render_some(
             files[page.output] = rendered.encode("utf-8")
         else:
             write_new(write_to, page.output, rendered.encode("utf-8"))
+            if store is not None:
+                key = store.keys.pages[page.output]
+                entered = store.cache.store_page(key, write_to / page.output)
+                if entered is not None:
+                    result.stored[page.output] = entered
         result.outputs.append(page.output)
         result.scans[page.output] = scan(rendered)
+    if store is not None:
+        # Taken out of the cache's list (which a forked worker has a copy of) to travel back.
+        result.notes = store.cache.notes[noted:]
+        del store.cache.notes[noted:]
     return result
+
+
+def _convert(
+    converter: BodyConverter, store: PageStore | None, page: Page
+) -> tuple[Markup, list[dict[str, Any]], list[Problem]]:
+    """A page's body as HTML, its headings and problems: from the cache, or converted."""
+    key = store.keys.bodies.get(page.output) if store else None
+    if store is None or key is None:
+        return converter.convert(page)
+    body = store.cache.read_body(key, page)
+    if body is not None:
+        return Markup(body.html), body.toc, body.problems
+    content, toc, found = converter.convert(page)
+    with contextlib.suppress(OSError):  # a cache that cannot be written costs time only
+        store.cache.store_body(key, Body(str(content), toc, found))
+    return content, toc, found
 
 
 def _missing_required(page: Page, rendered: str, site: Site) -> list[Problem]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from sitegen.build.output import remove_later
 from sitegen.build.pipeline import build
 from sitegen.core.messages import text
 from sitegen.core.problems import ContentError
@@ -12,10 +13,10 @@ from sitegen.core.project import Project
 from sitegen.core.reporting import EXIT_OK, EXIT_PROBLEMS, print_problems, say
 
 
-def run(project: Project, out: Path) -> int:
+def run(project: Project, out: Path, use_cache: bool = True) -> int:
     """Build into out and say what was made; return the exit code."""
     try:
-        result = build(project, out)
+        result = build(project, out, use_cache, remove_old=False)
     except ContentError as error:
         print_problems(error.problems, project.root)
         say(text("failed", count=len(error.errors), out=shown(out, project)), sys.stderr)
@@ -25,6 +26,7 @@ def run(project: Project, out: Path) -> int:
         say(text("warnings", count=len(result.warnings)), sys.stderr)
     made = dict(pages=result.pages, files=result.files, ms=result.milliseconds)
     say(text("built", out=shown(out, project), **made))
+    remove_later(result.replaced, result.pages)
     return EXIT_OK
 
 

@@ -253,6 +253,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "サーバーの証明書・ホスト鍵を確認しない設定です(verify: false)。",
         "なりすましに気づけません。確認できるようになったら deploy.yml から verify: false を消してください。",
     ),
+    # The build cache (.cache/pages/, issue 17)
+    "W801": (
+        "作業用の控え({detail})が壊れているか、別の版のものだったため、使わずに作り直しました。",
+        "対応は不要です。サイトは控えを使わずに正しく作られています。何度も表示されるときは .cache/ フォルダを削除してください。",
+    ),
     # The tool itself
     "E901": (
         "予期しないエラーが発生しました({detail})。",
