@@ -246,12 +246,10 @@ def _note(path: Path, error: BaseException) -> Problem:
 
 
 def _digest(*parts: bytes | str) -> str:
-    h = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "little"))
-        h.update(data)
-    return h.hexdigest()
+    """sha256 of the parts, each preceded by its length (so that no two lists collide)."""
+    data = [p.encode("utf-8", "surrogatepass") if isinstance(p, str) else p for p in parts]
+    lengths = b"".join(len(d).to_bytes(8, "little") for d in data)
+    return hashlib.sha256(lengths + b"".join(data)).hexdigest()
 
 
 def _files(folder: Path, base: Path) -> list[bytes | str]:
@@ -278,10 +276,10 @@ def code_fingerprint() -> str:
 
 
 def body_key(
-    code: str, page: Page, root: Path, assets: dict[str, str], base_path: str, reserved: set[str]
+    code: str, page: Page, assets: dict[str, str], base_path: str, reserved: set[str]
 ) -> str:
     """The key of a page's converted body (its problems name its file and lines, so they too)."""
-    where = page.source.relative_to(root).as_posix()
+    where = str(page.source)
     settings = json.dumps([sorted(assets.items()), base_path, sorted(reserved)])
     return _digest("body", code, settings, where, str(page.body_line), page.body)
 
@@ -314,7 +312,6 @@ def global_fingerprint(
     return _digest(*parts)
 
 
-def page_key(fingerprint: str, page: Page, root: Path) -> str:
-    """The key of a page's finished HTML."""
-    where = page.source.relative_to(root).as_posix()
-    return _digest("page", fingerprint, where, repr(page.meta), page.body)
+def page_key(fingerprint: str, page: Page) -> str:
+    """The key of a page's finished HTML (its output path names the file that became it)."""
+    return _digest("page", fingerprint, page.output, repr(page.meta), page.body)

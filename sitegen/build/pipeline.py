@@ -144,27 +144,25 @@ def _render_cached(
     assets = {name: out for name, (out, _) in manifest.items()}
     code = page_cache.code_fingerprint()
     fingerprint = page_cache.global_fingerprint(code, project, site, manifest)
-    root, reserved = project.root, set(parts.reserved)
+    reserved = set(parts.reserved)
     keys = Keys()
     entries: dict[str, Stored] = {}
     missed: list[Page] = []
     made: set[str] = set()
     staging = str(write_to)
     for page in site.pages:
-        key = keys.pages[page.output] = page_cache.page_key(fingerprint, page, root)
+        key = keys.pages[page.output] = page_cache.page_key(fingerprint, page)
         stored = cache.lookup(key)
         if stored is not None:
             target = os.path.join(staging, page.output)
             folder = os.path.dirname(target)
             if folder not in made:
-                os.makedirs(folder, exist_ok=True)
+                _make_folder(folder)
                 made.add(folder)
             if cache.place(key, target):
                 entries[key] = stored
                 continue
-        keys.bodies[page.output] = page_cache.body_key(
-            code, page, root, assets, site.base_path, reserved
-        )
+        keys.bodies[page.output] = page_cache.body_key(code, page, assets, site.base_path, reserved)
         missed.append(page)
     store = PageStore(cache, keys)
     rendered = render_pages(
@@ -184,6 +182,16 @@ def _render_cached(
             rendered.scans[page.output] = stored.scan
     reused = len(site.pages) - len(missed)
     return rendered, CacheRecord(cache, entries, reused)
+
+
+def _make_folder(folder: str) -> None:
+    """A folder in the staging folder, whose parent is most often there already."""
+    try:
+        os.mkdir(folder)
+    except FileNotFoundError:
+        os.makedirs(folder, exist_ok=True)
+    except FileExistsError:
+        pass
 
 
 def _read(project: Project) -> tuple[Site, SiteModels]:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Collection, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from urllib.parse import unquote, urlsplit
+from urllib.parse import SplitResult, unquote, urlsplit
 
 from sitegen.build.page_body import locate
 from sitegen.core.problems import Problem
@@ -58,11 +59,15 @@ def check_links(
     """
     problems: list[Problem] = []
     external: dict[str, Page] = {}
+    # Most links repeat on many pages (the menu, the footer, the stylesheet): each is read
+    # once, and each relative path resolved once per folder.
+    split = functools.lru_cache(maxsize=None)(urlsplit)
+    resolved: dict[tuple[str, str], str | None] = {}
     for page in site.pages if pages is None else pages:
         if page.output not in scans:
             continue
         for link in dict.fromkeys(scans[page.output].links):
-            parts = urlsplit(link)
+            parts = split(link)
             scheme = parts.scheme.lower()
             if scheme in _SKIPPED:
                 continue
@@ -72,19 +77,28 @@ def check_links(
                 else:
                     problems.append(_problem("E603", page, link, site, url=link))
                 continue
-            problems += _check_internal(site, page, link, outputs, scans)
+            problems += _check_internal(site, page, link, parts, outputs, scans, resolved)
     # A section shown on every page (the contacts) would report its link once per page.
     return list(dict.fromkeys(problems)), external
 
 
 def _check_internal(
-    site: Site, page: Page, link: str, outputs: Collection[str], scans: dict[str, Scanned]
+    site: Site,
+    page: Page,
+    link: str,
+    parts: SplitResult,
+    outputs: Collection[str],
+    scans: dict[str, Scanned],
+    resolved: dict[tuple[str, str], str | None],
 ) -> list[Problem]:
-    parts = urlsplit(link)
     if not parts.path:
-        target = page.output
+        target: str | None = page.output
     else:
-        target = _output_for(site, page, parts.path, outputs)
+        directory = _directory(page, parts.path)
+        place = (directory, parts.path)
+        if place not in resolved:
+            resolved[place] = _output_for(site, directory + parts.path, outputs)
+        target = resolved[place]
         if target is None:
             return [_problem("E601", page, link, site, url=link)]
     if parts.fragment and target.endswith(".html"):
@@ -94,11 +108,15 @@ def _check_internal(
     return []
 
 
-def _output_for(site: Site, page: Page, path: str, outputs: Collection[str]) -> str | None:
-    """The output file an internal link's path leads to, or None if there is none."""
-    if not path.startswith("/"):
-        directory = page.url if page.url.endswith("/") else page.url.rsplit("/", 1)[0] + "/"
-        path = directory + path
+def _directory(page: Page, path: str) -> str:
+    """The folder a link's path is relative to: none for an absolute path."""
+    if path.startswith("/"):
+        return ""
+    return page.url if page.url.endswith("/") else page.url.rsplit("/", 1)[0] + "/"
+
+
+def _output_for(site: Site, path: str, outputs: Collection[str]) -> str | None:
+    """The output file an internal link's path (made absolute) leads to, or None."""
     segments: list[str] = []
     for segment in path.split("/"):
         if segment == "..":
