@@ -33,7 +33,6 @@ import os
 import re
 import shutil
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -87,6 +86,8 @@ class PageCache:
     def __init__(self, folder: Path):
         self.folder = folder
         self._pages = os.path.join(folder, "html")
+        self._bodies = os.path.join(folder, "body")
+        self._made: set[str] = set()
         self.notes: list[Problem] = []
         self.index: dict[str, Stored] = self._read_index()
 
@@ -125,31 +126,47 @@ class PageCache:
 
     def store_page(self, key: str, written: Path) -> tuple[int, int] | None:
         """Enter a page just written to the staging folder; its size and mtime, or None."""
-        target = Path(self.page_file(key))
+        target = self.page_file(key)
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            temporary = target.with_name(f".{key}.{os.getpid()}.tmp")
-            temporary.unlink(missing_ok=True)
+            self._folder_of(target)
             try:
+                # Most often the entry is new: one link, no temporary name.
+                os.link(written, target)
+            except FileExistsError:
+                # An old entry (a file edited by hand, a build at the same time): replaced
+                # whole by a rename, never rewritten in place.
+                temporary = f"{target}.{os.getpid()}.tmp"
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(temporary)
                 os.link(written, temporary)
-            except OSError:
-                shutil.copyfile(written, temporary)
-            os.replace(temporary, target)
+                os.replace(temporary, target)
             stat = os.stat(target)
         except OSError:
-            return None  # a cache that cannot be written only costs the next build time
+            try:  # another file system, or no hard links there: a copy
+                _write_entry(target, Path(written).read_bytes())
+                stat = os.stat(target)
+            except OSError:
+                return None  # a cache that cannot be written only costs the next build time
         return stat.st_size, stat.st_mtime_ns
+
+    def _folder_of(self, path: str) -> None:
+        """Make the folder of an entry once per process (there are 256 of each kind)."""
+        folder = os.path.dirname(path)
+        if folder not in self._made:
+            os.makedirs(folder, exist_ok=True)
+            self._made.add(folder)
 
     # ------------------------------------------------------------------ bodies
 
-    def body_file(self, key: str) -> Path:
-        return self.folder / "body" / key[:2] / f"{key}.json"
+    def body_file(self, key: str) -> str:
+        return os.path.join(self._bodies, key[:2], key + ".json")
 
     def read_body(self, key: str, page: Page) -> Body | None:
         """The converted body stored under key; None (and a note) if it is missing or bad."""
         path = self.body_file(key)
         try:
-            data = json.loads(path.read_bytes())
+            with open(path, "rb") as stream:
+                data = json.loads(stream.read())
             body = Body(
                 str(data["html"]),
                 list(data["toc"]),
@@ -163,14 +180,16 @@ class PageCache:
         except FileNotFoundError:
             return None
         except (OSError, ValueError, KeyError, TypeError) as error:
-            self.notes.append(_note(path, error))
+            self.notes.append(_note(Path(path), error))
             return None
         return body
 
     def store_body(self, key: str, body: Body) -> None:
         problems = [[p.code, p.text, p.line, p.column, p.hint] for p in body.problems]
         data = {"format": FORMAT, "html": body.html, "toc": body.toc, "problems": problems}
-        _write_entry(self.body_file(key), json.dumps(data, ensure_ascii=False).encode())
+        path = self.body_file(key)
+        self._folder_of(path)
+        _write_entry(path, json.dumps(data, ensure_ascii=False).encode(), made=True)
 
     # ------------------------------------------------------------------ the index
 
@@ -225,16 +244,21 @@ def open_cache(project: Project) -> PageCache:
     return PageCache(project.root / FOLDER)
 
 
-def _write_entry(path: Path, data: bytes) -> None:
-    """Write a cache file whole under a temporary name, then rename it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+def _write_entry(path: Path | str, data: bytes, made: bool = False) -> None:
+    """Write a cache file whole under a temporary name, then rename it into place.
+
+    The temporary name is the process's own: two builds never write the same temporary file.
+    """
+    if not made:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+    temporary = f"{path}.{os.getpid()}.tmp"
     try:
-        with os.fdopen(handle, "wb") as stream:
+        with open(temporary, "wb") as stream:
             stream.write(data)
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
         raise
 
 
