@@ -7,8 +7,9 @@ Two levels, each keyed by a sha256 of everything its value depends on:
   the ids a heading may not take: a template or data change re-renders every page through
   the templates without converting any Markdown again;
 - a finished page by the global fingerprint (our code, our dependencies, every template,
-  site.yml, data, sections, models, assets, and the path, address and front matter of every
-  page: what menus and lists may show of other pages) and the page's own text.
+  site.yml, data, sections, models, assets and, when a template names `pages`, the path,
+  address and front matter of every page: what menus and lists may show of other pages;
+  their bodies too if a template reads a `.body`) and the page's own path and text.
 
 A cached page reaches the staging folder as a hard link (a copy across file systems), after
 checking that the cached file still has the size and modification time recorded when it was
@@ -27,12 +28,12 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import importlib.metadata
 import json
 import os
 import re
 import shutil
 import sys
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,7 +46,7 @@ from sitegen.validate.links import Scanned
 FOLDER = Path(".cache") / "pages"
 FORMAT = "sitegen-page-cache/1"
 INDEX = "index.json"
-_DEPENDENCIES = ("jinja2", "markupsafe", "markdown", "pymdown-extensions", "budoux", "pyyaml")
+_DEPENDENCIES = ("jinja2", "markupsafe", "markdown", "pymdownx", "budoux", "yaml")
 # A template that reads a page's body (`p.body`) may show other pages' text: then every
 # page's text is part of every page's key.
 _READS_BODY = re.compile(r"\.body\b|\[\s*[\"']body[\"']\s*\]")
@@ -290,13 +291,26 @@ def _files(folder: Path, base: Path) -> list[bytes | str]:
 def code_fingerprint() -> str:
     """Our own code and the versions of the libraries whose output we keep."""
     package = Path(__file__).resolve().parent.parent
-    versions = []
+    return _digest(FORMAT, sys.version, *_versions(), *_files(package, package))
+
+
+def _versions() -> list[str]:
+    """name=version of each library whose output we keep (from the modules: reading the
+    installed packages' metadata takes longer than the rest of a rebuild's fingerprint).
+
+    Called once the converters are made: a library not imported by then is not used.
+    """
+    found = []
     for name in _DEPENDENCIES:
-        try:
-            versions.append(f"{name}={importlib.metadata.version(name)}")
-        except importlib.metadata.PackageNotFoundError:
-            versions.append(f"{name}=-")
-    return _digest(FORMAT, sys.version, *versions, *_files(package, package))
+        module = sys.modules.get(name)
+        if module is None:
+            found.append(f"{name}=-")
+            continue
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)  # markupsafe's __version__
+            version = getattr(module, "__version__", None)
+        found.append(f"{name}={version or '?'}")
+    return found
 
 
 def body_key(

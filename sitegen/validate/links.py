@@ -63,6 +63,7 @@ def check_links(
     # once, and each relative path resolved once per folder.
     split = functools.lru_cache(maxsize=None)(urlsplit)
     resolved: dict[tuple[str, str], str | None] = {}
+    fine: set[tuple[str, str]] = set()
     for page in site.pages if pages is None else pages:
         if page.output not in scans:
             continue
@@ -77,7 +78,17 @@ def check_links(
                 else:
                     problems.append(_problem("E603", page, link, site, url=link))
                 continue
-            problems += _check_internal(site, page, link, parts, outputs, scans, resolved)
+            # A link's outcome depends on the page only through the folder it is relative
+            # to (or, for a bare #anchor, the page itself): links found fine are not
+            # checked again from another page.
+            where = page.output if not parts.path else _directory(page, parts.path)
+            if (where, link) in fine:
+                continue
+            found = _check_internal(site, page, link, parts, outputs, scans, resolved)
+            if found:
+                problems += found
+            else:
+                fine.add((where, link))
     # A section shown on every page (the contacts) would report its link once per page.
     return list(dict.fromkeys(problems)), external
 
