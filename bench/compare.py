@@ -82,6 +82,7 @@ class Figures:
     cpu: list[float] = field(default_factory=list)
     peak_mb: list[float] = field(default_factory=list)
     rebuild: list[float] = field(default_factory=list)
+    rebuild_cpu: list[float] = field(default_factory=list)
     rebuild_peak_mb: list[float] = field(default_factory=list)
     edits_ms: list[float] = field(default_factory=list)
     failed: str = ""
@@ -531,8 +532,9 @@ def measure(size: int, runs: int, peers: dict[str, str] | None, work: Path) -> d
             if figures[tool.name].failed or (big and tool.name != "ours" and run > 0):
                 continue  # at 10,000 pages a peer's rebuild, a full build, is timed once
             change_one_page(tool, changed, run)
-            seconds, _, peak = time_build(tool, cold=False)
+            seconds, cpu, peak = time_build(tool, cold=False)
             figures[tool.name].rebuild.append(seconds)
+            figures[tool.name].rebuild_cpu.append(cpu)
             figures[tool.name].rebuild_peak_mb.append(peak)
     ours = tools[0]
     figures["ours"].sizes = {
@@ -653,7 +655,7 @@ def _rebuild_section(
         "",
     ]
     columns = ["pages", *(f"{t} (s)" for t in tools), *(f"{t} ÷ ours" for t in tools[1:])]
-    columns.append("ours peak (MB)")
+    columns += ["ours CPU (s)", "Hugo CPU (s)", "ours peak (MB)"]
     lines += ["| " + " | ".join(columns) + " |", "|" + "---:|" * len(columns)]
     for size, figures in results.items():
         ours = statistics.median(figures["ours"].rebuild) if figures["ours"].rebuild else 0
@@ -665,6 +667,9 @@ def _rebuild_section(
             else "-"
             for t in tools[1:]
         ]
+        for name in ("ours", "Hugo"):
+            cpu = figures[name].rebuild_cpu if name in figures else []
+            cells.append(f"{statistics.median(cpu):.2f}" if cpu else "-")
         peaks = figures["ours"].rebuild_peak_mb
         cells.append(f"{max(peaks):.0f}" if peaks else "-")
         lines.append("| " + " | ".join(cells) + " |")
@@ -758,12 +763,20 @@ def results_have_edits(results: dict[int, dict[str, Figures]], name: str) -> boo
 
 
 def _ratio(results: dict[int, dict[str, Figures]], size: int, peer: str, row: str) -> float | None:
-    """Peer's cold build time over ours, for row "seconds" (ours cold) or "rebuild"."""
+    """A peer's build time over ours: our cold build (row "seconds") or our rebuild.
+
+    Against our rebuild, the peer's faster full build of the two rows (its cold build and
+    its rebuild, which is a full build too): a busy moment of the machine during one of
+    them does not count for us.
+    """
     figures = results.get(size)
     if not figures or not figures.get(peer) or not figures[peer].seconds:
         return None
     ours = getattr(figures["ours"], row)
-    return statistics.median(figures[peer].seconds) / statistics.median(ours) if ours else None
+    theirs = statistics.median(figures[peer].seconds)
+    if row == "rebuild" and figures[peer].rebuild:
+        theirs = min(theirs, statistics.median(figures[peer].rebuild))
+    return theirs / statistics.median(ours) if ours else None
 
 
 def _targets(results: dict[int, dict[str, Figures]]) -> list[str]:
@@ -787,6 +800,15 @@ def _targets(results: dict[int, dict[str, Figures]]) -> list[str]:
         if ratio is not None:
             verdict = "met" if ratio >= limit else "missed"
             lines.append(f"- {label}: {peer} ÷ ours = {ratio:.2f} (needed ≥ {limit:g}) — {verdict}")
+    for size, peer, limit in ((10000, "Eleventy", 1.0), (1000, "Hugo", 0.5)):
+        figures = results.get(size)
+        if figures and figures.get(peer) and figures[peer].cpu and figures["ours"].cpu:
+            ratio = statistics.median(figures[peer].cpu) / statistics.median(figures["ours"].cpu)
+            lines.append(
+                f"- {size:,} pages, cold build CPU time, {peer} ÷ ours = {ratio:.2f} "
+                f"(needed ≥ {limit:g}; on 2 cores the wall-clock target asks this) — "
+                + ("met" if ratio >= limit else "missed")
+            )
     one = results.get(1000)
     if one and one["ours"].edits_ms:
         mine = statistics.median(one["ours"].edits_ms)
