@@ -7,6 +7,11 @@ to another origin, the top page within 14 KB compressed, no layout shift. Prints
 page; exits 1 if any bar is missed.
 
     (cd audit && npm ci) && python audit/run.py [--out audit/report.md]
+    python audit/run.py --project PATH [--min-performance 90] [--runs 1]   # another site's folder
+
+PATH is the folder of the site to audit (content/, templates/, ...): the repository's own site by
+default, or a test site such as tests/sites/growing. A site whose url has a path (/cyber/) is
+served under it, as its host would serve it.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from sitegen.build.pipeline import build  # noqa: E402
 from sitegen.core.project import Project  # noqa: E402
+from sitegen.source.site import load_site  # noqa: E402
 
 from browser import CHROMIUM, CHROMIUM_ARGS, chromium, static_server  # noqa: E402
 
@@ -81,8 +87,10 @@ def _headers_for(folder: Path) -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """folder on a free loopback port, gzip-compressed, with the site's security headers."""
+def serve(folder: Path, root: Path | None = None) -> Iterator[str]:
+    """root (the site's folder, or a folder above it when the site lives under a base path
+    such as /cyber/) on a free loopback port, gzip-compressed, with the site's headers."""
+    root = root or folder
     extra = _headers_for(folder)
     extra.pop("Strict-Transport-Security", None)
     # Upgrading would send the audit's plain-http loopback requests to https.
@@ -118,7 +126,7 @@ def serve(folder: Path) -> Iterator[str]:
             self.end_headers()
             return io.BytesIO(body)
 
-    with static_server(folder, Handler) as url:
+    with static_server(root, Handler) as url:
         yield url
 
 
@@ -220,33 +228,41 @@ def lighthouse_once(url: str, preset: str) -> dict[str, int]:
 # --- the audit -----------------------------------------------------------------------------
 
 
-def audit(folder: Path) -> list[PageReport]:
+def audit(folder: Path, root: Path | None = None, runs: int = RUNS) -> list[PageReport]:
+    """Audit every page of the built site in folder, served from root (folder by default)."""
+    root = root or folder
+    prefix = "" if root == folder else folder.relative_to(root).as_posix() + "/"
     pages = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.html"))
     reports = {page: PageReport(page) for page in pages}
     for page, errors in validate(folder, pages).items():
         reports[page].validator_errors = len(errors)
         reports[page].failures += [f"validator: {e}" for e in errors]
-    with serve(folder) as base, chromium() as browser:
+    with serve(folder, root) as base, chromium() as browser:
         for page in pages:
             report = reports[page]
-            url = f"{base}/{page}"
+            url = f"{base}/{prefix}{page}"
             browser_checks(url, report, browser)
             for preset in ("mobile", "desktop"):
-                report.lighthouse[preset], report.performance_runs[preset] = lighthouse(url, preset)
+                report.lighthouse[preset], report.performance_runs[preset] = lighthouse(
+                    url, preset, runs
+                )
     top = folder / "index.html"
     reports["index.html"].compressed_bytes = len(gzip.compress(top.read_bytes(), 9))
-    for report in reports.values():
-        judge(report)
     return list(reports.values())
 
 
-def judge(report: PageReport) -> None:
-    """Add a failure for every bar the page misses."""
+def judge(report: PageReport, min_performance: int = 100) -> None:
+    """Add a failure for every bar the page misses.
+
+    min_performance lowers the mobile performance bar only (a site of large photos, such as
+    the images test site, is held to 90, as its issue asks); every other score must be 100.
+    """
     report.failures += [f"axe: {v}" for v in report.axe_violations]
     for preset, scores in report.lighthouse.items():
-        report.failures += [
-            f"lighthouse {preset} {name}: {score}" for name, score in scores.items() if score < 100
-        ]
+        for name, score in scores.items():
+            bar = min_performance if (preset, name) == ("mobile", "performance") else 100
+            if score < bar:
+                report.failures.append(f"lighthouse {preset} {name}: {score}")
     if report.scripts:
         report.failures.append(f"budget: {report.scripts} script(s)")
     report.failures += [f"budget: request to {u}" for u in report.other_origins]
@@ -285,15 +301,39 @@ def table(reports: list[PageReport]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, help="also write the table to this file")
+    parser.add_argument(
+        "--project",
+        type=Path,
+        default=ROOT,
+        help="the site folder to build and audit (content/, templates/, ...); default: this one",
+    )
+    parser.add_argument(
+        "--min-performance",
+        type=int,
+        default=100,
+        help="the lowest mobile Lighthouse performance score accepted (default 100)",
+    )
+    parser.add_argument(
+        "--runs", type=int, default=RUNS, help=f"Lighthouse runs per page (default {RUNS})"
+    )
     args = parser.parse_args()
+    if not (args.project / "content").is_dir():
+        print(f"no content/ folder in {args.project}: give the folder of a site")
+        return 2
     missing = [p for p in (VNU, AXE, LIGHTHOUSE) if not p.exists()]
     if missing:
         print(f"missing audit tools ({', '.join(map(str, missing))}): run (cd audit && npm ci)")
         return 2
+    project = Project(args.project.resolve())
+    base_path = load_site(project).base_path
     with tempfile.TemporaryDirectory() as work:
-        folder = Path(work) / "dist"
-        build(Project(ROOT), folder)
-        reports = audit(folder)
+        # Served where the host would serve it: under its base path (/cyber/), if it has one.
+        root = Path(work) / "host"
+        folder = root / base_path.strip("/") if base_path != "/" else root
+        build(project, folder)
+        reports = audit(folder, root, args.runs)
+        for report in reports:
+            judge(report, args.min_performance)
     text = table(reports)
     print(text)
     failures = [f"{r.path}: {f}" for r in reports for f in r.failures]

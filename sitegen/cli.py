@@ -3,58 +3,125 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import traceback
+from collections.abc import Iterator
 from pathlib import Path
+from typing import NoReturn
 
+from sitegen.core.files import FileLockedError
+from sitegen.core.messages import ARGPARSE, CLI_HELP
 from sitegen.core.problems import Problem
 from sitegen.core.project import Project
-from sitegen.core.reporting import EXIT_INTERRUPTED, EXIT_PROBLEMS, print_problems
+from sitegen.core.reporting import EXIT_INTERRUPTED, EXIT_PROBLEMS, EXIT_USAGE, print_problems
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with Japanese errors that say how to see the help."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(
+            EXIT_USAGE, CLI_HELP["usage_error"].format(prog=self.prog, message=message) + "\n"
+        )
+
+
+@contextlib.contextmanager
+def japanese_argparse() -> Iterator[None]:
+    """argparse's own words (usage, headings, errors) from our catalogue while inside."""
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+
+    def gettext(message: str) -> str:
+        return ARGPARSE.get(message, message)
+
+    def ngettext(singular: str, plural: str, count: int) -> str:
+        return gettext(singular if count == 1 else plural)
+
+    argparse._, argparse.ngettext = gettext, ngettext  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+
+
+def port_number(value: str) -> int:
+    """A TCP port, 1 to 65535."""
+    if not value.isdigit() or not 0 < int(value) < 65536:
+        raise argparse.ArgumentTypeError(CLI_HELP["bad_port"].format(value=value))
+    return int(value)
+
+
+def _described(key: str, metavar: str) -> dict[str, str]:
+    return {"help": CLI_HELP[key], "metavar": CLI_HELP[metavar]}
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="build.py", description="Build the site from content/.")
-    commands = top.add_subparsers(dest="command")
-    build_cmd = commands.add_parser("build", help="build the site into dist/ (the default)")
-    check_cmd = commands.add_parser("check", help="list every problem; dist/ is not touched")
-    check_cmd.add_argument("--external", action="store_true", help="also open outside links")
-    check_cmd.add_argument("--debug", action="store_true", help="show internal tracebacks")
-    serve_cmd = commands.add_parser("serve", help="preview the site, rebuilding on every save")
-    serve_cmd.add_argument("--port", type=int, default=8000, help="port to listen on (8000)")
-    serve_cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
-    serve_cmd.add_argument("--open", action="store_true", help="open the preview in a browser")
-    serve_cmd.add_argument("--debug", action="store_true", help="show internal tracebacks")
-    deploy_cmd = commands.add_parser("deploy", help="build, check and publish to the web host")
-    deploy_cmd.add_argument("--dry-run", action="store_true", help="show the plan; send nothing")
-    deploy_cmd.add_argument("--delete", action="store_true", help="remove files no longer built")
-    deploy_cmd.add_argument("--rollback", action="store_true", help="publish the previous release")
-    deploy_cmd.add_argument("--insecure", action="store_true", help="allow plain, unencrypted FTP")
-    deploy_cmd.add_argument("--debug", action="store_true", help="show internal tracebacks")
-    for command in (top, build_cmd):
-        command.add_argument("--out", type=Path, help="output folder (default: dist/)")
-        command.add_argument(
-            "--no-cache",
-            action="store_true",
-            help="作業用の控え(.cache/)を使わずに、すべてのページを作り直す",
-        )
-        command.add_argument("--debug", action="store_true", help="show internal tracebacks")
+    """The command line; build it inside `japanese_argparse()`."""
+    top = Parser(prog="build.py", description=CLI_HELP["description"], epilog=CLI_HELP["epilog"])
+    commands = top.add_subparsers(
+        dest="command",
+        title=CLI_HELP["commands"],
+        metavar=CLI_HELP["commands"],
+        help=CLI_HELP["commands_help"],
+    )
+
+    def command(name: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=CLI_HELP[name], description=CLI_HELP[name])
+
+    def flag(where: argparse.ArgumentParser, option: str, key: str) -> None:
+        where.add_argument(option, action="store_true", help=CLI_HELP[key])
+
+    build_cmd = command("build")
+    check_cmd = command("check")
+    flag(check_cmd, "--external", "external")
+    serve_cmd = command("serve")
+    serve_cmd.add_argument("--port", type=port_number, default=8000, **_described("port", "number"))
+    serve_cmd.add_argument("--host", default="127.0.0.1", **_described("host", "address"))
+    flag(serve_cmd, "--open", "open")
+    deploy_cmd = command("deploy")
+    for option in ("dry-run", "delete", "rollback", "insecure", "verify"):
+        flag(deploy_cmd, f"--{option}", option.replace("-", "_"))
+    command("test")  # listed in the help; run before parsing (its arguments belong to pytest)
+    for where in (top, build_cmd):
+        where.add_argument("--out", type=Path, metavar=CLI_HELP["folder"], help=CLI_HELP["out"])
+        flag(where, "--no-cache", "no_cache")
+    for where in (top, build_cmd, check_cmd, serve_cmd, deploy_cmd):
+        flag(where, "--debug", "debug")
     return top
 
 
 def main(root: Path, argv: list[str] | None = None) -> int:
     """Run the command line for the project at root; return the exit code."""
-    args = parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["test"] and argv[1:] not in (["-h"], ["--help"]):
+        return run_tests(root, argv[1:])
+    with japanese_argparse():
+        args = parser().parse_args(argv)
     project = Project(root)
     try:
         return _dispatch(project, args)
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
+    except FileLockedError as exc:
+        print_problems([Problem.of("E004", exc.path, path=exc.path.name)], project.root)
+        return EXIT_PROBLEMS
     except Exception as exc:  # an editor must never see a traceback
         print_problems([Problem.of("E901", detail=f"{type(exc).__name__}: {exc}")])
         if args.debug:
             traceback.print_exc()
         return EXIT_PROBLEMS
+
+
+def run_tests(root: Path, arguments: list[str]) -> int:
+    """`build.py test [pytest arguments]`: the whole suite (or what the arguments pick)."""
+    import subprocess
+
+    try:
+        return subprocess.call([sys.executable, "-m", "pytest", *arguments], cwd=root)
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
 
 
 def _dispatch(project: Project, args: argparse.Namespace) -> int:
@@ -70,7 +137,9 @@ def _dispatch(project: Project, args: argparse.Namespace) -> int:
     if args.command == "deploy":
         from sitegen.commands import deploy
 
-        options = deploy.Options(args.dry_run, args.delete, args.rollback, args.insecure)
+        options = deploy.Options(
+            args.dry_run, args.delete, args.rollback, args.insecure, check_content=args.verify
+        )
         return deploy.run(project, options)
     from sitegen.commands import build
 

@@ -137,6 +137,7 @@ class SshServer:
     user_key: Path
     known_hosts: Path
     host_public_key: str
+    process: subprocess.Popen[bytes] | None = None  # its group holds every session
 
 
 def _free_port() -> int:
@@ -184,11 +185,18 @@ def ssh_server(folder: Path, read_only: bool = False) -> Iterator[SshServer]:
         [str(SSHD), "-D", "-e", "-f", str(config)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        start_new_session=True,
     )
     try:
         _wait_for_port(port, process)
         yield SshServer(
-            port, root, getpass.getuser(), folder / "user_key", folder / "known_hosts", host_public
+            port,
+            root,
+            getpass.getuser(),
+            folder / "user_key",
+            folder / "known_hosts",
+            host_public,
+            process,
         )
     finally:
         process.terminate()

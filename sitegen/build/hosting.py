@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import unquote
+
 from sitegen.build.security import headers
 
 HASHED_ASSET = r"\.[0-9a-f]{10}\.[A-Za-z0-9]+$"
 LONG_CACHE = "public, max-age=31536000, immutable"
 SHORT_CACHE = "public, max-age=300, must-revalidate"
+# Downloads (files/) keep their names when they change: a day, then asked again (ETag).
+DOWNLOADS = "files/"
+DOWNLOAD_CACHE = "public, max-age=86400, must-revalidate"
+DOWNLOAD_FILE = r"\.(pdf|docx?|xlsx?|pptx?|zip|csv)$"
 
 
-def htaccess(base_path: str, style_sources: list[str], hsts: bool) -> bytes:
+Redirects = list[tuple[str, str]]  # (old address, new address), both with the base path
+
+
+def htaccess(
+    base_path: str, style_sources: list[str], hsts: bool, redirects: Redirects = ()
+) -> bytes:
     """.htaccess for Apache and LiteSpeed: 404 page, caching, compression, headers."""
     lines = [
         "# Written by the site's build: edit content/site.yml, not this file.",
@@ -29,13 +41,40 @@ def htaccess(base_path: str, style_sources: list[str], hsts: bool) -> bytes:
         lines.append(f'  Header always set {name} "{value}"')
     lines += [
         f'  Header set Cache-Control "{SHORT_CACHE}"',
+        # Downloads keep their names (files/): a day, then asked again; hashed names win below.
+        f'  <FilesMatch "{DOWNLOAD_FILE}">',
+        f'    Header set Cache-Control "{DOWNLOAD_CACHE}"',
+        "  </FilesMatch>",
         f'  <FilesMatch "{HASHED_ASSET}">',
         f'    Header set Cache-Control "{LONG_CACHE}"',
         "  </FilesMatch>",
         "</IfModule>",
         "",
     ]
+    if redirects:
+        # Old addresses of moved pages (`aliases:`), permanently: search engines move on.
+        lines += ["<IfModule mod_alias.c>"]
+        # Apache matches the decoded path; the target is sent as it is, encoded.
+        lines += [
+            f'  RedirectMatch 301 "{_pattern(unquote(old))}" "{new}"' for old, new in redirects
+        ]
+        lines += ["</IfModule>", ""]
     return "\n".join(lines).encode("utf-8")
+
+
+def _pattern(old: str) -> str:
+    """An anchored pattern for an old address: a folder's also without its slash, or as
+    index.html."""
+    if old.endswith("/"):
+        return f"^{re.escape(old.rstrip('/'))}(/|/index\\.html)?$"
+    return f"^{re.escape(old)}$"
+
+
+def netlify_redirects(redirects: Redirects) -> bytes:
+    """_redirects for Netlify and Cloudflare Pages: each old address, 301 to its page."""
+    lines = ["# Written by the site's build from the pages' aliases: do not edit."]
+    lines += [f"{old} {new} 301" for old, new in redirects]
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def netlify_headers(base_path: str, style_sources: list[str], hsts: bool) -> bytes:
@@ -44,5 +83,6 @@ def netlify_headers(base_path: str, style_sources: list[str], hsts: bool) -> byt
     lines += [f"  {name}: {value}" for name, value in headers(style_sources, hsts).items()]
     # Pages keep these hosts' own short caching; a second Cache-Control on "/*" would be
     # joined to the assets' one, so only hashed assets get theirs.
-    lines += ["", f"{base_path}assets/*", f"  Cache-Control: {LONG_CACHE}", ""]
+    lines += ["", f"{base_path}assets/*", f"  Cache-Control: {LONG_CACHE}"]
+    lines += ["", f"{base_path}{DOWNLOADS}*", f"  Cache-Control: {DOWNLOAD_CACHE}", ""]
     return "\n".join(lines).encode("utf-8")

@@ -7,7 +7,9 @@ from typing import Any
 
 from markupsafe import Markup
 
+from sitegen.build.missing import checked
 from sitegen.japanese import phone
+from sitegen.source import dates
 
 
 def organizations(contacts: list[dict[str, Any]], site_url: str) -> Markup:
@@ -16,6 +18,23 @@ def organizations(contacts: list[dict[str, Any]], site_url: str) -> Markup:
     data: Any = items[0] if len(items) == 1 else {"@context": "https://schema.org", "@graph": items}
     text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False)
     # "</" would end the script element early; JSON allows the escaped form.
+    return Markup(text.replace("</", "<\\/"))
+
+
+def web_page(page: Any, origin: str) -> Markup:
+    """JSON-LD for a dated page: its address, title and dates (published, modified)."""
+    item: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "WebPage",
+        "name": page.title,
+        "url": origin + page.url,
+        "inLanguage": "ja",
+    }
+    if page.date:
+        item["datePublished"] = dates.w3c(page.date)
+    if page.updated:
+        item["dateModified"] = dates.w3c(page.updated)
+    text = json.dumps(item, ensure_ascii=False, indent=2)
     return Markup(text.replace("</", "<\\/"))
 
 
@@ -66,7 +85,11 @@ def _contact_point(contact: dict[str, Any]) -> dict[str, Any]:
 
 
 def _international(number: str) -> str:
-    return phone.tel_uri(number).removeprefix("tel:")
+    return _tel_uri(number).removeprefix("tel:")
+
+
+# A number that is no Japanese phone number is reported at the content that holds it.
+_tel_uri = checked(phone.tel_uri, "phone")
 
 
 def _zero_padded(time: str) -> str:

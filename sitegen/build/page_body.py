@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
@@ -9,7 +11,11 @@ from markupsafe import Markup
 from sitegen.core.messages import STRUCTURE_ERRORS
 from sitegen.core.problems import Problem
 from sitegen.markdown.extensions import page_markdown
+from sitegen.markdown.images import ImagesExtension, Media
+from sitegen.markdown.notes import notes_of
 from sitegen.markdown.page_checks import PageChecksExtension
+from sitegen.markdown.site_links import SiteLinksExtension
+from sitegen.source.addresses import Addresses
 from sitegen.source.sections import Section
 from sitegen.source.site import Page
 
@@ -20,27 +26,65 @@ class BodyConverter:
     """One reusable Markdown converter for the pages of one build.
 
     reserved holds the ids a body's headings must not take: the templates' own and, for a
-    page, those of the sections shown with it, so that every id of a page is unique.
+    page, those of the sections shown with it, so that every id of a page is unique; labels
+    are the site's short texts (the footnotes' heading and back links).
     """
 
-    def __init__(self, assets: dict[str, str], base_path: str, reserved: set[str] | None = None):
+    def __init__(
+        self,
+        assets: dict[str, str],
+        base_path: str,
+        reserved: set[str] | None = None,
+        labels: Mapping[str, str] | None = None,
+        media: Media | None = None,
+        addresses: Addresses | None = None,
+        content: Path | None = None,
+    ):
         self.checks = PageChecksExtension(assets, base_path)
-        self.md = page_markdown(self.checks)
+        self.md = page_markdown(self.checks, labels)
+        # Links to pages and files resolved (about.md, /about/); images and downloads are the
+        # images extension's, which finds them beside the page or in assets/.
+        self.links = SiteLinksExtension(addresses, images=media is not None)
+        self.md.registerExtensions([self.links], {})
+        # Pictures, alt texts and download labels (registered here: extensions.py stays as is).
+        self.images = ImagesExtension(media)
+        self.images.extendMarkdown(self.md)
+        self.checks.images_elsewhere = media is not None
         self.reserved = set() if reserved is None else reserved
+        self.content = content  # the content folder, which links in sections start from
 
     def convert(self, page: Document) -> tuple[Markup, list[dict[str, Any]], list[Problem]]:
         """The body's HTML, its table of contents, and its problems."""
         self.md.reset()
         self.md.reserved_ids = self.reserved  # type: ignore[attr-defined]
+        self.images.document = page.source
+        self.images.is_page = isinstance(page, Page)
+        self.images.text = page.body
+        self.links.origin = self._origin(page)
+        self.links.published = not isinstance(page, Page) or page.published
         body = self.md.convert(page.body)
         problems = [
             _problem(finding.code, page, finding.snippet, **finding.values)
-            for finding in self.checks.findings
+            for finding in [*self.checks.findings, *self.links.findings, *self.images.findings]
+        ]
+        problems += [
+            Problem.of(
+                note.code, page.source, page.body_line + note.line, note.column, **note.values
+            )
+            for note in notes_of(self.md)
         ]
         raw = [str(block) for block in self.md.htmlStash.rawHtmlBlocks]
         if raw:
             problems += _structure_problems(page, body, raw)
         return Markup(body), list(getattr(self.md, "toc_tokens", [])), problems
+
+    def _origin(self, page: Document) -> str:
+        """The file below content/ that relative links in page start from."""
+        if isinstance(page, Page):
+            return page.relative
+        if self.content is not None and page.source.is_relative_to(self.content):
+            return page.source.relative_to(self.content).as_posix()
+        return ""
 
 
 def _structure_problems(page: Document, body: str, raw: list[str]) -> list[Problem]:

@@ -1,57 +1,42 @@
-"""The build cache of pages: converted bodies and finished pages kept in .cache/pages/.
+"""The build cache of pages: converted bodies and finished pages, kept in .cache/pages/.
 
-Two levels, each keyed by a sha256 of everything its value depends on:
-
-- a body (its HTML and headings) by the body's text, the Markdown converter (our code and
-  the versions of Markdown, BudouX and pymdown-extensions), the assets, the base path and
-  the ids a heading may not take: a template or data change re-renders every page through
-  the templates without converting any Markdown again;
-- a finished page by the global fingerprint (our code, our dependencies, every template,
-  site.yml, data, sections, models, assets and, when a template names `pages`, the path,
-  address and front matter of every page: what menus and lists may show of other pages;
-  their bodies too if a template reads a `.body`) and the page's own path and text.
+Two levels, each keyed by what it depends on (sitegen.build.page_keys): a converted body
+(HTML, headings, problems), so that a template or data change renders every page again
+without converting any Markdown; and a finished page, with its links and ids, its warnings,
+and the pages its body looked up. Builds and previews keep separate folders (a preview
+shows drafts), so neither evicts the other's entries.
 
 A cached page reaches the staging folder as a hard link (a copy across file systems), after
 checking that the cached file still has the size and modification time recorded when it was
 stored: a file edited by hand, in the cache or in dist/ through the shared inode, fails the
-check and its page is rendered again. Links and anchors are checked every build from the
-scans kept in the index, so what a page takes from other pages is either in its key or
-recomputed.
+check and its page is rendered again. Links and anchors, and the pages no other page links
+to, are checked every build from the scans kept in the index.
 
 Entries are files named by their key, written under a temporary name and renamed, so two
 builds at once (the preview and a build) never see half an entry; the index (JSON) is
-last-writer-wins, which costs at worst misses. A damaged or foreign index or entry is
-ignored with a note and rewritten; deleting the folder is always safe.
+last-writer-wins, which costs at worst misses. A damaged or foreign index or entry is noted
+in the project's cache (sitegen.build.cache: W801, once per build), ignored and rewritten;
+deleting the folder is always safe.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
-import re
 import shutil
-import sys
-import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sitegen.build.cache import Cache
+from sitegen.build.page_keys import FORMAT
 from sitegen.core.problems import Problem
-from sitegen.core.project import Project
-from sitegen.source.site import Page, Site
+from sitegen.source.site import Page
 from sitegen.validate.links import Scanned
 
-FOLDER = Path(".cache") / "pages"
-FORMAT = "sitegen-page-cache/1"
+FOLDER = "pages"
 INDEX = "index.json"
-_DEPENDENCIES = ("jinja2", "markupsafe", "markdown", "pymdownx", "budoux", "yaml")
-# A template that reads a page's body (`p.body`) may show other pages' text: then every
-# page's text is part of every page's key.
-_READS_BODY = re.compile(r"\.body\b|\[\s*[\"']body[\"']\s*\]")
-# Only a template that names `pages` sees other pages (their titles in a menu, a news list).
-_READS_PAGES = re.compile(r"\bpages\b")
 
 
 @dataclass(frozen=True)
@@ -62,34 +47,29 @@ class Stored:
     mtime_ns: int
     scan: Scanned
     body: str  # the key of its converted body, kept while the page is
+    seen: dict[str, str]  # the pages its body looked up (page_keys.LookedUp)
+    warnings: list[Problem]
 
 
 @dataclass(frozen=True)
 class Body:
-    """A converted body: its HTML, its table of contents and its problems."""
+    """A converted body: its HTML, its table of contents, its problems, the pages it looked up."""
 
     html: str
     toc: list[dict[str, Any]]
     problems: list[Problem]
-
-
-@dataclass
-class Keys:
-    """The keys of one build: each page's output key and body key, by output path."""
-
-    pages: dict[str, str] = field(default_factory=dict)
-    bodies: dict[str, str] = field(default_factory=dict)
+    seen: dict[str, str]
 
 
 class PageCache:
-    """The cache folder of one project, and the index read at the start of a build."""
+    """The page cache of one project and mode, and the index read at the start of a build."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, cache: Cache, folder: Path):
+        self.cache = cache  # the project's cache, which holds the notes of damaged files
         self.folder = folder
         self._pages = os.path.join(folder, "html")
         self._bodies = os.path.join(folder, "body")
         self._made: set[str] = set()
-        self.notes: list[Problem] = []
         self.index: dict[str, Stored] = self._read_index()
 
     # ------------------------------------------------------------------ finished pages
@@ -168,26 +148,30 @@ class PageCache:
         try:
             with open(path, "rb") as stream:
                 data = json.loads(stream.read())
+            if data["format"] != FORMAT:
+                raise ValueError("format")
             body = Body(
                 str(data["html"]),
                 list(data["toc"]),
-                [
-                    Problem(str(c), str(t), page.source, line, column, hint)
-                    for c, t, line, column, hint in data["problems"]
-                ],
+                [_problem(entry, page) for entry in data["problems"]],
+                _seen(data["seen"]),
             )
-            if data["format"] != FORMAT:
-                raise ValueError("format")
         except FileNotFoundError:
             return None
-        except (OSError, ValueError, KeyError, TypeError) as error:
-            self.notes.append(_note(Path(path), error))
+        except (OSError, ValueError, KeyError, TypeError):
+            self.cache.note(Path(path))
             return None
         return body
 
-    def store_body(self, key: str, body: Body) -> None:
-        problems = [[p.code, p.text, p.line, p.column, p.hint] for p in body.problems]
-        data = {"format": FORMAT, "html": body.html, "toc": body.toc, "problems": problems}
+    def store_body(self, key: str, body: Body, page: Page) -> None:
+        problems = [_entry(p, page) for p in body.problems]
+        data = {
+            "format": FORMAT,
+            "html": body.html,
+            "toc": body.toc,
+            "problems": problems,
+            "seen": body.seen,
+        }
         path = self.body_file(key)
         self._folder_of(path)
         _write_entry(path, json.dumps(data, ensure_ascii=False).encode(), made=True)
@@ -201,23 +185,45 @@ class PageCache:
             if not isinstance(data, dict) or data.get("format") != FORMAT:
                 raise ValueError("format")
             return {
-                str(key): Stored(int(size), int(mtime), Scanned(list(links), set(ids)), str(body))
-                for key, (size, mtime, links, ids, body) in data["pages"].items()
+                str(key): Stored(
+                    int(size),
+                    int(mtime),
+                    Scanned(list(links), set(ids)),
+                    str(body),
+                    _seen(seen),
+                    [_problem(entry, Path(source)) for entry in warnings],
+                )
+                for key, (size, mtime, links, ids, body, seen, source, warnings) in data[
+                    "pages"
+                ].items()
             }
         except FileNotFoundError:
             return {}
-        except (OSError, ValueError, KeyError, TypeError) as error:
-            self.notes.append(_note(path, error))
+        except (OSError, ValueError, KeyError, TypeError):
+            self.cache.note(path)
             return {}
 
-    def save(self, pages: dict[str, Stored]) -> None:
-        """Write the index of a successful build and remove the entries it no longer names."""
+    def save(self, pages: dict[str, tuple[Stored, Path]]) -> None:
+        """Write the index of a successful build and remove the entries it no longer names.
+
+        pages holds each page's entry by its key, with the page's file (which its warnings
+        name).
+        """
         entries = {
-            key: [s.size, s.mtime_ns, s.scan.links, sorted(s.scan.ids), s.body]
-            for key, s in pages.items()
+            key: [
+                s.size,
+                s.mtime_ns,
+                s.scan.links,
+                sorted(s.scan.ids),
+                s.body,
+                s.seen,
+                str(source),
+                [_entry(w, source) for w in s.warnings],
+            ]
+            for key, (s, source) in pages.items()
         }
         data = {"format": FORMAT, "pages": entries}
-        keep = {f"{key}.html" for key in pages} | {f"{s.body}.json" for s in pages.values()}
+        keep = {f"{key}.html" for key in pages} | {f"{s.body}.json" for s, _ in pages.values()}
         with contextlib.suppress(OSError):
             _write_entry(self.folder / INDEX, json.dumps(data, ensure_ascii=False).encode())
             self._collect(keep)
@@ -241,8 +247,12 @@ class PageCache:
                             os.unlink(entry.path)
 
 
-def open_cache(project: Project) -> PageCache:
-    return PageCache(project.root / FOLDER)
+def open_cache(cache: Cache, preview: bool = False) -> PageCache | None:
+    """The page cache inside the project's cache (None when that is off: `--no-cache`)."""
+    folder = cache.folder(FOLDER)
+    if folder is None:
+        return None
+    return PageCache(cache, folder / ("preview" if preview else "build"))
 
 
 def _write_entry(path: Path | str, data: bytes, made: bool = False) -> None:
@@ -263,93 +273,21 @@ def _write_entry(path: Path | str, data: bytes, made: bool = False) -> None:
         raise
 
 
-def _note(path: Path, error: BaseException) -> Problem:
-    return Problem.of("W801", path, detail=f"{type(error).__name__}: {error}"[:200])
+def _entry(problem: Problem, source: Path | Page) -> list[Any]:
+    """A problem as JSON; its file left out when it is the page's own (most often)."""
+    own = source.source if isinstance(source, Page) else source
+    path = None if problem.path == own else (str(problem.path) if problem.path else "")
+    return [problem.code, problem.text, path, problem.line, problem.column, problem.hint]
 
 
-# ---------------------------------------------------------------------- keys
+def _problem(entry: list[Any], source: Path | Page) -> Problem:
+    code, text, path, line, column, hint = entry
+    own = source.source if isinstance(source, Page) else source
+    where = own if path is None else (Path(path) if path else None)
+    return Problem(str(code), str(text), where, line, column, hint)
 
 
-def _digest(*parts: bytes | str) -> str:
-    """sha256 of the parts, each preceded by its length (so that no two lists collide)."""
-    data = [p.encode("utf-8", "surrogatepass") if isinstance(p, str) else p for p in parts]
-    lengths = b"".join(len(d).to_bytes(8, "little") for d in data)
-    return hashlib.sha256(lengths + b"".join(data)).hexdigest()
-
-
-def _files(folder: Path, base: Path) -> list[bytes | str]:
-    """Every file below folder, as (its path, its bytes), in a stable order."""
-    if not folder.is_dir():
-        return []
-    parts: list[bytes | str] = []
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            parts += [path.relative_to(base).as_posix(), path.read_bytes()]
-    return parts
-
-
-def code_fingerprint() -> str:
-    """Our own code and the versions of the libraries whose output we keep."""
-    package = Path(__file__).resolve().parent.parent
-    return _digest(FORMAT, sys.version, *_versions(), *_files(package, package))
-
-
-def _versions() -> list[str]:
-    """name=version of each library whose output we keep (from the modules: reading the
-    installed packages' metadata takes longer than the rest of a rebuild's fingerprint).
-
-    Called once the converters are made: a library not imported by then is not used.
-    """
-    found = []
-    for name in _DEPENDENCIES:
-        module = sys.modules.get(name)
-        if module is None:
-            found.append(f"{name}=-")
-            continue
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)  # markupsafe's __version__
-            version = getattr(module, "__version__", None)
-        found.append(f"{name}={version or '?'}")
-    return found
-
-
-def body_key(
-    code: str, page: Page, assets: dict[str, str], base_path: str, reserved: set[str]
-) -> str:
-    """The key of a page's converted body (its problems name its file and lines, so they too)."""
-    where = str(page.source)
-    settings = json.dumps([sorted(assets.items()), base_path, sorted(reserved)])
-    return _digest("body", code, settings, where, str(page.body_line), page.body)
-
-
-def global_fingerprint(
-    code: str,
-    project: Project,
-    site: Site,
-    manifest: dict[str, tuple[str, bytes]],
-    mode: str = "build",
-) -> str:
-    """Everything, besides a page's own text, that the page's output may depend on."""
-    root = project.root
-    templates = _files(project.templates, root)
-    texts = [part.decode("utf-8", "replace") for part in templates if isinstance(part, bytes)]
-    reads_pages = any(_READS_PAGES.search(text) for text in texts)
-    reads_body = reads_pages and any(_READS_BODY.search(text) for text in texts)
-    parts: list[bytes | str] = ["global", code, mode, *templates]
-    parts += _files(project.models, root)
-    parts += _files(project.content / "sections", root)
-    parts += [site.settings_file.read_bytes()]
-    for name, path in sorted(site.data_files.items()):
-        parts += [name, path.read_bytes()]
-    for name, (out, data) in sorted(manifest.items()):
-        parts += [name, out, hashlib.sha256(data).digest()]
-    for page in site.pages if reads_pages else ():
-        parts += [page.source.relative_to(root).as_posix(), page.url, page.output, repr(page.meta)]
-        if reads_body:
-            parts.append(page.body)
-    return _digest(*parts)
-
-
-def page_key(fingerprint: str, page: Page) -> str:
-    """The key of a page's finished HTML (its output path names the file that became it)."""
-    return _digest("page", fingerprint, page.output, repr(page.meta), page.body)
+def _seen(data: object) -> dict[str, str]:
+    if not isinstance(data, dict):
+        raise TypeError("seen")
+    return {str(k): str(v) for k, v in data.items()}

@@ -7,30 +7,40 @@ build command, the preview and a future cache all go through the same steps.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import os
 import time
-from collections.abc import Collection
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
 
 import jinja2
 
 from sitegen.build import assets as asset_files
-from sitegen.build import page_cache
-from sitegen.build.hosting import htaccess, netlify_headers
+from sitegen.build import images, svg
+from sitegen.build.aliases import alias_redirects
+from sitegen.build.cache import Cache
+from sitegen.build.feeds import atom, feed_output
+from sitegen.build.hosting import htaccess, netlify_headers, netlify_redirects
+from sitegen.build.missing import declared_fields
+from sitegen.build.navigation import Navigation, navigation
 from sitegen.build.output import Staging
-from sitegen.build.page_cache import Keys, PageCache, Stored
-from sitegen.build.render import PageStore, RenderedPages, render_pages, robots, sitemap
+from sitegen.build.page_cache import open_cache
+from sitegen.build.page_reuse import CacheRecord, render_reusing
+from sitegen.build.render import render_pages, robots, sitemap
 from sitegen.build.sections import Parts, render_sections, template_ids
 from sitegen.build.security import style_hash
+from sitegen.build.source_checks import check_sources
 from sitegen.build.templating import make_environment, template_names
 from sitegen.core.files import replace_file
 from sitegen.core.problems import ContentError, Problem
 from sitegen.core.project import Project
-from sitegen.source.site import Page, Site, load_page, load_site
-from sitegen.validate.links import Scanned, check_links
+from sitegen.markdown.images import DEFAULT_DOWNLOAD_LABEL, Media
+from sitegen.source.addresses import Addresses
+from sitegen.source.site import Page, Site, load_page, read_site
+from sitegen.validate.links import Scanned, check_links, unreached
 from sitegen.validate.models import SiteModels, load_models
-from sitegen.validate.site_rules import check_page, validate_site
+from sitegen.validate.site_rules import check_page, check_site
 
 
 @dataclass(frozen=True)
@@ -43,7 +53,7 @@ class BuildResult:
     milliseconds: int
     warnings: list[Problem]
     replaced: Path | None = None  # the previous output, when left for the caller to remove
-    reused: int = 0  # pages taken from the build cache
+    reused: int = 0  # pages taken from the page cache
 
 
 @dataclass(frozen=True)
@@ -61,60 +71,130 @@ class Rendered:
     templates: list[str]
     assets: dict[str, str]
     external: dict[str, Page]  # outside addresses, each with a page that links to it
-    cached: CacheRecord | None = None  # what to enter in the cache's index once committed
-
-
-@dataclass(frozen=True)
-class CacheRecord:
-    """The cache's index after this build: every page's entry and the bodies in use."""
-
-    cache: PageCache
-    pages: dict[str, Stored]
-    reused: int  # pages taken from the cache
+    media: Media | None = None  # the images and downloads pages show
+    nav: Navigation = field(default_factory=Navigation)
+    addresses: Addresses | None = None
+    cached: CacheRecord | None = None  # what to enter in the page cache's index once committed
 
 
 def render_site(
-    project: Project, write_to: Path | None = None, cache: PageCache | None = None
+    project: Project,
+    write_to: Path | None = None,
+    preview: bool = False,
+    use_cache: bool = True,
+    today: datetime.date | None = None,
 ) -> Rendered:
     """Read, validate and render every output file.
 
     Pages are kept in memory, or with write_to written into that folder as they are
     rendered (a large site's HTML need not fit in memory); other files are always kept.
-    With write_to and cache, unchanged pages come from the cache and the others enter it.
+    A site with errors is not rendered: the one ContentError raised lists the problems of
+    every file (those that could not be read, and the models, bodies and links of the rest)
+    with every warning. A preview also builds drafts and pages dated after today (templates
+    show a banner). With write_to, unchanged pages come from the page cache and the others
+    enter it; without use_cache no cache is read or written (`--no-cache`). today is the
+    build's date (Japan's today by default), which decides what is published.
     """
-    site, models = _read(project)
+    site, models, problems = _read(project, preview, today)
     templates = template_names(project.templates)
-    manifest = asset_files.collect(project.assets)
-    warnings = validate_site(site, models, templates, manifest.keys())
+    cache = Cache.for_project(project.root, use_cache)
+    manifest = asset_files.collect(project.assets, skip=images.is_photo_asset)
+    media = _media(project, site, manifest, cache)
+    known = set(manifest) | {
+        name for path in media.library.sources if (name := _asset_of(media, path)) is not None
+    }
+    problems += _media_problems(media, manifest, project)
     assets = {name: out for name, (out, _) in manifest.items()}
+    if models is not None:
+        problems += check_site(site, models, templates, known)
+    if _has_errors(problems):
+        ids = template_ids(project.templates)
+        problems += check_sources(project, site, assets, ids)
+        raise ContentError(_in_order(problems))
+    if models is None:  # unreadable models are errors: not reached
+        raise ContentError(problems)
+    warnings = problems
     styles = [
         style_hash(data.decode("utf-8"))
         for name, (_, data) in manifest.items()
         if name.endswith(".css")
     ]
     env = make_environment(
-        project.templates, site.settings["url"], site.base_path, manifest, styles
+        project.templates, site.settings["url"], site.base_path, manifest, styles, media
     )
-    parts = render_sections(site.sections, assets, site.base_path, template_ids(project.templates))
-    if parts.problems:
-        raise ContentError(parts.problems + warnings)
-    if cache is not None and write_to is not None:
-        pages, cached = _render_cached(project, site, env, manifest, parts, write_to, cache)
-        warnings = warnings + cache.notes
-    else:
-        pages = render_pages(site, env, project.templates, assets, parts, write_to=write_to)
-        cached = None
+    ids = template_ids(project.templates)
+    addresses = Addresses(site.all_pages, site.base_path, assets)
+    parts = render_sections(
+        site.sections,
+        assets,
+        site.base_path,
+        ids,
+        project.content / "sections",
+        media,
+        addresses,
+        project.content,
+    )
+    nav, nav_problems = navigation(site, addresses)
+    redirects, alias_problems = alias_redirects(site)
+    found = parts.problems + nav_problems + alias_problems
+    warnings += [p for p in found if p.is_warning]
+    if _has_errors(found):
+        raise ContentError(_in_order(found + warnings))
+    pages_cache = open_cache(cache, preview) if write_to is not None else None
+    record = None
+    try:
+        declared = declared_fields(site, models)
+        if pages_cache is not None and write_to is not None:
+            pages, record = render_reusing(
+                project,
+                site,
+                env,
+                manifest,
+                parts,
+                media,
+                nav,
+                addresses,
+                declared,
+                write_to,
+                pages_cache,
+            )
+        else:
+            pages = render_pages(
+                site,
+                env,
+                project.templates,
+                assets,
+                parts,
+                write_to=write_to,
+                declared=declared,
+                media=media,
+                nav=nav,
+                addresses=addresses,
+            )
+    except ContentError as error:
+        raise ContentError(_in_order(error.problems + warnings)) from None
+    warnings += pages.warnings
     files = dict(pages.files)
     files.update({out: data for out, data in manifest.values()})
     files["sitemap.xml"] = sitemap(site)
     files["robots.txt"] = robots(site)
+    for page in site.pages:
+        if page.listing:
+            files[feed_output(page)] = atom(site, page, nav.lists[page.output])
     hsts = bool(site.settings.get("security", {}).get("hsts", False))
-    files[".htaccess"] = htaccess(site.base_path, styles, hsts)
+    files[".htaccess"] = htaccess(site.base_path, styles, hsts, redirects)
     files["_headers"] = netlify_headers(site.base_path, styles, hsts)
-    outputs = frozenset(files) | frozenset(pages.outputs)
+    if redirects:
+        files["_redirects"] = netlify_redirects(redirects)
+    shown = _shown_images(media, pages.scans.values())
+    variants = frozenset(v.output for source in shown for v in source.variants)
+    outputs = frozenset(files) | frozenset(pages.outputs) | variants
     problems, external = check_links(site, outputs, pages.scans)
     if problems:
-        raise ContentError(problems + warnings)
+        raise ContentError(_in_order(problems + warnings))
+    warnings += unreached(site, outputs, pages.scans, nav.menu)
+    warnings = list(dict.fromkeys(warnings))
+    cache.save()
     return Rendered(
         site,
         models,
@@ -127,97 +207,116 @@ def render_site(
         templates,
         assets,
         external,
-        cached,
+        media,
+        nav,
+        addresses,
+        record,
     )
 
 
-def _render_cached(
-    project: Project,
-    site: Site,
-    env: jinja2.Environment,
-    manifest: dict[str, tuple[str, bytes]],
-    parts: Parts,
-    write_to: Path,
-    cache: PageCache,
-) -> tuple[RenderedPages, CacheRecord]:
-    """Pages into write_to: those the cache holds placed from it, the others rendered."""
-    assets = {name: out for name, (out, _) in manifest.items()}
-    code = page_cache.code_fingerprint()
-    fingerprint = page_cache.global_fingerprint(code, project, site, manifest)
-    reserved = set(parts.reserved)
-    keys = Keys()
-    entries: dict[str, Stored] = {}
-    missed: list[Page] = []
-    made: set[str] = set()
-    staging = str(write_to)
-    for page in site.pages:
-        key = keys.pages[page.output] = page_cache.page_key(fingerprint, page)
-        stored = cache.lookup(key)
-        if stored is not None:
-            target = os.path.join(staging, page.output)
-            folder = os.path.dirname(target)
-            if folder not in made:
-                _make_folder(folder)
-                made.add(folder)
-            if cache.place(key, target):
-                entries[key] = stored
-                continue
-        keys.bodies[page.output] = page_cache.body_key(code, page, assets, site.base_path, reserved)
-        missed.append(page)
-    store = PageStore(cache, keys)
-    rendered = render_pages(
-        site, env, project.templates, assets, parts, only=missed, write_to=write_to, store=store
+def _media(project: Project, site: Site, manifest: asset_files.Manifest, cache: Cache) -> Media:
+    """The site's images (planned, not yet encoded) and what Markdown may link to."""
+    library = images.load_library(project.assets, project.content, site.base_path, cache)
+    for name, (out, data) in list(manifest.items()):
+        if images.is_raster(PurePosixPath(name)):
+            manifest[name] = (out, images.clean_asset(name, data, cache))
+    labels = site.settings.get("labels")
+    label = labels.get("download") if isinstance(labels, dict) else None
+    return Media(
+        library,
+        project.content,
+        project.assets,
+        {name: out for name, (out, _) in manifest.items()},
+        {name: size for name, (_, data) in manifest.items() if (size := svg.size(name, data))},
+        str(label) if label else DEFAULT_DOWNLOAD_LABEL,
     )
-    cache.notes += rendered.notes
-    for page in missed:
-        if page.output in rendered.stored:
-            size, mtime = rendered.stored[page.output]
-            scanned = rendered.scans[page.output]
-            body = keys.bodies[page.output]
-            entries[keys.pages[page.output]] = Stored(size, mtime, scanned, body)
-    for page in site.pages:
-        stored = entries.get(keys.pages[page.output])
-        if page.output not in rendered.scans and stored is not None:
-            rendered.outputs.append(page.output)
-            rendered.scans[page.output] = stored.scan
-    reused = len(site.pages) - len(missed)
-    return rendered, CacheRecord(cache, entries, reused)
 
 
-def _make_folder(folder: str) -> None:
-    """A folder in the staging folder, whose parent is most often there already."""
-    try:
-        os.mkdir(folder)
-    except FileNotFoundError:
-        os.makedirs(folder, exist_ok=True)
-    except FileExistsError:
-        pass
+def _media_problems(
+    media: Media, manifest: asset_files.Manifest, project: Project
+) -> list[Problem]:
+    """Images that cannot be read, and SVG files that could run scripts or fetch others."""
+    # An icon that cannot be read is published as it is; a page that shows it is told (E802).
+    problems = [
+        Problem.of("E802", path, name=path.name, detail=reason)
+        for path, reason in media.library.broken.items()
+        if not _is_icon(media, path)
+    ]
+    for name, (_, data) in sorted(manifest.items()):
+        if name.lower().endswith(".svg"):
+            problems += svg.problems(project.assets / name, data)
+    return problems
 
 
-def _read(project: Project) -> tuple[Site, SiteModels]:
-    """Every content file and the site's models; one error lists the problems of all."""
-    problems: list[Problem] = []
-    site = models = None
-    try:
-        site = load_site(project)
-    except ContentError as error:
-        problems += error.problems
+def _shown_images(
+    media: Media, scans: Iterable[Scanned], icons_only: bool = False
+) -> set[images.Source]:
+    """The images to publish as variants: every photo, and the other images pages show.
+
+    Photos (assets/images/, beside pages, HEIC) are published whether shown or not; icons
+    and the share image of assets/ have their own files for templates, and variants only
+    when a page shows them as a picture (its `<img src>` names their fallback).
+    """
+    links = {link for scan in scans for link in scan.links}
+    shown = set()
+    for source in media.library.sources.values():
+        icon = _is_icon(media, source.path)
+        if (not icon and not icons_only) or (icon and media.library.url(source.fallback) in links):
+            shown.add(source)
+    return shown
+
+
+def _asset_of(media: Media, path: Path) -> str | None:
+    """The name in assets/ of an image file ("images/office.jpg"), None if it is elsewhere."""
+    root = os.path.join(os.path.abspath(media.assets), "")
+    text = str(path)
+    return text[len(root) :].replace(os.sep, "/") if text.startswith(root) else None
+
+
+def _is_icon(media: Media, path: Path) -> bool:
+    """An image of assets/ that templates may use as it is (favicon, share image)."""
+    return _asset_of(media, path) in media.asset_names
+
+
+def _has_errors(problems: list[Problem]) -> bool:
+    return any(not p.is_warning for p in problems)
+
+
+def _in_order(problems: list[Problem]) -> list[Problem]:
+    """Errors before warnings, each problem once (a page's and a section's may coincide)."""
+    unique = list(dict.fromkeys(problems))
+    return [p for p in unique if not p.is_warning] + [p for p in unique if p.is_warning]
+
+
+def _read(
+    project: Project, preview: bool = False, today: datetime.date | None = None
+) -> tuple[Site, SiteModels | None, list[Problem]]:
+    """Every content file that can be read, the site's models, and the problems of the rest."""
+    site, problems = read_site(project, preview, today)
+    models = None
     try:
         models = load_models(project.models)
     except ContentError as error:
         problems += error.problems
-    if site is None or models is None:
-        raise ContentError(problems)
-    return site, models
+    return site, models, problems
 
 
 class Builder:
     """Builds a project into a folder, and rebuilds only what a change touches when it can."""
 
-    def __init__(self, project: Project, out: Path, use_cache: bool = True):
+    def __init__(
+        self,
+        project: Project,
+        out: Path,
+        preview: bool = False,
+        use_cache: bool = True,
+        today: datetime.date | None = None,
+    ):
         self.project = project
         self.out = out
+        self.preview = preview  # drafts and pages dated after today built too, with banners
         self.use_cache = use_cache
+        self.today = today  # None: Japan's today, each build
         self.state: Rendered | None = None
 
     def build(self, remove_old: bool = True) -> BuildResult:
@@ -226,14 +325,22 @@ class Builder:
         With remove_old false the previous output is not removed but named in the result.
         """
         started = time.perf_counter()
-        cache = page_cache.open_cache(self.project) if self.use_cache else None
         with Staging(self.out) as staging:
-            rendered = render_site(self.project, write_to=staging.path, cache=cache)
+            rendered = render_site(
+                self.project, staging.path, self.preview, self.use_cache, self.today
+            )
             staging.write(rendered.files)
+            if rendered.media is not None:
+                shown = _shown_images(rendered.media, rendered.scans.values())
+                library = rendered.media.library
+                _, problems = images.publish(library, shown, staging.path)
+                if problems:
+                    raise ContentError(problems + rendered.warnings)
+                rendered.warnings.extend(library.cache.collected_notes())
             replaced = staging.commit(remove_old)
         reused = 0
         if rendered.cached is not None:
-            rendered.cached.cache.save(rendered.cached.pages)
+            rendered.cached.save()
             reused = rendered.cached.reused
         self.state = rendered
         result = _result(rendered, self.out, started)
@@ -247,23 +354,43 @@ class Builder:
         started = time.perf_counter()
         state = self.state
         problems = [p for page in pages for p in check_page(page, state.models, state.templates)]
-        if problems:
-            raise ContentError(problems)
+        if _has_errors(problems):
+            raise ContentError(_in_order(problems))
         by_source = {page.source: page for page in pages}
         site = dataclasses.replace(
             state.site, pages=tuple(by_source.get(p.source, p) for p in state.site.pages)
         )
+        declared = declared_fields(site, state.models)
         rendered = render_pages(
-            site, state.env, self.project.templates, state.assets, state.parts, only=pages
+            site,
+            state.env,
+            self.project.templates,
+            state.assets,
+            state.parts,
+            only=pages,
+            declared=declared,
+            media=state.media,
+            nav=state.nav,
+            addresses=state.addresses,
         )
+        if state.media is not None and _shown_images(
+            state.media, rendered.scans.values(), icons_only=True
+        ) - _shown_images(state.media, state.scans.values(), icons_only=True):
+            return self.build()  # a page now shows an icon as a picture: publish it
         scans = {**state.scans, **rendered.scans}
         problems, external = check_links(site, state.outputs, scans, pages)
         if problems:
-            raise ContentError(problems)
+            raise ContentError(problems + rendered.warnings)
         for relative, data in rendered.files.items():
             replace_file(self.out / relative, data)
+        # The rebuilt pages' notes replace the ones they had.
+        warnings = [w for w in state.warnings if w.path not in by_source] + rendered.warnings
         self.state = dataclasses.replace(
-            state, site=site, scans=scans, external={**state.external, **external}
+            state,
+            site=site,
+            scans=scans,
+            external={**state.external, **external},
+            warnings=warnings,
         )
         return _result(self.state, self.out, started, files=len(rendered.files))
 
@@ -277,7 +404,7 @@ class Builder:
             old = known.get(path)
             if old is None or not path.is_file():
                 return None
-            page = load_page(self.project, path, self.state.site.base_path)
+            page = load_page(self.project, path, self.state.site.base_path, self.state.site.today)
             # Titles and templates can show on other pages (and in the sitemap): rebuild all.
             if page.meta != old.meta:
                 return None
@@ -286,10 +413,14 @@ class Builder:
 
 
 def build(
-    project: Project, out: Path, use_cache: bool = True, remove_old: bool = True
+    project: Project,
+    out: Path,
+    use_cache: bool = True,
+    remove_old: bool = True,
+    today: datetime.date | None = None,
 ) -> BuildResult:
     """Build the site into out; raise ContentError, leaving out untouched, if it cannot."""
-    return Builder(project, out, use_cache).build(remove_old)
+    return Builder(project, out, use_cache=use_cache, today=today).build(remove_old)
 
 
 def _result(rendered: Rendered, out: Path, started: float, files: int | None = None) -> BuildResult:

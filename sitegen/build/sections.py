@@ -10,8 +10,11 @@ from typing import Any
 
 from markupsafe import Markup
 
+from sitegen.build.missing import SectionViews
 from sitegen.build.page_body import BodyConverter
 from sitegen.core.problems import Problem
+from sitegen.markdown.images import Media
+from sitegen.source.addresses import Addresses
 from sitegen.source.sections import Section
 from sitegen.source.yaml_loader import Mapping
 
@@ -62,7 +65,14 @@ def template_ids(templates: Path) -> set[str]:
 
 
 def render_sections(
-    sections: dict[str, Section], assets: dict[str, str], base_path: str, reserved: set[str]
+    sections: dict[str, Section],
+    assets: dict[str, str],
+    base_path: str,
+    reserved: set[str],
+    folder: Path | None = None,
+    media: Media | None = None,
+    addresses: Addresses | None = None,
+    content: Path | None = None,
 ) -> Parts:
     """Every section's body and its items' bodies as HTML, checked like a page's body.
 
@@ -70,7 +80,9 @@ def render_sections(
     them and never one of reserved (the templates' own).
     """
     taken = set(reserved)
-    converter = BodyConverter(assets, base_path, taken)
+    converter = BodyConverter(
+        assets, base_path, taken, media=media, addresses=addresses, content=content
+    )
     problems: list[Problem] = []
 
     def view(section: Section) -> SectionView:
@@ -79,7 +91,9 @@ def render_sections(
         taken.update(_ids(toc))
         return SectionView(section, content, tuple(view(item) for item in section.items))
 
-    views = {name: view(section) for name, section in sections.items()}
+    views = SectionViews((name, view(section)) for name, section in sections.items())
+    if folder is not None:
+        views.folder = folder  # where a section a template names but no file holds belongs
     return Parts(views, frozenset(taken), problems)
 
 

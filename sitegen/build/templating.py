@@ -8,29 +8,38 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import Environment, FileSystemLoader, Undefined, pass_context
 from jinja2.runtime import Context
 from markdown import Markdown
 from markupsafe import Markup
 
 from sitegen.build import chart, jsonld
+from sitegen.build.images import DEFAULT_SIZES, Shown, Source, picture_html
+from sitegen.build.missing import ContentUndefined, MissingAssetError, checked
 from sitegen.build.security import content_security_policy
 from sitegen.core.problems import ContentError
+from sitegen.japanese import dates as japanese_dates
 from sitegen.japanese import numbers as japanese
 from sitegen.japanese import phone, phrases
 from sitegen.markdown.extensions import text_markdown
+from sitegen.markdown.images import Media
 
 Manifest = dict[str, tuple[str, bytes]]  # asset name -> (output path, bytes)
 
 
 def make_environment(
-    templates: Path, site_url: str, base_path: str, manifest: Manifest, style_sources: list[str]
+    templates: Path,
+    site_url: str,
+    base_path: str,
+    manifest: Manifest,
+    style_sources: list[str],
+    media: Media | None = None,
 ) -> Environment:
     """A Jinja environment: autoescaped, strict about undefined names, our filters in it."""
     env = Environment(
         loader=FileSystemLoader(templates),
         autoescape=True,
-        undefined=StrictUndefined,
+        undefined=ContentUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -40,15 +49,18 @@ def make_environment(
     parts = urlsplit(site_url)
     origin = f"{parts.scheme}://{parts.netloc}"
     env.filters.update(
-        yen=japanese.yen,
-        number=japanese.number,
-        era_year=japanese.era_year,
-        tel_uri=phone.tel_uri,
+        # A value these cannot take is reported at the content that holds it.
+        yen=checked(japanese.yen, "yen"),
+        number=checked(japanese.number, "number"),
+        era_year=checked(japanese.era_year, "year"),
+        tel_uri=checked(phone.tel_uri, "phone"),
         phrases=phrases.with_breaks,
         markdown=_converter(text_markdown()),
         markdown_inline=_converter(text_markdown(inline=True)),
         markdown_heading=_converter(text_markdown(inline=True, phrases=True)),
         jsonld=_memo_last(lambda contacts: jsonld.organizations(contacts, site_url)),
+        japanese_date=_japanese_date,
+        page_jsonld=lambda page: jsonld.web_page(page, origin),
     )
     env.globals.update(
         asset=_asset_url(base_path, manifest),
@@ -59,7 +71,18 @@ def make_environment(
         csp=content_security_policy(style_sources, for_meta=True),
         shared=_shared_partials(env),
     )
+    if media is not None:
+        env.globals.update(picture=_picture(media), image_url=_image_url(media, manifest))
     return env
+
+
+@pass_context
+def _japanese_date(context: Context, date: object) -> str:
+    """2026年11月27日, or 令和8年11月27日 when the site's settings say `era_dates: true`."""
+    if date is None:
+        return ""
+    site = context.get("site") or {}
+    return japanese_dates.japanese_date(date, era=site.get("era_dates") is True)  # type: ignore[arg-type]
 
 
 def template_names(templates: Path) -> list[str]:
@@ -117,7 +140,7 @@ def _memo_last(function: Callable[[Any], Markup]) -> Callable[[Any], Markup]:
 def _asset_url(base_path: str, manifest: Manifest) -> Callable[[str], str]:
     def asset(name: str) -> str:
         if name not in manifest:
-            raise ContentError.of("E403", None, name=name)
+            raise MissingAssetError(name)
         return base_path + manifest[name][0]
 
     return asset
@@ -129,7 +152,50 @@ def _asset_text(manifest: Manifest) -> Callable[[str], Markup]:
     @functools.cache
     def asset_text(name: str) -> Markup:
         if name not in manifest:
-            raise ContentError.of("E403", None, name=name)
+            raise MissingAssetError(name)
         return Markup(manifest[name][1].decode("utf-8"))
 
     return asset_text
+
+
+def _photo(media: Media, name: str) -> Source | None:
+    """The image of assets/ that a model's image field names ("images/card.jpg")."""
+    return media.library.find(media.assets / str(name))
+
+
+def _picture(media: Media) -> Callable[..., Markup]:
+    """A template function: `{{ picture(card.image, card.image_alt, sizes="…") }}`.
+
+    The image of an `image` field as a `<picture>` (resized WebP, a fallback, width and
+    height); lazily loaded unless `priority=true` (the first image a reader sees).
+    """
+
+    def picture(
+        name: str, alt: str, sizes: str = DEFAULT_SIZES, priority: bool = False, css: str = ""
+    ) -> Markup:
+        source = _photo(media, name)
+        if source is None:
+            raise ContentError.of("E403", None, name=name)
+        if isinstance(alt, Undefined) or alt is None:
+            raise ContentError.of("E807", None, name=name)
+        shown = Shown(str(alt), sizes=sizes, eager=bool(priority), css_class=css)
+        return Markup(picture_html(media.library, source, shown))
+
+    return picture
+
+
+def _image_url(media: Media, manifest: Manifest) -> Callable[[str], str]:
+    """A template function: the address of an image for other sites (a share image).
+
+    A photo gives its fallback (JPEG or PNG, metadata stripped); another asset its own file.
+    """
+
+    def image_url(name: str) -> str:
+        source = _photo(media, name)
+        if source is not None:
+            return media.library.url(source.fallback)
+        if name not in manifest:
+            raise ContentError.of("E403", None, name=name)
+        return media.base_path + manifest[name][0]
+
+    return image_url

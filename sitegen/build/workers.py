@@ -32,7 +32,11 @@ def worker_count(items: int) -> int:
     jobs = int(wanted) if wanted.isdigit() and int(wanted) > 0 else os.cpu_count() or 1
     if not wanted and items < MIN_ITEMS:
         return 1
-    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+    # Windows has no fork (and get_all_start_methods says so); os.fork is checked as well, so
+    # a platform or a sandbox that lacks it takes the same in-process path.
+    if not hasattr(os, "fork") or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    if threading.active_count() > 1:
         return 1
     return max(1, min(jobs, items))
 

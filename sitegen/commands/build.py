@@ -19,7 +19,9 @@ def run(project: Project, out: Path, use_cache: bool = True) -> int:
         result = build(project, out, use_cache, remove_old=False)
     except ContentError as error:
         print_problems(error.problems, project.root)
-        say(text("failed", count=len(error.errors), out=shown(out, project)), sys.stderr)
+        errors = len(error.errors)
+        warnings = len(error.problems) - errors
+        say(text("failed", count=errors, warnings=warnings, out=shown(out, project)), sys.stderr)
         return EXIT_PROBLEMS
     print_problems(result.warnings, project.root)
     if result.warnings:

@@ -24,7 +24,8 @@ def run(project: Project, external: bool = False) -> int:
 def check_project(project: Project, external: bool = False) -> list[Problem]:
     """Errors and warnings of a full build (and of outside links when asked); nothing is written."""
     try:
-        rendered = render_site(project)
+        # As the preview builds it: drafts and pages dated after today are checked too.
+        rendered = render_site(project, preview=True)
     except ContentError as error:
         return error.problems
     problems = list(rendered.warnings)

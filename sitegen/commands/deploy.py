@@ -13,6 +13,7 @@ from sitegen.core.problems import ContentError
 from sitegen.core.project import Project
 from sitegen.core.reporting import EXIT_OK, EXIT_PROBLEMS, print_problems
 from sitegen.deploy import publish as deploy
+from sitegen.deploy.connections import Pool
 from sitegen.deploy.releases import Releases
 from sitegen.deploy.settings import DeploySettings, load_settings
 from sitegen.deploy.transport import RemoteError
@@ -24,6 +25,7 @@ class Options:
     delete: bool = False
     rollback: bool = False
     insecure: bool = False
+    check_content: bool = False  # --verify: download every file and compare its bytes
 
 
 def run(project: Project, options: Options) -> int:
@@ -43,7 +45,7 @@ def run(project: Project, options: Options) -> int:
     if folder is None:
         return EXIT_PROBLEMS
     started = time.perf_counter()
-    summary = _publish(settings, folder, options)
+    summary = _publish(settings, folder, options, releases)
     if summary is None:
         return EXIT_PROBLEMS
     if not options.dry_run:
@@ -54,6 +56,9 @@ def run(project: Project, options: Options) -> int:
     counts = dict(uploaded=summary.uploaded, unchanged=summary.unchanged, deleted=summary.deleted)
     key = "deploy_dry" if options.dry_run else "deploy_done"
     print(text(key, sent=summary.bytes_sent, seconds=time.perf_counter() - started, **counts))
+    if summary.delete_refused:
+        _say("E725", name=deploy.MANIFEST)
+        return EXIT_PROBLEMS
     return EXIT_OK
 
 
@@ -73,15 +78,30 @@ def _folder_to_publish(project: Project, options: Options, releases: Releases) -
     return folder
 
 
-def _publish(settings: DeploySettings, folder: Path, options: Options) -> deploy.Summary | None:
+def _publish(
+    settings: DeploySettings, folder: Path, options: Options, releases: Releases
+) -> deploy.Summary | None:
     """Send folder; None (with the reason printed) if that failed."""
     try:
-        session = deploy.Session(deploy.opener(settings, options.insecure), settings.retries)
+        pool = Pool(
+            deploy.opener(settings, options.insecure),
+            settings.retries,
+            settings.connections,
+            on_fewer=lambda count, detail: _say("W705", count=count, detail=detail),
+        )
         try:
-            delete = options.delete or options.rollback
-            return deploy.publish(folder, session, delete, options.dry_run, print)
+            return deploy.publish(
+                folder,
+                pool,
+                delete=options.delete or options.rollback,
+                dry_run=options.dry_run,
+                report=print,
+                warn=lambda problem: print_problems([problem]),
+                check_content=options.check_content,
+                releases=releases,  # the live release: what a damaged manifest had listed
+            )
         finally:
-            session.drop()
+            pool.drop()
     except RemoteError as error:
         print_problems([deploy.remote_failure(error, settings).problem])
     except deploy.DeployError as error:
@@ -89,9 +109,10 @@ def _publish(settings: DeploySettings, folder: Path, options: Options) -> deploy
     return None
 
 
-def _say(code: str) -> None:
+def _say(code: str, **values: object) -> None:
     """A message of the deploy's own (a warning, or an error that stops it)."""
-    print_problems([deploy.DeployError(code).problem])
+    sys.stdout.flush()  # so that it follows what was printed before it
+    print_problems([deploy.DeployError(code, **values).problem])
 
 
 def _refuse(project: Project, error: ContentError) -> int:

@@ -5,7 +5,21 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
+
+# Windows refuses to replace a file or folder that another program holds open: the preview
+# serving it, an antivirus or OneDrive reading it just after it was written, Explorer
+# showing it. These let go within moments; an editor's open file does not.
+RETRY_DELAYS = (0.05, 0.1, 0.2, 0.4, 0.8)
+
+
+class FileLockedError(OSError):
+    """Another program holds target open, so it cannot be replaced."""
+
+    def __init__(self, path: Path):
+        super().__init__(f"locked by another program: {path}")
+        self.path = path
 
 
 def write_new(folder: Path, relative: str, data: bytes) -> None:
@@ -61,5 +75,13 @@ def swap_folder(new: Path, out: Path, remove_old: bool = True) -> Path | None:
 
 
 def replace(source: Path, target: Path) -> None:
-    """Rename source to target, replacing a file that is there."""
-    os.replace(source, target)
+    """Rename source to target, replacing a file that is there; wait briefly for a lock."""
+    for delay in (*RETRY_DELAYS, None):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            if delay is None:
+                # Name what is there: the file being replaced, or the folder being moved.
+                raise FileLockedError(target if target.exists() else source) from None
+            time.sleep(delay)

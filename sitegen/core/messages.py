@@ -16,6 +16,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "ファイルを読み込めません: {detail}",
         "ファイルの場所と読み取り権限を確認してください。",
     ),
+    # issue 15: invisible control characters (NUL and the like) in a text file
+    "E003": (
+        "目に見えない制御文字({character})が入っています。",
+        "この位置の文字を削除してください(ほかのアプリから貼り付けたときに紛れ込むことがあります)。",
+    ),
     # YAML
     "E101": (
         "YAML の書き方に誤りがあります: {detail}",
@@ -48,6 +53,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "E110": (
         "先頭の設定ブロック(--- で始まる部分)が --- で閉じられていません。",
         "設定ブロックの最後に、--- だけの行を入れてください。",
+    ),
+    # issue 15 (YAML at its real place): a key without its colon, or without the space after it
+    "E108": (
+        "項目名「{key}」の後ろにコロン(:)がありません。",
+        "「{key}: {value}」のように、項目名の後ろに半角コロンと半角スペースを入れてください。",
+    ),
+    "E109": (
+        "項目名「{key}」のコロン(:)の後ろに半角スペースがありません。",
+        "「{key}: {value}」のように、コロンの後ろに半角スペースを 1 つ入れてください。",
     ),
     # The site's models (models/): developers' files that say what content files hold
     "E120": (
@@ -90,6 +104,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "「{field}」の画像「{value}」が assets/ にありません。",
         "ファイル名の綴り(大文字・小文字も)を確かめるか、assets/ に画像を置いてください。",
     ),
+    # issue 15: a full-width character where a value must be written in half width
+    "E206": (
+        "「{field}」の値「{value}」の {position} 文字目が{what}「{char}」です。",
+        "半角の「{ascii}」に直してください(日本語入力をオフにして入力します)。",
+    ),
     # Content rules
     "E301": (
         "合計が合いません: 書かれた合計({total})は {stated}、{items} の合計は {computed} です。",
@@ -128,6 +147,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "セクション「{name}」はどのテンプレートにも使われていません(models/sections/{name}.yml がありません)。",
         "ファイル名の綴りを確かめてください。新しい欄を作るときは開発担当者に相談してください。",
     ),
+    # issue 15: addresses that are not encrypted
+    "W303": (
+        "アドレス「{url}」は http:// で始まっています(暗号化されない接続です)。",
+        "相手のサイトが https に対応していれば、https:// に書き換えてください。",
+    ),
     # Templates and assets
     "E401": (
         "テンプレート「{name}」が見つかりません。",
@@ -137,6 +161,23 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "E403": (
         "ファイル「{name}」が assets/ にありません。",
         "ファイル名の綴りを確かめるか、assets/ にファイルを置いてください。",
+    ),
+    # issue 15: what a template needs and the content lacks, named at the content
+    "E404": (
+        "{file} に項目「{name}」がありません(サイトの部品 {template} がこの項目を使います)。",
+        "「{name}: …」の行を書き足してください。何を書くか分からないときは開発担当者に相談してください。",
+    ),
+    "E405": (
+        "データファイル「{file}」がありません。",
+        "サイトの部品 {template} に使われるファイルです。ファイルを元に戻してください。",
+    ),
+    "E406": (
+        "セクション「{name}」のファイルがありません(content/sections/{name}.md か content/sections/{name}/)。",
+        "サイトの部品 {template} に使われる部分です。ファイルを元に戻してください。",
+    ),
+    "E407": (
+        "「{value}」は{expected}として使われる値ですが、{expected}として読めません(サイトの部品 {template} が使います)。",
+        "{fix}",
     ),
     # Raw HTML and addresses in pages
     "E501": (
@@ -159,6 +200,20 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "HTML の書き方に誤りがあり、ページの構造が崩れます({detail})。",
         "開始タグと終了タグ(例: <div> と </div>)が正しく対応しているか確かめてください。",
     ),
+    # Markdown habits from GitHub and Qiita that this site cannot show as written (issue 19)
+    "W521": (
+        "見出しの # の後ろに半角スペースがないため、見出しにならず、文字のまま表示されます(GitHub と同じです)。",
+        "見出しにするときは「# 見出し」のように # の後ろに半角スペースを入れてください。# を文字として表示するときは「\\#」と書くと、この注意は出なくなります。",
+    ),
+    "W522": (
+        "この項目は字下げが足りないため、前の項目の中に入らず、別の並びとして表示されます(GitHub と同じです)。",
+        "前の項目の中に入れるときは、行頭から半角スペース {spaces} 個で字下げしてください(「- 」の下は 2 個、「1. 」の下は 3 個)。そうでなければ字下げを消してください。",
+    ),
+    # issue 15: an HTML comment left open hides the rest of the page
+    "E506": (
+        "「<!--」で始まるコメントが「-->」で閉じられていません。このままでは、ここから後ろがすべて表示されません。",
+        "コメントの終わりに「-->」を書くか、「<!--」を削除してください。",
+    ),
     # Links in the built pages
     "E601": (
         "リンク先のページ「{url}」がありません。",
@@ -179,6 +234,39 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "E605": (
         "サイト設定 required_texts の「{name}」はサイト設定にない項目です。",
         "required_texts には approval_number や disclaimer など、サイト設定にある項目名を書いてください。",
+    ),
+    # Pages that grow (issue 14): links written as files, menu, dates, news, drafts, aliases
+    "E606": (
+        "リンク先のファイル {file} がありません。",
+        "ファイル名の綴りと、このページから見た場所(../ で 1 つ上のフォルダ)を確かめてください。",
+    ),
+    "E607": (
+        "公開するページから、下書きか公開前のページ「{url}」にリンクしています。",
+        "リンク先を公開する(draft: を消す、ファイル名の先頭の _ を外す、date: を今日以前にする)か、リンクを消してください。",
+    ),
+    "E608": (
+        "古いアドレス「{alias}」は、/ で始まるサイト内のアドレスで書いてください。",
+        "例: /old-page/(https:// から始まるアドレスや空白は使えません)。",
+    ),
+    "E609": (
+        "古いアドレス「{alias}」は、すでにページ「{url}」のアドレスです。",
+        "いま使われているアドレスは aliases: に書けません。別のアドレスにするか、この行を消してください。",
+    ),
+    "E610": (
+        "日付「{value}」は 1 年以上先です(今日は {today})。",
+        "年の書き間違いではありませんか(例: 2206 → 2026)。予約公開は 1 年先までです。",
+    ),
+    "E611": (
+        "お知らせの一覧に載るページには、日付(date:)が必要です。",
+        '先頭の設定ブロックに「date: "2026-11-27"」のように公開日を書いてください。',
+    ),
+    "E612": (
+        "updated: の日付「{updated}」が、公開日 date: の「{date}」より前です。",
+        "更新日は公開日と同じか、それより後の日付にしてください。",
+    ),
+    "W601": (
+        "ページ「{url}」は、どこからもリンクされていません。",
+        "content/site.yml の menu: に加えるか、ほかのページから [題名](ファイル名.md) でリンクしてください。",
     ),
     # Publishing (python build.py deploy)
     "E701": (
@@ -243,7 +331,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "E732": (
         "SFTP で公開するための追加部品(paramiko)が入っていません。",
-        'python3 -m pip install -e ".[sftp]" を実行してから、もう一度公開してください。',
+        ".venv フォルダを削除してから、もう一度 python3 build.py deploy(Windows では py build.py deploy)を実行してください。部品は自動で入ります。",
     ),
     "W701": (
         "暗号化されない FTP で送ります(--insecure)。",
@@ -253,20 +341,110 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "サーバーの証明書・ホスト鍵を確認しない設定です(verify: false)。",
         "なりすましに気づけません。確認できるようになったら deploy.yml から verify: false を消してください。",
     ),
-    # The build cache (.cache/pages/, issue 17)
+    # Publishing: the server's listing, a damaged manifest, failures by cause (issue 16)
+    "E705": (
+        "{key} に書いたファイル {file} が見つかりません。",
+        "deploy.yml のこの行のファイル名と場所を確かめてください。相対パスは deploy.yml のあるフォルダーから数えます。",
+    ),
+    "E706": (
+        "{key} に書いたファイル {file} を読めません({detail})。",
+        "ファイルであること(フォルダーではないこと)と、読み取り権限があることを確かめてください。",
+    ),
+    "E707": (
+        "ca_file に書いたファイル {file} は証明書ではありません({detail})。",
+        "サーバー会社から届いた証明書(-----BEGIN CERTIFICATE----- で始まるファイル)を指定してください。",
+    ),
+    "E708": (
+        "{host} にログインするためのパスワードも SSH の鍵も見つかりません。",
+        "環境変数 {variable} か ~/.netrc にパスワードを置くか、deploy.yml の key_file に秘密鍵を書いてください(ssh-agent の鍵や ~/.ssh/id_ed25519 なども使えます)。",
+    ),
+    "E725": (
+        "サーバー上の目録 {name} が壊れているため、--delete による削除はしませんでした。",
+        "この PC には以前の公開の記録(.deploy/releases/)がなく、どのファイルをこの道具が置いたのか分からないためです。ファイルの送信は済んでいます。前回公開した PC から --delete を付けて実行するか、不要なファイルをサーバー会社の管理画面で消してください。",
+    ),
+    "W703": (
+        "サーバー上の目録 {name} が壊れているか読めません({detail})。",
+        "サーバーのファイル一覧と、この PC に残る前回の公開({release})から作り直しました。",
+    ),
+    "W704": (
+        "サーバー上の目録 {name} が壊れているか読めません({detail})。",
+        "この PC に以前の公開の記録がないため、すべてのファイルを送り直して目録を作り直します。",
+    ),
+    "W705": (
+        "サーバーが同時接続を受け付けないため、{count} 本の接続で送ります({detail})。",
+        "deploy.yml の connections を {count} にすると、この注意は出なくなります。",
+    ),
+    "W706": (
+        "サーバー上で変更されていました: {count} 件。公開するファイルで置き換えます。",
+        "サーバー会社の管理画面などで直接ファイルを変えると、次の公開で元に戻ります。変更は content/ で行ってください。",
+    ),
+    # Images, downloads (issue 13) and the build cache of images and pages (issues 13, 17)
+    "E801": (
+        "画像「{src}」が見つかりません({looked} を探しました)。",
+        "assets/ の画像は /assets/images/… のように、ページと同じフォルダの画像はファイル名だけ(例: photo.jpg)で書いてください。大文字・小文字も確かめてください。",
+    ),
+    "E802": (
+        "画像ファイル「{name}」を読み込めません({detail})。",
+        "ファイルが壊れているか、画像ではありません。写真を書き出し直して置き直してください(使える形式: JPEG・PNG・WebP・HEIC)。",
+    ),
+    "E803": (
+        "画像「{src}」に説明(代替テキスト)がありません。",
+        '![事務局の様子](…) のように [ ] の中に、画像が伝える内容を書いてください。飾りだけの画像なら <img src="…" alt=""> と書きます。',
+    ),
+    "E804": (
+        "<img> タグで属性「{attribute}」は使えません。",
+        "使える属性: src・alt・width・height・loading・class",
+    ),
+    "E805": (
+        "<img> タグ(画像「{src}」)に alt がありません。",
+        'alt="画像が伝える内容" を付けてください。飾りだけの画像なら alt="" と書きます。',
+    ),
+    "E806": (
+        "SVG 画像「{name}」に、スクリプト・イベント・外部の参照など、そのまま公開できない部分があります({found})。",
+        "画像を作ったソフトで「SVG を最適化して書き出す」などを選び直すか、該当する部分を削除してください。",
+    ),
+    "E807": (
+        "画像「{name}」の説明(代替テキスト)がありません。",
+        "画像の項目と一緒に、画像が伝える内容を説明の項目(例: image_alt)に書いてください。",
+    ),
     "W801": (
-        "作業用の控え({detail})が壊れているか、別の版のものだったため、使わずに作り直しました。",
-        "対応は不要です。サイトは控えを使わずに正しく作られています。何度も表示されるときは .cache/ フォルダを削除してください。",
+        "作成の記録(キャッシュ)の一部が壊れているか別の版のものだったため、使わずに作り直しました。",
+        "そのままで問題ありません(サイトは記録を使わずに正しく作られています)。何度も表示されるときは .cache/ フォルダを削除してください。いつ削除してもかまいません。",
+    ),
+    "W811": (
+        "画像「{src}」の元のファイルがとても大きいです({mb}MB、{pixels} ピクセル)。",
+        "公開用には自動で縮小されますが、長辺 6,000 ピクセル以下・10MB 以下に縮小してから置くと、サイトの作成が速くなります。",
+    ),
+    "W812": (
+        "画像「{src}」は幅 {shown} ピクセルで表示されますが、画像の幅は {pixels} ピクセルしかなく、ぼやけて見えます。",
+        "width を {pixels} 以下にするか、大きな画像に差し替えてください。",
     ),
     # The tool itself
     "E901": (
         "予期しないエラーが発生しました({detail})。",
         "お手数ですが、この表示を開発担当者に伝えてください。--debug を付けて実行すると詳細が表示されます。",
     ),
+    # A file another program holds open (Windows: the preview, an antivirus, OneDrive, Explorer)
+    "E004": (
+        "「{path}」をほかのプログラムが開いているため、置き換えられませんでした。",
+        "このファイルやフォルダを開いているエディタ・エクスプローラー・プレビューを閉じるか、"
+        "OneDrive の同期が終わるのを待ってから、もう一度実行してください。",
+    ),
 }
 
 # Lines the command line prints that are not problems.
 TEXTS: dict[str, str] = {
+    # issue 15: list items and full-width characters, in an editor's words
+    "list_item": "{name} の {number} つ目",
+    "full_width_colon": "全角のコロン",
+    "full_width_space": "全角のスペース",
+    "full_width_digit": "全角の数字",
+    "full_width_hyphen": "全角のハイフン(または長音「ー」)",
+    "full_width_period": "全角のピリオド",
+    "full_width_slash": "全角のスラッシュ",
+    "full_width_hash": "全角の「#」",
+    "undefined_name": "「{name}」が定義されていません",
+    "bad_value": "値「{value}」を{expected}として表示できません",
     "encoding_guess": "(おそらく {name} です)",
     "did_you_mean": "「{name}」の書き間違いではありませんか?",
     "site_settings": "サイト設定",
@@ -293,7 +471,93 @@ TEXTS: dict[str, str] = {
     "deploy_rollback": "以前の公開 {name} に戻します。",
     "deploy_done": "公開しました: アップロード {uploaded} 件、変更なし {unchanged} 件、削除 {deleted} 件、送信 {sent:,} バイト({seconds:.1f} 秒)。",
     "deploy_dry": "確認のみ(--dry-run): アップロード {uploaded} 件、変更なし {unchanged} 件、削除 {deleted} 件、送信 {sent:,} バイトの予定です。サーバーは変更していません。",
-    "failed": "サイトを作れませんでした。{count} 件の問題があります。{out} は変更していません。",
+    # Publishing: files the server's listing shows changed (issue 16)
+    "drift_path": "  サーバー上で変更されていました  {path}",
+    "manifest_garbled": "中身が壊れています",
+    "failed": "サイトを作れませんでした。エラー {count} 件、注意 {warnings} 件。{out} は変更していません。",
+}
+
+# The command line's help and argparse's own words (issue 11: every word an editor sees is
+# Japanese). CLI_HELP: the help of each command and option, by key.
+CLI_HELP: dict[str, str] = {
+    "description": "content/ の文章とデータからサイトを作ります。",
+    "epilog": "コマンドを省くと build(サイトを作る)になります。各コマンドの説明: build.py コマンド --help",
+    "commands": "コマンド",
+    "commands_help": "次のどれか 1 つ(省くと build)",
+    "folder": "フォルダ",
+    "number": "番号",
+    "address": "アドレス",
+    "build": "サイトを作り、dist/ に書き出します(コマンドを省いたときもこれです)",
+    "check": "すべての誤りを一覧にします(dist/ は変わりません)",
+    "serve": "プレビュー: 保存するたびにサイトを作り直してブラウザに表示します",
+    "deploy": "サイトを作って確かめ、サーバーに公開します",
+    "test": "すべてのテストを実行します(開発者向け。続けて書いた引数は pytest に渡します)",
+    "out": "書き出すフォルダ(省略すると dist/)",
+    "no_cache": "作成の記録(.cache/)を使わずに、すべてを作り直します",
+    "debug": "内部のエラーの詳細(トレースバック)も表示します",
+    "external": "外部サイトへのリンクが開けるかも確かめます",
+    "port": "待ち受けるポート番号(省略すると 8000)",
+    "host": "待ち受けるアドレス(省略すると 127.0.0.1。0.0.0.0 で同じネットワークの他の端末からも見えます)",
+    "open": "プレビューをブラウザで開きます",
+    "dry_run": "何を送るかを表示するだけにします(サーバーは変わりません)",
+    "delete": "サイトから消したファイルをサーバーからも消します",
+    "rollback": "1 つ前の公開に戻します",
+    "insecure": "暗号化しない FTP での公開を許します",
+    "verify": "サーバー上のすべてのファイルを取り寄せ、中身まで比べます",
+    "usage_error": "{prog}: エラー: {message}\n  使い方は `{prog} --help` で表示されます。",
+    "bad_port": "ポート番号は 1〜65535 の整数で書いてください(いまは「{value}」)",
+    "no_pytest": "テストを実行できません: {detail}",
+}
+
+# argparse's own messages (its gettext message ids), in Japanese. A test checks that every
+# message id of the running Python's argparse is here.
+ARGPARSE: dict[str, str] = {
+    "usage: ": "使い方: ",
+    "positional arguments": "コマンド",
+    "options": "オプション",
+    "optional arguments": "オプション",
+    "show this help message and exit": "この説明を表示して終わります",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: エラー: %(message)s\n",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
+    "unrecognized arguments: %s": "知らない引数があります: %s",
+    "the following arguments are required: %s": "次の引数が必要です: %s",
+    "one of the arguments %s is required": "次の引数のどれか 1 つが必要です: %s",
+    "not allowed with argument %s": "%s と一緒には使えません",
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "オプション %(option)s は %(matches)s のどれのことか決められません"
+    ),
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "「%(value)s」というコマンドはありません(使えるのは %(choices)s)"
+    ),
+    "invalid %(type)s value: %(value)r": "「%(value)s」は正しい値ではありません(%(type)s)",
+    "expected one argument": "値を 1 つ書いてください",
+    "expected at most one argument": "値は 1 つまでです",
+    "expected at least one argument": "値を 1 つ以上書いてください",
+    "expected %s argument": "値を %s 個書いてください",
+    "expected %s arguments": "値を %s 個書いてください",
+    "ignored explicit argument %r": "%r は使われません",
+    "unexpected option string: %s": "予期しないオプション %s",
+    "can't open '%(filename)s': %(error)s": "「%(filename)s」を開けません: %(error)s",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": (
+        "「%(parser_name)s」というコマンドはありません(使えるのは %(choices)s)"
+    ),
+    # Mistakes in our own parser's definition, not an editor's; translated all the same.
+    "conflicting option string: %s": "オプションが重なっています: %s",
+    "conflicting option strings: %s": "オプションが重なっています: %s",
+    ".__call__() not defined": ".__call__() がありません",
+    "'required' is an invalid argument for positionals": "位置引数に required は使えません",
+    "mutually exclusive arguments must be optional": "同時に使えない引数は省略できるものにしてください",
+    "%r is not callable": "%r は呼び出せません",
+    "cannot merge actions - two groups are named %r": "同じ名前 %r のグループが 2 つあります",
+    "invalid option string %(option)r: must start with a character %(prefix_chars)r": (
+        "オプション %(option)r は %(prefix_chars)r で始めてください"
+    ),
+    "dest= is required for options like %r": "%r のようなオプションには dest= が必要です",
+    "invalid conflict_resolution value: %r": "conflict_resolution の値 %r は使えません",
+    "cannot have multiple subparser arguments": "サブコマンドの引数は 1 つだけです",
+    "conflicting subparser: %s": "サブコマンドが重なっています: %s",
+    "conflicting subparser alias: %s": "サブコマンドの別名が重なっています: %s",
+    'argument "-" with mode %r': "引数「-」はモード %r では使えません",
 }
 
 

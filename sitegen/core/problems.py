@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from sitegen.core.messages import message
 from sitegen.core.messages import text as message_text
@@ -86,3 +88,15 @@ class ContentError(Exception):
     ) -> ContentError:
         """Build an error with one problem from the message catalogue."""
         return cls([Problem.of(code, path, line, column, **values)])
+
+
+Loaded = TypeVar("Loaded")
+
+
+def collect(problems: list[Problem], load: Callable[[], Loaded]) -> Loaded | None:
+    """Run load; on a content error keep its problems and return None, so the next file is read."""
+    try:
+        return load()
+    except ContentError as error:
+        problems.extend(error.problems)
+        return None

@@ -8,6 +8,7 @@ import posixpath
 import socket
 import ssl
 
+from sitegen.deploy.listing import parse_list_line, parse_mlsd_time
 from sitegen.deploy.settings import DeploySettings
 from sitegen.deploy.transport import (
     CERTIFICATE,
@@ -20,6 +21,7 @@ from sitegen.deploy.transport import (
     UNREACHABLE,
     RemoteError,
     RemoteFolder,
+    RemoteStat,
     temporary_name,
 )
 
@@ -70,12 +72,24 @@ class FtpTransport:
             self.ftp.login(settings.user, password)
             if isinstance(self.ftp, ftplib.FTP_TLS):
                 self.ftp.prot_p()  # the files travel encrypted too, not only the password
+            # RFC 3659 announces MLST; a server that has it has MLSD too.
+            self.has_mlsd = bool({"MLST", "MLSD"} & self._features())
+            self.stat_lists = True
         except RemoteError:
             self._drop()
             raise
         except Exception as error:
             self._drop()
             raise _classify(error, "", connecting=True) from None
+
+    def _features(self) -> set[str]:
+        """The commands the server announces (FEAT); none if it does not answer FEAT."""
+        try:
+            reply = self.ftp.sendcmd("FEAT")
+        except ftplib.error_perm:
+            return set()
+        lines = reply.splitlines()[1:-1]
+        return {line.split()[0].upper() for line in lines if line.strip()}
 
     def _secure(self) -> None:
         assert isinstance(self.ftp, ftplib.FTP_TLS)
@@ -121,6 +135,65 @@ class FtpTransport:
         except ftplib.error_perm as error:
             if not str(error).startswith("550"):
                 raise _classify(error, path) from None
+        except Exception as error:
+            raise _classify(error, path) from None
+
+    def list_folder(self, path: str) -> tuple[dict[str, RemoteStat], list[str]]:
+        """MLSD where the server has it (exact sizes and times), else `LIST -a` (vsftpd)."""
+        full = self.folder.full(path)
+        files: dict[str, RemoteStat] = {}
+        folders: list[str] = []
+        try:
+            if self.has_mlsd:
+                for name, facts in self.ftp.mlsd(full, ["type", "size", "modify"]):
+                    kind = facts.get("type", "").lower()
+                    if kind == "dir":
+                        folders.append(name)
+                    elif kind == "file":
+                        mtime = parse_mlsd_time(facts.get("modify", ""))
+                        files[name] = RemoteStat(int(facts.get("size", -1)), mtime)
+            else:
+                for line in self._list_lines(full):
+                    entry = parse_list_line(line)
+                    if entry is None or entry[0] in (".", ".."):
+                        continue
+                    name, stat = entry
+                    if stat is None:
+                        folders.append(name)
+                    else:
+                        files[name] = stat
+        except ftplib.error_perm as error:
+            # No such folder (yet); pyftpdlib says 501. At worst, files are sent again.
+            if str(error)[:3] in ("550", "450", "501"):
+                return {}, []
+            raise _classify(error, path) from None
+        except ftplib.error_temp as error:
+            if str(error)[:3] == "450":  # ProFTPD: "450 No such file or directory"
+                return {}, []
+            raise _classify(error, path) from None
+        except Exception as error:
+            raise _classify(error, path) from None
+        return files, folders
+
+    def _list_lines(self, full: str) -> list[str]:
+        """`ls -l` lines for a folder: over the control connection (STAT) where the server
+        allows it, a round trip instead of a new TLS data connection per folder; else LIST."""
+        if self.stat_lists:
+            try:
+                reply = self.ftp.sendcmd(f"STAT -a {full}")
+            except ftplib.error_perm:
+                self.stat_lists = False
+            else:
+                if reply.startswith("213") or reply.startswith("211"):
+                    return reply.splitlines()[1:-1]
+                self.stat_lists = False
+        lines: list[str] = []
+        self.ftp.retrlines(f"LIST -a {full}", lines.append)
+        return lines
+
+    def remove_folder(self, path: str) -> None:
+        try:
+            self.ftp.rmd(self.folder.full(path))
         except Exception as error:
             raise _classify(error, path) from None
 

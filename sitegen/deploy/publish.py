@@ -4,22 +4,40 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import time
-from collections.abc import Callable
-from dataclasses import dataclass
+import itertools
+import os
+import posixpath
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
 
 from sitegen.core.messages import text
 from sitegen.core.problems import Problem
 from sitegen.deploy import csp_bridge
-from sitegen.deploy.plan import MANIFEST, Manifest, Plan, local_files, make_plan
+from sitegen.deploy.connections import Pool
+from sitegen.deploy.listing import Listing, list_tree
+from sitegen.deploy.order import links_first
+from sitegen.deploy.plan import (
+    ANNOUNCE,
+    MANIFEST,
+    NEW_PAGES,
+    Manifest,
+    Plan,
+    local_files,
+    make_plan,
+)
 from sitegen.deploy.releases import Releases
 from sitegen.deploy.settings import DeploySettings, password
-from sitegen.deploy.transport import TRANSIENT, UNREACHABLE, RemoteError, Transport
+from sitegen.deploy.transport import (
+    OTHER,
+    PERMISSION,
+    TRANSIENT,
+    UNREACHABLE,
+    RemoteError,
+    Transport,
+)
 
-T = TypeVar("T")
-BACKOFF_SECONDS = 0.5  # doubled after each failed attempt
 SAVE_AFTER_BYTES = 256 * 1024  # sent between two saves of the manifest, at least
 MANIFEST_LINE_BYTES = 100  # about what one file adds to the manifest
 REMOTE_CODES = {
@@ -34,6 +52,7 @@ REMOTE_CODES = {
     "transient": "E723",
     "other": "E724",
 }
+SSH_DEFAULT_KEYS = ("id_rsa", "id_ecdsa", "id_ecdsa_sk", "id_ed25519", "id_ed25519_sk", "id_dsa")
 
 
 class DeployError(Exception):
@@ -65,6 +84,8 @@ class Summary:
     unchanged: int = 0
     deleted: int = 0
     bytes_sent: int = 0
+    drifted: list[str] = field(default_factory=list)
+    delete_refused: bool = False  # --delete skipped: the manifest was damaged, no release here
 
 
 def opener(settings: DeploySettings, insecure: bool) -> Callable[[], Transport]:
@@ -77,6 +98,8 @@ def opener(settings: DeploySettings, insecure: bool) -> Callable[[], Transport]:
 
         if not transport_sftp.available():
             raise DeployError("E732")
+        if secret is None and not _ssh_key_available(settings):
+            raise DeployError("E708", host=settings.host, variable=settings.password_env)
         return lambda: transport_sftp.SftpTransport(settings, secret)
     if secret is None:
         raise DeployError("E702", variable=settings.password_env, host=settings.host)
@@ -85,121 +108,312 @@ def opener(settings: DeploySettings, insecure: bool) -> Callable[[], Transport]:
     return lambda: FtpTransport(settings, secret, secure=settings.protocol == "ftps")
 
 
-class Session:
-    """One connection at a time; a transient failure reconnects and tries again, with backoff."""
+def _ssh_key_available(settings: DeploySettings) -> bool:
+    """A key file, an agent, or one of ssh's default keys: something to log in with."""
+    if settings.key_file is not None or os.environ.get("SSH_AUTH_SOCK"):
+        return True
+    ssh = Path("~/.ssh").expanduser()
+    return any((ssh / name).is_file() for name in SSH_DEFAULT_KEYS)
 
-    def __init__(self, open_connection: Callable[[], Transport], retries: int):
-        self.open_connection = open_connection
-        self.retries = retries
-        self.transport: Transport | None = None
 
-    def run(self, action: Callable[[Transport], T]) -> T:
-        for attempt in range(self.retries + 1):
-            try:
-                if self.transport is None:
-                    self.transport = self.open_connection()
-                return action(self.transport)
-            except RemoteError as error:
-                if error.kind not in (TRANSIENT, UNREACHABLE) or attempt == self.retries:
-                    raise
-                self.drop()
-                time.sleep(BACKOFF_SECONDS * 2**attempt)
-        raise AssertionError("unreachable")
-
-    def drop(self) -> None:
-        if self.transport is not None:
-            transport, self.transport = self.transport, None
-            with contextlib.suppress(RemoteError):
-                transport.close()
+Warn = Callable[[Problem], None]
 
 
 def publish(
-    folder: Path, session: Session, delete: bool, dry_run: bool, report: Callable[[str], None]
+    folder: Path,
+    pool: Pool,
+    delete: bool,
+    dry_run: bool,
+    report: Callable[[str], None],
+    warn: Warn = lambda problem: None,
+    check_content: bool = False,
+    releases: Releases | None = None,
 ) -> Summary:
-    """Make the server hold folder; return what was done (or, dry, what would be)."""
-    remote = Manifest.from_bytes(session.run(lambda t: t.read(MANIFEST)))
+    """Make the server hold folder; return what was done (or, dry, what would be).
+
+    Every deploy lists the server: a file of ours that is missing there or whose size or
+    time differs from what the last listing showed is sent again. check_content also
+    downloads every other file and compares its bytes.
+    """
+    remote = _read_manifest(pool)
+    recorded = remote.to_bytes()  # as on the server (empty if missing or damaged)
     local = local_files(folder)
-    plan = make_plan(local, remote.files, delete)
-    summary = Summary(unchanged=len(plan.unchanged))
+    listing = list_tree(pool.run, pool.size)
+    summary = Summary()
+    if remote.damaged:
+        remote = _rebuild(remote, listing, releases, warn)
+        if delete and remote.damaged:
+            delete, summary.delete_refused = False, True
+    drifted = _drifted(folder, local, remote, listing)
+    if check_content:
+        drifted |= _differing_content(pool, local, remote, drifted)
+    plan = make_plan(local, remote.files, delete, set(listing.files), drifted)
+    plan.phases[NEW_PAGES][:] = links_first(folder, plan.phases[NEW_PAGES])
+    summary.unchanged, summary.drifted = len(plan.unchanged), plan.drifted
+    for path in plan.drifted:
+        report(text("drift_path", path=path))
+    if plan.drifted:
+        warn(Problem.of("W706", count=len(plan.drifted)))
     if dry_run:
         _report_plan(plan, folder, report)
         summary.bytes_sent = sum((folder / p).stat().st_size for p in plan.uploads)
         summary.uploaded, summary.deleted = len(plan.uploads), len(plan.delete)
         return summary
     try:
-        _send(folder, session, plan, local, remote, summary)
+        saver = _Saver(pool, remote, recorded)
+        _send(folder, pool, plan, local, remote, summary, listing, saver)
+        saver.save(only_if_changed=True)  # what the listing showed, for the next comparison
     except RemoteError as error:
         if error.kind not in (TRANSIENT, UNREACHABLE):  # the connection still works
-            _save_if_possible(session, remote)  # so that running again resumes here
+            _save_if_possible(pool, remote)  # so that running again resumes here
         raise
     return summary
 
 
+def _read_manifest(pool: Pool) -> Manifest:
+    """The manifest on the server; marked damaged if it is there but cannot be read."""
+    try:
+        raw = pool.run(lambda t: t.read(MANIFEST))
+    except RemoteError as error:
+        if error.kind not in (PERMISSION, OTHER):
+            raise
+        return Manifest(damage=error.detail)
+    manifest = Manifest.from_bytes(raw)
+    if manifest.damaged:
+        manifest.damage = text("manifest_garbled")
+    return manifest
+
+
+def _rebuild(
+    damaged: Manifest, listing: Listing, releases: Releases | None, warn: Warn
+) -> Manifest:
+    """A manifest made again from the server's listing and the last release kept here.
+
+    A file both listed and in that release is ours; its hash is the release's if the sizes
+    agree, else unknown (so it is sent again, or removed by --delete if no longer built).
+    Without a release the result stays damaged: nothing on the server is known to be ours.
+    """
+    detail = damaged.damage
+    name = releases.current() if releases is not None else None
+    if name is None:
+        warn(Problem.of("W704", name=MANIFEST, detail=detail))
+        return Manifest(damage=detail)
+    assert releases is not None
+    release = releases.path(name)
+    rebuilt = Manifest()
+    for path, digest in local_files(release).items():
+        stat = listing.files.get(path)
+        if stat is not None:
+            same_size = stat.size == (release / path).stat().st_size
+            rebuilt.files[path] = digest if same_size else ""
+    warn(Problem.of("W703", name=MANIFEST, detail=detail, release=name))
+    return rebuilt
+
+
+def _drifted(folder: Path, local: dict[str, str], remote: Manifest, listing: Listing) -> set[str]:
+    """Files the manifest says are as built but the listing shows missing or changed.
+
+    The others' sizes and times are recorded in the manifest for the next comparison.
+    """
+    drifted = set()
+    for path, digest in remote.files.items():
+        if local.get(path) != digest:
+            remote.seen.pop(path, None)
+            continue  # sent anyway, or stale
+        stat = listing.files.get(path)
+        seen = remote.seen.get(path)
+        if (
+            stat is None
+            or stat.size != (folder / path).stat().st_size
+            or (seen is not None and not seen.same_time(stat))
+        ):
+            drifted.add(path)
+            remote.seen.pop(path, None)
+        else:
+            remote.seen[path] = stat
+    return drifted
+
+
+def _differing_content(
+    pool: Pool, local: dict[str, str], remote: Manifest, drifted: set[str]
+) -> set[str]:
+    """(--verify) The files that seem unchanged but whose bytes on the server differ."""
+    paths = [p for p, d in local.items() if remote.files.get(p) == d and p not in drifted]
+
+    def digest(path: str) -> str | None:
+        data = pool.run(lambda t: t.read(path))
+        return None if data is None else hashlib.sha256(data).hexdigest()
+
+    differing = set()
+    with ThreadPoolExecutor(pool.size, thread_name_prefix="sitegen-verify") as workers:
+        for path, found in zip(paths, workers.map(digest, paths), strict=True):
+            if found != local[path]:
+                differing.add(path)
+                remote.seen.pop(path, None)
+    return differing
+
+
 def _send(
     folder: Path,
-    session: Session,
+    pool: Pool,
     plan: Plan,
     local: dict[str, str],
     remote: Manifest,
     summary: Summary,
+    listing: Listing,
+    saver: _Saver,
 ) -> None:
-    """Upload in phases, then delete; the manifest on the server follows what is there."""
-    phases = _bridge_styles(folder, session, plan, remote, summary)
-    unsaved = 0
+    """Upload in phases, then delete; the manifest on the server follows what is there.
+
+    Each phase is finished before the next begins (order.py says why this keeps every
+    reachable page whole); within a phase, files go over all the pool's connections.
+    """
+    phases = _bridge_styles(folder, pool, plan, remote, summary)
     for phase in phases:
-        for path in phase:
+
+        def upload(path: str) -> int:
             data = (folder / path).read_bytes()
-            session.run(lambda t, p=path, d=data: t.write(p, d))  # type: ignore[misc]
+            pool.run(lambda t: t.write(path, data))
+            return len(data)
+
+        def sent(path: str, size: int) -> None:
             remote.files[path] = local[path]
+            remote.seen.pop(path, None)  # its time is known at the next listing
             summary.uploaded += 1
-            summary.bytes_sent += len(data)
-            unsaved += len(data)
-            # Saved now and then, costing at most about a tenth of what is sent.
-            if unsaved > max(SAVE_AFTER_BYTES, 10 * len(remote.files) * MANIFEST_LINE_BYTES):
-                _save(session, remote)
-                unsaved = 0
+            summary.bytes_sent += size
+            saver.sent(size)
+
+        _in_parallel(pool.size, phase, upload, sent)
         if phase:
-            _save(session, remote)
-            unsaved = 0
-    for path in plan.delete:
-        session.run(lambda t, p=path: t.delete(p))  # type: ignore[misc]
+            saver.save()
+    if not plan.delete:
+        return
+
+    def delete(path: str) -> int:
+        pool.run(lambda t: t.delete(path))
+        return 0
+
+    def deleted(path: str, _: int) -> None:
         remote.files.pop(path, None)
+        remote.seen.pop(path, None)
         summary.deleted += 1
-    if plan.delete:
-        _save(session, remote)
+
+    _in_parallel(pool.size, plan.delete, delete, deleted)
+    for empty in _emptied_folders(listing, plan.delete, plan.uploads):
+        with contextlib.suppress(RemoteError):  # not empty after all: it stays, harmlessly
+            pool.run(lambda t, f=empty: t.remove_folder(f))  # type: ignore[misc]
+    saver.save()
+
+
+class _Saver:
+    """Saves the manifest now and then, costing at most about a tenth of what is sent."""
+
+    def __init__(self, pool: Pool, manifest: Manifest, recorded: bytes):
+        self.pool, self.manifest, self.unsaved = pool, manifest, 0
+        self.recorded = recorded  # the manifest as last saved
+
+    def sent(self, size: int) -> None:
+        self.unsaved += size
+        if self.unsaved > max(
+            SAVE_AFTER_BYTES, 10 * len(self.manifest.files) * MANIFEST_LINE_BYTES
+        ):
+            self.save()
+
+    def save(self, only_if_changed: bool = False) -> None:
+        data = self.manifest.to_bytes()
+        if only_if_changed and data == self.recorded:
+            return
+        self.pool.run(lambda t: t.write(MANIFEST, data))
+        self.recorded, self.unsaved = data, 0
+
+
+def _in_parallel(
+    workers: int,
+    paths: list[str],
+    action: Callable[[str], int],
+    done: Callable[[str, int], None],
+) -> None:
+    """action(path) for each path, workers at a time, started in the given order.
+
+    done(path, result) runs in this thread as each finishes, before the next one starts,
+    so a save of the manifest it makes finds a free connection at once. On a failure no
+    further action starts; those running are awaited and recorded, then it is raised.
+    """
+    queue = iter(paths)
+    failure: BaseException | None = None
+    with ThreadPoolExecutor(max(1, workers), thread_name_prefix="sitegen-send") as pool:
+        pending: dict[Future[int], str] = {}
+        for path in itertools.islice(queue, max(1, workers)):
+            pending[pool.submit(action, path)] = path
+        while pending:
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                path = pending.pop(future)
+                error = future.exception()
+                if error is None:
+                    done(path, future.result())
+                elif failure is None:
+                    failure = error
+                if failure is None:
+                    following = next(queue, None)
+                    if following is not None:
+                        pending[pool.submit(action, following)] = following
+    if failure is not None:
+        raise failure
+
+
+def _emptied_folders(
+    listing: Listing, deleted: Iterable[str], uploaded: Iterable[str]
+) -> list[str]:
+    """Folders that held deleted files and now hold nothing at all, deepest first."""
+    deleted = set(deleted)
+    candidates = {folder for path in deleted for folder in _ancestors(path)}
+    remaining = (set(listing.files) | listing.hidden | set(uploaded)) - deleted
+    occupied = {folder for path in remaining for folder in _ancestors(path)}
+    for other in listing.folders - candidates:  # a folder we did not empty keeps its parents
+        occupied |= {other, *_ancestors(other)}
+    empty = candidates - occupied
+    return sorted(empty, key=lambda f: (-f.count("/"), f))
+
+
+def _ancestors(path: str) -> list[str]:
+    """The folders path is in, below the remote root ("a/b/c.html": "a/b", "a")."""
+    found = []
+    folder = posixpath.dirname(path)
+    while folder:
+        found.append(folder)
+        folder = posixpath.dirname(folder)
+    return found
 
 
 def _bridge_styles(
-    folder: Path, session: Session, plan: Plan, remote: Manifest, summary: Summary
+    folder: Path, pool: Pool, plan: Plan, remote: Manifest, summary: Summary
 ) -> list[list[str]]:
     """The upload phases, after sending a header file that allows old and new styles.
 
-    When one is needed, the final header file moves to just after the pages.
+    When one is needed, the final header file gets a phase of its own just after the pages.
     """
     name = csp_bridge.HEADER_FILE
     if name not in plan.phases[0] or name not in remote.files:
         return plan.phases
-    old = session.run(lambda t: t.read(name)) or b""
+    old = pool.run(lambda t: t.read(name)) or b""
     bridging = csp_bridge.bridge(old, (folder / name).read_bytes())
     if bridging is None:
         return plan.phases
-    session.run(lambda t: t.write(name, bridging))
+    pool.run(lambda t: t.write(name, bridging))
     remote.files[name] = hashlib.sha256(bridging).hexdigest()
+    remote.seen.pop(name, None)
     summary.bytes_sent += len(bridging)
-    first, pages, last = plan.phases
-    return [[p for p in first if p != name], [*pages, name], last]
+    first = [p for p in plan.phases[0] if p != name]
+    return [first, *plan.phases[1:ANNOUNCE], [name], *plan.phases[ANNOUNCE:]]
 
 
-def _save_if_possible(session: Session, manifest: Manifest) -> None:
+def _save_if_possible(pool: Pool, manifest: Manifest) -> None:
     """One attempt to record what reached the server, after a failure."""
-    if session.transport is not None:
+    transport = pool.transport
+    if transport is not None:
         with contextlib.suppress(RemoteError):
-            session.transport.write(MANIFEST, manifest.to_bytes())
-
-
-def _save(session: Session, manifest: Manifest) -> None:
-    data = manifest.to_bytes()
-    session.run(lambda t: t.write(MANIFEST, data))
+            transport.write(MANIFEST, manifest.to_bytes())
 
 
 def _report_plan(plan: Plan, folder: Path, report: Callable[[str], None]) -> None:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import netrc
 import os
+import ssl
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from sitegen.core.problems import ContentError
+from sitegen.core.problems import ContentError, Problem
 from sitegen.source.textfile import read_text
 from sitegen.source.yaml_loader import load_yaml
 from sitegen.validate.fields import Spec, mapping, text, validate
@@ -30,8 +32,12 @@ SCHEMA = mapping(
         "keep_releases": Spec("int", required=False),
         "retries": Spec("int", required=False),
         "timeout": Spec("int", required=False),
+        "connections": Spec("int", required=False),
     }
 )
+# Files the settings name, checked before connecting so a mistake is shown at its line.
+FILE_KEYS = ("ca_file", "key_file", "known_hosts")
+MAX_CONNECTIONS = 16
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,7 @@ class DeploySettings:
     keep_releases: int = 5
     retries: int = 4
     timeout: int = 30
+    connections: int = 4
 
 
 def load_settings(path: Path) -> DeploySettings:
@@ -67,6 +74,9 @@ def load_settings(path: Path) -> DeploySettings:
         line, column = data.mark_of("protocol")
         raise ContentError.of("E704", path, line, column, value=data["protocol"])
     base = path.parent
+    problems = [p for key in FILE_KEYS if (p := _file_problem(path, data, key)) is not None]
+    if problems:
+        raise ContentError(problems)
     return DeploySettings(
         source=path,
         protocol=protocol,
@@ -82,7 +92,31 @@ def load_settings(path: Path) -> DeploySettings:
         keep_releases=max(1, int(data.get("keep_releases", 5))),
         retries=max(0, int(data.get("retries", 4))),
         timeout=max(1, int(data.get("timeout", 30))),
+        connections=min(MAX_CONNECTIONS, max(1, int(data.get("connections", 4)))),
     )
+
+
+def _file_problem(path: Path, data: Any, key: str) -> Problem | None:
+    """A file named under key that is missing, unreadable or (ca_file) not a certificate."""
+    file = _path(path.parent, data.get(key))
+    if file is None:
+        return None
+    line, column = data.mark_of(key)
+    if not file.exists():
+        return Problem.of("E705", path, line, column, key=key, file=file)
+    try:
+        with file.open("rb") as stream:
+            stream.read(1)
+    except OSError as error:
+        detail = error.strerror or type(error).__name__
+        return Problem.of("E706", path, line, column, key=key, file=file, detail=detail)
+    if key == "ca_file":
+        try:
+            ssl.create_default_context().load_verify_locations(cafile=str(file))
+        except (ssl.SSLError, ValueError) as error:
+            reason = getattr(error, "reason", None) or str(error)
+            return Problem.of("E707", path, line, column, file=file, detail=reason)
+    return None
 
 
 def _path(base: Path, value: object) -> Path | None:

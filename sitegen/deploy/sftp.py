@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import errno
 import io
+import logging
 import posixpath
 import socket
+import stat as file_mode
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,7 @@ from sitegen.deploy.transport import (
     UNREACHABLE,
     RemoteError,
     RemoteFolder,
+    RemoteStat,
     temporary_name,
 )
 
@@ -32,7 +35,21 @@ def available() -> bool:
         import paramiko  # noqa: F401
     except ImportError:
         return False
+    _silence_paramiko()
     return True
+
+
+def _silence_paramiko() -> None:
+    """Keep paramiko's log lines (and the tracebacks its thread logs) off the terminal.
+
+    Every failure reaches the user as one Japanese message; without a handler of its own,
+    paramiko's errors would go to Python's last-resort handler, that is, to stderr.
+    """
+    logger = logging.getLogger("paramiko")
+    logger.setLevel(logging.CRITICAL + 1)
+    logger.propagate = False
+    if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+        logger.addHandler(logging.NullHandler())
 
 
 class SftpTransport:
@@ -41,6 +58,7 @@ class SftpTransport:
     def __init__(self, settings: DeploySettings, password: str | None):
         import paramiko
 
+        _silence_paramiko()
         self.folder = RemoteFolder(settings.remote_path, self._make_folder)
         self.client = paramiko.SSHClient()
         if settings.verify:
@@ -85,6 +103,8 @@ class SftpTransport:
             self.sftp.chmod(temporary, 0o644)
             # posix-rename replaces the old file in one step, as rename(2) does.
             self.sftp.posix_rename(temporary, self.folder.full(path))
+        except RemoteError:
+            raise
         except Exception as error:
             raise _classify(error, path) from None
 
@@ -96,6 +116,30 @@ class SftpTransport:
         except Exception as error:
             raise _classify(error, path) from None
 
+    def list_folder(self, path: str) -> tuple[dict[str, RemoteStat], list[str]]:
+        files: dict[str, RemoteStat] = {}
+        folders: list[str] = []
+        try:
+            entries = self.sftp.listdir_attr(self.folder.full(path))
+        except FileNotFoundError:
+            return {}, []
+        except Exception as error:
+            raise _classify(error, path) from None
+        for entry in entries:
+            mode = entry.st_mode or 0
+            if file_mode.S_ISDIR(mode):
+                folders.append(entry.filename)
+            elif file_mode.S_ISREG(mode):
+                mtime = int(entry.st_mtime) if entry.st_mtime is not None else None
+                files[entry.filename] = RemoteStat(entry.st_size or 0, mtime)
+        return files, folders
+
+    def remove_folder(self, path: str) -> None:
+        try:
+            self.sftp.rmdir(self.folder.full(path))
+        except Exception as error:
+            raise _classify(error, path) from None
+
     def close(self) -> None:
         self.client.close()
 
@@ -103,7 +147,24 @@ class SftpTransport:
         try:
             self.sftp.stat(full)
         except FileNotFoundError:
-            self.sftp.mkdir(full, 0o755)
+            try:
+                self.sftp.mkdir(full, 0o755)
+            except OSError as error:
+                if self._exists(full):
+                    return  # another of the deploy's connections made it just now
+                # Its parent is missing, or not ours to write in: remote_path is wrong.
+                if isinstance(error, PermissionError | FileNotFoundError) or (
+                    str(error).strip() == "Failure"
+                ):
+                    raise RemoteError(PERMISSION, str(error).strip(), full) from None
+                raise
+
+    def _exists(self, full: str) -> bool:
+        try:
+            self.sftp.stat(full)
+        except OSError:
+            return False
+        return True
 
 
 def _classify(error: Exception, path: str, connecting: bool = False) -> RemoteError:
@@ -113,7 +174,9 @@ def _classify(error: Exception, path: str, connecting: bool = False) -> RemoteEr
     detail = str(error).strip() or type(error).__name__
     if isinstance(error, paramiko.BadHostKeyException):
         return RemoteError(HOST_KEY_MISMATCH, _fingerprint(error.key), path)
-    if isinstance(error, paramiko.AuthenticationException):
+    if isinstance(error, paramiko.AuthenticationException) or (
+        isinstance(error, paramiko.SSHException) and "authentication methods" in detail
+    ):
         return RemoteError(LOGIN, detail, path)
     if isinstance(error, paramiko.SSHException) and "known_hosts" in detail:
         return RemoteError(HOST_KEY_UNKNOWN, detail, path)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Protocol
 
 # Kinds of RemoteError; each has a message in messages.py (see deploy.py).
@@ -34,6 +35,26 @@ class RemoteError(Exception):
         self.kind, self.detail, self.path = kind, detail, path
 
 
+@dataclass(frozen=True)
+class RemoteStat:
+    """A file as a server's listing shows it: its size and, where given, when it changed.
+
+    mtime is seconds since the epoch as the server reports it, exact to resolution seconds
+    (1 for MLSD and SFTP, 60 or a day for LIST's `Nov 27 03:15` and `Nov 27  2025`).
+    """
+
+    size: int
+    mtime: int | None = None
+    resolution: int = 1
+
+    def same_time(self, other: RemoteStat) -> bool:
+        """Whether both times agree, as far as the coarser of the two tells."""
+        if self.mtime is None or other.mtime is None:
+            return True
+        step = max(self.resolution, other.resolution)
+        return self.mtime // step == other.mtime // step
+
+
 class Transport(Protocol):
     """A connection to the remote folder; paths are relative to it, with `/`."""
 
@@ -45,6 +66,12 @@ class Transport(Protocol):
 
     def delete(self, path: str) -> None:
         """Remove the file; a file that is already gone is not an error."""
+
+    def list_folder(self, path: str) -> tuple[dict[str, RemoteStat], list[str]]:
+        """The files (by name) and subfolder names in a folder; both empty if it is missing."""
+
+    def remove_folder(self, path: str) -> None:
+        """Remove an empty folder."""
 
     def close(self) -> None: ...
 

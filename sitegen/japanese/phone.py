@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 # Written the usual way, with hyphens between the groups of digits.
-_WRITTEN = re.compile(r"^0\d{1,4}-\d{1,4}-\d{3,4}$")
+# ASCII digits only: \d also takes full-width ones, which would make a broken tel: link.
+_WRITTEN = re.compile(r"^0[0-9]{1,4}-[0-9]{1,4}-[0-9]{3,4}$")
 # Numbers of eleven digits: mobile, IP phone, M2M and 0800 free dial; all others have ten.
 _ELEVEN_DIGIT_PREFIXES = ("070", "080", "090", "050", "020", "0800")
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from xml.etree.ElementTree import Element
 
 from markdown import Markdown
@@ -12,9 +12,13 @@ from markdown.extensions.attr_list import AttrListExtension, AttrListTreeprocess
 from markdown.extensions.toc import render_inner_html, strip_tags, unique
 from markdown.inlinepatterns import DelimiterProcessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
+from pymdownx.delimiterprocessor import DelimiterProcessor as TildeDelimiterProcessor
 
 from sitegen.japanese.numbers import is_cjk
 from sitegen.japanese.phrases import PhraseBreakExtension
+from sitegen.markdown import bare_links
+from sitegen.markdown.footnotes import SiteFootnotesExtension
+from sitegen.markdown.habits import MarkdownHabitsExtension
 from sitegen.markdown.slug import slugify
 
 # Elements whose text is shown as written: their line breaks are not joined.
@@ -100,6 +104,11 @@ _TRIGGERS = {
     "linebreak": ("  \n",),
     "html": ("<",),
     "entity": ("&",),
+    # Ours and the footnotes extension's (sitegen.markdown.habits, .footnotes).
+    "backslash_break": ("\\\n",),
+    "bare_link": bare_links.TRIGGERS,
+    "bare_email": ("@",),
+    "footnote": ("[^",),
 }
 
 
@@ -112,24 +121,34 @@ class TriggeredInlineProcessor(InlineProcessor):
     Patterns we do not know (from other extensions) are always kept.
     """
 
+    _known: tuple[int, list[tuple[object, tuple[str, ...] | None]]] | None = None
+
     def run(self, tree: Element, ancestors: list[str] | None = None) -> Element:
         text = "".join(tree.itertext())
-        registry = self.md.inlinePatterns
-        names = {id(registry[name]): name for name in _TRIGGERS if name in registry}
         self.inlinePatterns = [  # type: ignore[assignment]
-            pattern for pattern in registry if _may_match(pattern, names.get(id(pattern)), text)
+            pattern for pattern, triggers in self._triggers() if _may_match(triggers, text)
         ]
         return super().run(tree, ancestors)
 
+    def _triggers(self) -> list[tuple[object, tuple[str, ...] | None]]:
+        """Each pattern in order, with its triggers (None: always tried); read once."""
+        registry = self.md.inlinePatterns
+        known = self._known
+        if known is None or known[0] != len(registry):  # patterns are registered up front
+            names = {id(registry[name]): name for name in _TRIGGERS if name in registry}
+            known = (len(registry), [(p, _triggers_of(p, names.get(id(p)))) for p in registry])
+            self._known = known
+        return known[1]
 
-def _may_match(pattern: object, name: str | None, text: str) -> bool:
-    if isinstance(pattern, DelimiterProcessor):
-        triggers: tuple[str, ...] = tuple(pattern.tokens)
-    elif name is None:
-        return True
-    else:
-        triggers = _TRIGGERS[name]
-    return any(trigger in text for trigger in triggers)
+
+def _triggers_of(pattern: object, name: str | None) -> tuple[str, ...] | None:
+    if isinstance(pattern, DelimiterProcessor | TildeDelimiterProcessor):
+        return tuple(pattern.tokens)
+    return None if name is None else _TRIGGERS[name]
+
+
+def _may_match(triggers: tuple[str, ...] | None, text: str) -> bool:
+    return triggers is None or any(trigger in text for trigger in triggers)
 
 
 class HeadingIdProcessor(Treeprocessor):
@@ -229,8 +248,13 @@ class InlineExtension(Extension):
         md.treeprocessors.register(UnwrapParagraphProcessor(md), "unwrap_paragraph", 1)
 
 
-def page_markdown(checks: Extension | None = None) -> Markdown:
-    """The converter for page bodies: tables, attribute lists, Japanese heading ids."""
+def page_markdown(
+    checks: Extension | None = None, labels: Mapping[str, str] | None = None
+) -> Markdown:
+    """The converter for page bodies: tables, attribute lists, Japanese heading ids,
+    GitHub's habits and footnotes (their heading and back links named by labels).
+    """
+    labels = labels or {}
     return Markdown(
         extensions=[
             *([checks] if checks else []),
@@ -238,6 +262,8 @@ def page_markdown(checks: Extension | None = None) -> Markdown:
             "fenced_code",
             QuickAttrListExtension(),
             "sane_lists",
+            MarkdownHabitsExtension(),
+            SiteFootnotesExtension(labels.get("footnotes", ""), labels.get("footnote_back", "")),
             HeadingIdExtension(),
             JapaneseExtension(),
             PhraseBreakExtension(),
@@ -252,7 +278,12 @@ def text_markdown(inline: bool = False, phrases: bool = False) -> Markdown:
     inline drops the paragraph around a single line; phrases marks phrase breaks in all of it
     (for headings).
     """
-    extensions: list[Extension | str] = ["sane_lists", JapaneseExtension(), NoRawHtmlExtension()]
+    extensions: list[Extension | str] = [
+        "sane_lists",
+        MarkdownHabitsExtension(),
+        JapaneseExtension(),
+        NoRawHtmlExtension(),
+    ]
     if inline:
         extensions.append(InlineExtension())
     if phrases:

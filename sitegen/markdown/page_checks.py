@@ -8,6 +8,7 @@ into problems that name the page's file and line.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from posixpath import normpath
@@ -16,6 +17,7 @@ from xml.etree.ElementTree import Element
 
 from markdown import Markdown
 from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 ALLOWED_TAGS = frozenset(
@@ -132,6 +134,8 @@ class _RawHtmlScanner(HTMLParser):
                 self.findings.append(Finding("E503", snippet, {"attribute": name}))
             elif name in _URL_ATTRIBUTES and value and not _safe_url(value):
                 self.findings.append(Finding("E504", snippet, {"url": value}))
+            elif name in _URL_ATTRIBUTES and value and _is_plain_http(value):
+                self.findings.append(Finding("W303", value, {"url": value}))
 
     handle_startendtag = handle_starttag
 
@@ -163,6 +167,10 @@ class PageChecksProcessor(Treeprocessor):
                     continue
                 if not _safe_url(value):
                     findings.append(Finding("E504", value, {"url": value}))
+                elif element.tag == "img" and self.checks.images_elsewhere:
+                    continue  # images are resolved and published by markdown/images.py
+                elif _is_plain_http(value):
+                    findings.append(Finding("W303", value, {"url": value}))
                 elif _is_asset(value):
                     element.set(name, self._asset_url(value, findings))
 
@@ -175,6 +183,63 @@ class PageChecksProcessor(Treeprocessor):
             return value
         hashed = self.checks.base_path + self.checks.assets[name]
         return hashed + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+def _is_plain_http(value: str) -> bool:
+    """An address that is not encrypted (`http://`): worth a note, the guide asks for https."""
+    return value.strip()[:7].lower() == "http://"
+
+
+class UnclosedCommentPreprocessor(Preprocessor):
+    """Finds an HTML comment (`<!--`) that is never closed: it would hide the rest of the page."""
+
+    def __init__(self, md: Markdown, checks: PageChecksExtension):
+        super().__init__(md)
+        self.checks = checks
+
+    def run(self, lines: list[str]) -> list[str]:
+        if not any("<!--" in line for line in lines):
+            return lines  # most pages have no comment: no need to follow code fences
+        opened = _unclosed_comment(lines)
+        if opened is not None:
+            self.checks.findings.append(Finding("E506", opened))
+        return lines
+
+
+_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+).*?\1")
+
+
+def _unclosed_comment(lines: list[str]) -> str | None:
+    """The text from the first `<!--` that no `-->` follows, outside code; None if none."""
+    fence = ""
+    opened: str | None = None
+    for line in lines:
+        marker = _FENCE.match(line)
+        if fence:
+            if marker and marker[1][0] == fence[0] and len(marker[1]) >= len(fence):
+                fence = ""
+            continue
+        if marker and opened is None:
+            fence = marker[1]
+            continue
+        text = _CODE_SPAN.sub("", line)
+        position = 0  # each line is searched from its start
+        while True:
+            if opened is None:
+                start = text.find("<!--", position)
+                if start < 0:
+                    break
+                rest = text[start:]
+                opened = rest if rest in line else line[line.find("<!--") :]
+                position = start + 4
+            else:
+                end = text.find("-->", position)
+                if end < 0:
+                    break
+                opened = None
+                position = end + 3
+    return opened
 
 
 def _is_asset(value: str) -> bool:
@@ -190,11 +255,15 @@ class PageChecksExtension(Extension):
         self.assets = assets
         self.base_path = base_path
         self.findings: list[Finding] = []
+        # Set when the images extension takes care of <img> (pages of a build).
+        self.images_elsewhere = False
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's API)
         md.registerExtension(self)
         # After inline parsing (20) has stashed inline HTML and made links into elements.
         md.treeprocessors.register(PageChecksProcessor(md, self), "page_checks", 12)
+        # Before the raw HTML blocks are stashed (20), on the lines as the editor wrote them.
+        md.preprocessors.register(UnclosedCommentPreprocessor(md, self), "unclosed_comment", 25)
 
     def reset(self) -> None:
         self.findings = []

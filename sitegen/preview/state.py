@@ -27,7 +27,8 @@ class Preview:
         self.project = project
         self.out = out
         self.report = report
-        self.builder = Builder(project, out)
+        # Drafts and pages dated after today are shown, each with its banner.
+        self.builder = Builder(project, out, preview=True)
         self.problems: list[Problem] = []
         self.epoch = 0
         self.closed = False

@@ -8,7 +8,7 @@ from typing import Any
 
 from sitegen.core import messages
 from sitegen.core.problems import ContentError
-from sitegen.source.yaml_loader import Mapping, load_yaml
+from sitegen.source.yaml_loader import Mapping, empty_mapping, load_yaml
 
 _FENCE = "---"
 
@@ -41,11 +41,11 @@ def parse(text: str, path: Path) -> tuple[Mapping, str, int]:
     parts = split(text)
     if parts is None:
         raise ContentError.of("E110", path, 1, 1)
-    meta: Any = Mapping()
+    meta: Any = empty_mapping(path)
     if parts.front is not None and parts.front.strip():
         meta = load_yaml(parts.front, path, line_offset=parts.front_line - 1)
         if meta is None:  # only comments
-            meta = Mapping()
+            meta = empty_mapping(path)
         elif not isinstance(meta, Mapping):
             raise ContentError.of(
                 "E111", path, parts.front_line, what=messages.text("front_matter")

@@ -17,7 +17,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen.core.problems import ContentError, Problem
+from sitegen.core.problems import ContentError, Problem, collect
 from sitegen.source.frontmatter import parse
 from sitegen.source.textfile import read_text
 from sitegen.source.yaml_loader import Mapping
@@ -44,8 +44,16 @@ class Section:
 
 def load_sections(folder: Path) -> dict[str, Section]:
     """Every section below folder by name; one error lists the problems of every file."""
+    sections, problems = read_sections(folder)
+    if problems:
+        raise ContentError(problems)
+    return sections
+
+
+def read_sections(folder: Path) -> tuple[dict[str, Section], list[Problem]]:
+    """Every section below folder that can be read, and the problems of the others."""
     if not folder.is_dir():
-        return {}
+        return {}, []
     problems: list[Problem] = []
     sections = {}
     for entry in sorted(folder.iterdir()):
@@ -53,14 +61,12 @@ def load_sections(folder: Path) -> dict[str, Section]:
             continue
         section = None
         if entry.is_dir():
-            section = _collect(problems, lambda e=entry: _load_group(e))
+            section = _load_group(entry, problems)
         elif entry.suffix == ".md":
-            section = _collect(problems, lambda e=entry: load_section(e, e.stem))
+            section = collect(problems, lambda e=entry: load_section(e, e.stem))
         if section is not None and not section.is_draft:
             sections[section.name] = section
-    if problems:
-        raise ContentError(problems)
-    return sections
+    return sections, problems
 
 
 def load_section(source: Path, name: str) -> Section:
@@ -68,25 +74,26 @@ def load_section(source: Path, name: str) -> Section:
     return Section(name, source, meta, body, body_line)
 
 
-def _load_group(folder: Path) -> Section:
-    """A folder: its index.md (if any) with the other Markdown files as its items."""
-    problems: list[Problem] = []
+def _load_group(folder: Path, problems: list[Problem]) -> Section:
+    """A folder: its index.md (if any) with the other Markdown files as its items.
+
+    A file that cannot be read adds its problems and is left out; the rest is still read,
+    so that their problems are found in the same run.
+    """
     items = []
     for source in sorted(folder.glob("*.md")):
         if source.name == GROUP_FILE or source.name.startswith(("_", ".")):
             continue
-        item = _collect(problems, lambda s=source: load_section(s, s.stem))
+        item = collect(problems, lambda s=source: load_section(s, s.stem))
         if item is not None and not item.is_draft:
             items.append(item)
     index = folder / GROUP_FILE
-    group = (
-        _collect(problems, lambda: load_section(index, folder.name)) if index.is_file() else None
-    )
-    if problems:
-        raise ContentError(problems)
+    group = collect(problems, lambda: load_section(index, folder.name)) if index.is_file() else None
     items.sort(key=_order)
     if group is None:
-        return Section(folder.name, folder, Mapping(), "", 1, tuple(items))
+        # An unreadable index.md stands as the group's source, so that it is not checked.
+        source = index if index.is_file() else folder
+        return Section(folder.name, source, Mapping(), "", 1, tuple(items))
     return Section(group.name, group.source, group.meta, group.body, group.body_line, tuple(items))
 
 
@@ -95,11 +102,3 @@ def _order(section: Section) -> tuple[float, str]:
     order = section.meta.get("order")
     number = order if isinstance(order, int | float) and not isinstance(order, bool) else math.inf
     return (number, section.source.name)
-
-
-def _collect(problems: list[Problem], load: object) -> Section | None:
-    try:
-        return load()  # type: ignore[operator]
-    except ContentError as error:
-        problems.extend(error.problems)
-        return None

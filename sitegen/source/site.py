@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -9,16 +10,19 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from sitegen.core import messages
-from sitegen.core.problems import ContentError, Problem
+from sitegen.core.problems import ContentError, Problem, collect
 from sitegen.core.project import Project
+from sitegen.source import dates
 from sitegen.source.frontmatter import parse
 from sitegen.source.sections import FOLDER as SECTIONS
-from sitegen.source.sections import Section, load_sections
+from sitegen.source.sections import Section, read_sections
 from sitegen.source.textfile import read_text
 from sitegen.source.yaml_loader import Mapping, load_yaml
 
 DEFAULT_TEMPLATE = "page.html"
 NOT_FOUND = "404"
+# A page's status: published, a draft (`draft: true` or a `_` name), or dated in the future.
+PUBLISHED, DRAFT, SCHEDULED = "", "draft", "scheduled"
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,28 @@ class Page:
     path: str  # site-relative: "" for the home page, "about/", "404.html"
     url: str  # with the base path: "/cyber/about/"
     output: str  # file below the output folder: "about/index.html"
+    relative: str = ""  # the source below content/: "guide/faq.md"
+    status: str = PUBLISHED  # PUBLISHED, DRAFT or SCHEDULED (on the build's day)
+
+    @property
+    def published(self) -> bool:
+        return self.status == PUBLISHED
+
+    @property
+    def date(self) -> datetime.date | None:
+        """The publication date (`date:`), if the page has a valid one."""
+        return dates.parse(self.meta.get("date"))
+
+    @property
+    def updated(self) -> datetime.date | None:
+        """The last update (`updated:`), else the publication date."""
+        return dates.parse(self.meta.get("updated")) or self.date
+
+    @property
+    def listing(self) -> str:
+        """What the page lists (`list: news` on a folder's index.md), or ""."""
+        value = self.meta.get("list")
+        return value if isinstance(value, str) and self.relative.endswith("index.md") else ""
 
     @property
     def template(self) -> str:
@@ -57,38 +83,83 @@ class Site:
     data: dict[str, Any]
     data_files: dict[str, Path]
     sections: dict[str, Section] = field(default_factory=dict)
+    # Files that exist but could not be read (their problems are reported): what they hold is
+    # unknown, so they are neither missing nor checked.
+    unread: frozenset[Path] = frozenset()
+    # Pages read but not built: drafts and pages dated after today (all built in a preview).
+    held: tuple[Page, ...] = ()
+    preview: bool = False
+    today: datetime.date = field(default_factory=dates.today)
+
+    @property
+    def all_pages(self) -> tuple[Page, ...]:
+        return self.pages + self.held
 
 
-def load_site(project: Project) -> Site:
+class DataFiles(dict):
+    """The data files by name, as templates see them (`data.chart`); knows their folder."""
+
+    folder: Path = Path("content/data")
+
+
+def load_site(project: Project, preview: bool = False, today: datetime.date | None = None) -> Site:
     """Read site.yml, every page and every data file; raise one error listing every problem."""
-    problems: list[Problem] = []
-    settings = _collect(problems, lambda: _load_settings(project.settings))
-    base_path = base_path_of(settings)
-    pages = []
-    content = project.content
-    for source, relative in _page_files(content):
-        page = _collect(
-            problems, lambda s=source, r=relative: load_page(project, s, base_path, r, content)
-        )
-        if page is not None:
-            pages.append(page)
-    data, data_files = {}, {}
-    for source in data_sources(project):
-        value = _collect(problems, lambda s=source: load_yaml(read_text(s), s))
-        data[source.stem], data_files[source.stem] = value, source
-    sections = _collect(problems, lambda: load_sections(project.content / SECTIONS)) or {}
+    site, problems = read_site(project, preview, today)
     if problems:
         raise ContentError(problems)
-    return Site(settings, project.settings, base_path, tuple(pages), data, data_files, sections)
+    return site
 
 
-def _collect(problems: list[Problem], load: Any) -> Any:
-    """Run load; on a content error keep its problems and go on with the next file."""
-    try:
-        return load()
-    except ContentError as error:
-        problems.extend(error.problems)
-        return None
+def read_site(
+    project: Project, preview: bool = False, today: datetime.date | None = None
+) -> tuple[Site, list[Problem]]:
+    """Every file that can be read, and the problems of those that cannot (all of them).
+
+    Drafts and pages dated after today are built only in a preview (preview=True); otherwise
+    they are read and checked, and kept in `held`.
+    """
+    problems: list[Problem] = []
+    unread: list[Path] = []
+    today = today or dates.today()
+    settings = collect(problems, lambda: _load_settings(project.settings))
+    if settings is None:
+        unread.append(project.settings)
+    base_path = base_path_of(settings)
+    pages, held = [], []
+    for source, relative in _page_files(project.content):
+        page = collect(
+            problems, lambda s=source, r=relative: load_page(project, s, base_path, today, r)
+        )
+        if page is None:
+            unread.append(source)
+        else:
+            (pages if preview or page.published else held).append(page)
+    data, data_files = DataFiles(), {}
+    data.folder = project.data
+    for source in data_sources(project):
+        known = len(problems)
+        value = collect(problems, lambda s=source: load_yaml(read_text(s), s))
+        if len(problems) > known:  # unreadable (an empty file reads as None, and is kept)
+            unread.append(source)
+            continue
+        data[source.stem], data_files[source.stem] = value, source
+    sections, found = read_sections(project.content / SECTIONS)
+    problems += found
+    unread += [p.path for p in found if p.path is not None]
+    site = Site(
+        settings if settings is not None else Mapping(),
+        project.settings,
+        base_path,
+        tuple(pages),
+        data,
+        data_files,
+        sections,
+        frozenset(unread),
+        tuple(held),
+        preview,
+        today,
+    )
+    return site, problems
 
 
 def _load_settings(path: Path) -> Mapping:
@@ -122,10 +193,11 @@ def _page_files(content: Path) -> list[tuple[Path, PurePosixPath]]:
         inside = os.path.relpath(folder, top)
         parts = () if inside == "." else tuple(inside.split(os.sep))
         if parts and not _visible(Path(*parts)):
-            subfolders.clear()  # hidden, a draft, data or sections: nothing below is a page
+            subfolders.clear()  # hidden, data or sections: nothing below is a page
             continue
         for name in names:
-            if name.endswith(".md") and not name.startswith((".", "_")):
+            # Drafts (`_name.md`) are pages too: read, checked, and held back.
+            if name.endswith(".md") and not name.startswith("."):
                 path = os.path.join(folder, name)
                 if os.path.isfile(path):
                     found.append(((*parts, name), path))
@@ -138,13 +210,13 @@ def data_sources(project: Project) -> list[Path]:
     if not project.data.is_dir():
         return []
     files = [*project.data.glob("*.yml"), *project.data.glob("*.yaml")]
-    return sorted(path for path in files if _visible(path.relative_to(project.data)))
+    return sorted(path for path in files if not path.name.startswith((".", "_")))
 
 
 def _visible(relative: Path) -> bool:
-    """Hidden files, drafts (`_name`) and the data and sections folders are not pages."""
+    """Hidden files and the data and sections folders are not pages (drafts, `_name`, are)."""
     parts = relative.parts
-    hidden = any(part.startswith((".", "_")) for part in parts)
+    hidden = any(part.startswith(".") for part in parts)
     return not hidden and parts[0] not in ("data", SECTIONS)
 
 
@@ -152,16 +224,28 @@ def load_page(
     project: Project,
     source: Path,
     base_path: str,
+    today: datetime.date | None = None,
     relative: PurePosixPath | None = None,
-    content: Path | None = None,
 ) -> Page:
-    """Read one page and compute, once, where it is published (relative: below content/)."""
+    """Read one page and compute, once, where it is published and whether it is yet.
+
+    relative is the source's path below content/, when the caller has it already.
+    """
     meta, body, body_line = parse(read_text(source), source)
     if relative is None:
-        relative = PurePosixPath(source.relative_to(content or project.content).as_posix())
+        relative = PurePosixPath(source.relative_to(project.content).as_posix())
     path, output = page_location(relative)
     url = base_path + quote(path)
-    return Page(source, meta, body, body_line, path, url, output)
+    status = page_status(relative, meta, today or dates.today())
+    return Page(source, meta, body, body_line, path, url, output, relative.as_posix(), status)
+
+
+def page_status(relative: PurePosixPath, meta: Mapping, today: datetime.date) -> str:
+    """DRAFT for `draft: true` or a `_` file or folder name; SCHEDULED for a later date."""
+    if meta.get("draft") is True or any(part.startswith("_") for part in relative.parts):
+        return DRAFT
+    date = dates.parse(meta.get("date"))
+    return SCHEDULED if date is not None and date > today else PUBLISHED
 
 
 def page_location(relative: PurePosixPath) -> tuple[str, str]:

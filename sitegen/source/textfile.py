@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from sitegen.core import messages
-from sitegen.core.problems import ContentError
+from sitegen.core.problems import ContentError, Problem
+
+# Control characters other than tab and line ends: invisible in editors, and NUL bytes and
+# the like would otherwise reach the HTML.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_MOST_SHOWN = 10  # lines reported per file
 
 # Encodings an editor's tool may have saved a Japanese file in, most likely first.
 _GUESSES = (("cp932", "Shift_JIS"), ("euc_jp", "EUC-JP"), ("utf_16", "UTF-16"))
@@ -22,7 +28,25 @@ def read_text(path: Path) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ContentError.of("E001", path, line, guess=_guess(raw)) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _CONTROL.search(text):
+        raise ContentError(_control_problems(text, path))
+    return text
+
+
+def _control_problems(text: str, path: Path) -> list[Problem]:
+    """Each line's first control character (they would be copied into the published pages)."""
+    problems = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        found = _CONTROL.search(line)
+        if found:
+            character = f"U+{ord(found[0]):04X}"
+            problems.append(
+                Problem.of("E003", path, number, found.start() + 1, character=character)
+            )
+            if len(problems) == _MOST_SHOWN:
+                break
+    return problems
 
 
 def _guess(raw: bytes) -> str:

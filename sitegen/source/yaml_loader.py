@@ -16,6 +16,7 @@ from yaml.nodes import MappingNode, SequenceNode
 
 from sitegen.core.messages import YAML_PROBLEMS
 from sitegen.core.problems import ContentError
+from sitegen.source.yaml_hints import Slip, locate_slip
 
 Mark = tuple[int, int]  # (line, column), both counted from 1
 
@@ -25,10 +26,22 @@ class Mapping(dict):
 
     mark: Mark = (1, 1)
     key_marks: dict[Any, Mark]
+    value_marks: dict[Any, Mark]  # where each value's text starts (inside its quotes)
+    # The file it was read from; private, so that no key of the file is hidden by it in a
+    # template (Jinja reads attributes before keys: `chart.source` must be the key).
+    _source: Path | None = None
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.key_marks = {}
+        self.value_marks = {}
+
+    @property
+    def source_file(self) -> Path | None:
+        return self._source
+
+    def value_mark_of(self, key: Any) -> Mark:
+        return self.value_marks.get(key, self.mark_of(key))
 
     @property
     def line(self) -> int:
@@ -41,15 +54,27 @@ class Mapping(dict):
         return self.mark_of(key)[0]
 
 
+def empty_mapping(source: Path) -> Mapping:
+    """No fields, read from source (a page without front matter)."""
+    mapping = Mapping()
+    mapping._source = source
+    return mapping
+
+
 class Sequence(list):
     """A list that remembers where it and each of its items stand in the file."""
 
     mark: Mark = (1, 1)
     item_marks: list[Mark]
+    text_marks: list[Mark]  # where each item's text starts (inside its quotes)
 
     def __init__(self, *args: Any):
         super().__init__(*args)
         self.item_marks = []
+        self.text_marks = []
+
+    def text_mark_of(self, index: int) -> Mark:
+        return self.text_marks[index] if index < len(self.text_marks) else self.mark_of(index)
 
     @property
     def line(self) -> int:
@@ -70,13 +95,20 @@ class _Constructor(yaml.constructor.SafeConstructor):
     """Safe construction into containers that know the line of each key and item."""
 
     line_offset = 0
+    source: Path | None = None
 
     def _mark(self, node: yaml.Node) -> Mark:
         return (node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1)
 
+    def _text_mark(self, node: yaml.Node) -> Mark:
+        """Where a value's own text starts: after its opening quote, if it has one."""
+        quoted = getattr(node, "style", None) in ('"', "'")
+        return (node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1 + quoted)
+
     def construct_yaml_map(self, node: MappingNode):  # type: ignore[override]
         data = Mapping()
         data.mark = self._mark(node)
+        data._source = self.source
         yield data
         self.flatten_mapping(node)
         for key_node, value_node in node.value:
@@ -85,12 +117,14 @@ class _Constructor(yaml.constructor.SafeConstructor):
             if key in data.key_marks:
                 raise _DuplicateKeyError(key, *mark, data.key_marks[key][0])
             data.key_marks[key] = mark
+            data.value_marks[key] = self._text_mark(value_node)
             data[key] = self.construct_object(value_node, deep=True)
 
     def construct_yaml_seq(self, node: SequenceNode):  # type: ignore[override]
         data = Sequence()
         data.mark = self._mark(node)
         data.item_marks = [self._mark(n) for n in node.value]
+        data.text_marks = [self._text_mark(n) for n in node.value]
         yield data
         data.extend(self.construct_object(n, deep=True) for n in node.value)
 
@@ -163,11 +197,12 @@ def load_yaml(text: str, path: Path, line_offset: int = 0) -> Any:
     _check_slips(text, path, line_offset)
     if _FAST_LOADER is not None:
         try:
-            return _parse(_FAST_LOADER(text), line_offset)
+            return _parse(_FAST_LOADER(text), line_offset, path)
         except (yaml.YAMLError, _DuplicateKeyError):
             pass  # parsed again below, for the message
     loader = _Loader(text)
     loader.line_offset = line_offset
+    loader.source = path
     try:
         return loader.get_single_data()
     except _DuplicateKeyError as dup:
@@ -180,6 +215,10 @@ def load_yaml(text: str, path: Path, line_offset: int = 0) -> Any:
         if unclosed is not None:
             line, column = unclosed
             raise ContentError.of("E107", path, line + line_offset, column) from None
+        slip = _slip(text, exc)
+        if slip is not None:
+            line, column = slip.line + 1 + line_offset, slip.column + 1
+            raise ContentError.of(slip.code, path, line, column, **slip.values) from None
         line = mark.line + 1 + line_offset if mark else None
         column = mark.column + 1 if mark else None
         raise ContentError.of("E101", path, line, column, detail=_translate(exc)) from None
@@ -189,8 +228,9 @@ def load_yaml(text: str, path: Path, line_offset: int = 0) -> Any:
         loader.dispose()
 
 
-def _parse(loader: Any, line_offset: int) -> Any:
+def _parse(loader: Any, line_offset: int, path: Path | None = None) -> Any:
     loader.line_offset = line_offset
+    loader.source = path
     try:
         return loader.get_single_data()
     finally:
@@ -223,6 +263,15 @@ def _unclosed_quote(text: str, last_line: int) -> tuple[int, int] | None:
         if found:
             return number, found.start(1) + 1
     return None
+
+
+def _slip(text: str, exc: yaml.MarkedYAMLError) -> Slip | None:
+    """A key without its colon or its space, at the line where it was written."""
+    if exc.problem_mark is None:
+        return None
+    context = exc.context_mark.line if exc.context_mark is not None else None
+    mark = exc.problem_mark
+    return locate_slip(text, exc.problem or "", mark.line, mark.column, context)
 
 
 def _translate(exc: yaml.MarkedYAMLError) -> str:

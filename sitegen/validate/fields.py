@@ -18,9 +18,10 @@ from sitegen.source.yaml_loader import Mapping, Mark, Sequence
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
-_POSTAL_CODE = re.compile(r"^\d{3}-\d{4}$")
-_TIME = re.compile(r"^(?:[01]?\d|2[0-3]):[0-5]\d$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# ASCII digits only: \d also takes the full-width digits a Japanese input method types.
+_POSTAL_CODE = re.compile(r"^[0-9]{3}-[0-9]{4}$")
+_TIME = re.compile(r"^(?:[01]?[0-9]|2[0-3]):[0-5][0-9]$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _LINK_SCHEMES = ("https://", "http://", "mailto:", "tel:")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".svg", ".avif")
 
@@ -75,13 +76,18 @@ def validate(
     return walk.problems
 
 
-def _check(walk: _Walk, value: Any, spec: Spec, name: str, mark: Mark) -> None:
+def _check(
+    walk: _Walk, value: Any, spec: Spec, name: str, mark: Mark, text_mark: Mark | None = None
+) -> None:
+    """value against spec; mark is where its key (or list item) stands, text_mark its text."""
     if value is None or value == "":
         if spec.required:
             walk.add("E204", mark, field=name)
         return
     actual = _kind_of(value)
     if not _KIND_CHECKS[spec.kind](value):
+        if _full_width(walk, value, spec, name, text_mark or mark):
+            return
         walk.add(
             "E202",
             mark,
@@ -93,11 +99,70 @@ def _check(walk: _Walk, value: Any, spec: Spec, name: str, mark: Mark) -> None:
         return
     if spec.kind == "image" and walk.exists is not None and not walk.exists(value):
         walk.add("E205", mark, field=name, value=value)
+    elif spec.kind in ("url", "link") and value[:7].lower() == "http://":
+        walk.add("W303", text_mark or mark, url=value)
     elif spec.kind == "map":
         _check_mapping(walk, value, spec, name)
     elif spec.kind == "list" and spec.items is not None:
         for index, item in enumerate(value):
-            _check(walk, item, spec.items, f"{name}[{index + 1}]", value.mark_of(index))
+            item_name = messages.text("list_item", name=name, number=index + 1)
+            _check(
+                walk, item, spec.items, item_name, value.mark_of(index), value.text_mark_of(index)
+            )
+
+
+# Characters an input method types in full width where a value needs the ASCII one.
+_FULL_WIDTH = {
+    "：": ("colon", ":"),
+    "\u3000": ("space", " "),
+    **{chr(0xFF10 + digit): ("digit", str(digit)) for digit in range(10)},
+    **{dash: ("hyphen", "-") for dash in "－ー‐‑–—―−ｰ"},
+    "．": ("period", "."),
+    "／": ("slash", "/"),
+    "＃": ("hash", "#"),
+}
+# Kinds whose values are written in ASCII only (text and Markdown may hold anything).
+_ASCII_KINDS = frozenset(
+    {"int", "number", "yen", "phone", "time", "year", "url", "color", "postal_code", "date"}
+    | {"link", "image", "weekday"}
+)
+
+
+def _is_full_width(value: str, index: int) -> bool:
+    """Whether value[index] is a full-width slip; a long vowel mark only after a digit
+    (`03ー1234`), since in a Japanese word (`メニュー`) it is the word's own."""
+    char = value[index]
+    if char not in _FULL_WIDTH:
+        return False
+    if char in "ーｰ":
+        before = value[index - 1] if index else ""
+        return before.isdigit()  # half- or full-width digit
+    return True
+
+
+def _full_width(walk: _Walk, value: Any, spec: Spec, name: str, mark: Mark) -> bool:
+    """Report a full-width character in a value that must be ASCII; whether there was one."""
+    if spec.kind not in _ASCII_KINDS or not isinstance(value, str):
+        return False
+    index = next((i for i, _ in enumerate(value) if _is_full_width(value, i)), None)
+    if index is None:
+        return False
+    char = value[index]
+    what, ascii_char = _FULL_WIDTH[char]
+    shown = {" ": "半角スペース"}.get(ascii_char, ascii_char)
+    line, column = mark
+    at = (line, column + index) if "\n" not in value else mark
+    walk.add(
+        "E206",
+        at,
+        field=name,
+        value=value,
+        position=index + 1,
+        what=messages.text(f"full_width_{what}"),
+        char="全角スペース" if char == "\u3000" else char,
+        ascii=shown,
+    )
+    return True
 
 
 def _check_mapping(walk: _Walk, value: Mapping, spec: Spec, name: str) -> None:
@@ -118,7 +183,7 @@ def _check_mapping(walk: _Walk, value: Mapping, spec: Spec, name: str) -> None:
             if child.required:
                 walk.add("E201", value.mark, field=key)
             continue
-        _check(walk, value[key], child, key, value.mark_of(key))
+        _check(walk, value[key], child, key, value.mark_of(key), value.value_mark_of(key))
 
 
 def _kind_of(value: Any) -> str:

@@ -8,7 +8,7 @@ import re
 from collections.abc import Collection, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from urllib.parse import SplitResult, unquote, urlsplit
+from urllib.parse import SplitResult, unquote, urlsplit, urlunsplit
 
 from sitegen.build.page_body import locate
 from sitegen.core.problems import Problem
@@ -64,6 +64,7 @@ def check_links(
     split = functools.lru_cache(maxsize=None)(urlsplit)
     resolved: dict[tuple[str, str], str | None] = {}
     fine: set[tuple[str, str]] = set()
+    home = urlsplit(str(site.settings.get("url", "")))
     for page in site.pages if pages is None else pages:
         if page.output not in scans:
             continue
@@ -71,6 +72,11 @@ def check_links(
             parts = split(link)
             scheme = parts.scheme.lower()
             if scheme in _SKIPPED:
+                continue
+            own = _own_address(site, home, parts) if scheme in _EXTERNAL else None
+            if own is not None:  # a full address of this very site: checked as a page of it
+                args = (outputs, scans, resolved)
+                problems += _check_internal(site, page, own, split(own), *args, shown=link)
                 continue
             if scheme in _EXTERNAL or link.startswith("//"):
                 if _well_formed(link):
@@ -101,7 +107,10 @@ def _check_internal(
     outputs: Collection[str],
     scans: dict[str, Scanned],
     resolved: dict[tuple[str, str], str | None],
+    shown: str | None = None,
 ) -> list[Problem]:
+    """Problems of a link into the site; shown is the link as written, if link is not."""
+    shown = shown or link
     if not parts.path:
         target: str | None = page.output
     else:
@@ -111,12 +120,29 @@ def _check_internal(
             resolved[place] = _output_for(site, directory + parts.path, outputs)
         target = resolved[place]
         if target is None:
-            return [_problem("E601", page, link, site, url=link)]
+            return [_problem("E601", page, shown, site, url=shown)]
     if parts.fragment and target.endswith(".html"):
         anchor = unquote(parts.fragment)
         if target in scans and anchor not in scans[target].ids:
-            return [_problem("E602", page, link, site, url=link, anchor=anchor)]
+            return [_problem("E602", page, shown, site, url=shown, anchor=anchor)]
     return []
+
+
+def _own_address(site: Site, home: SplitResult, parts: SplitResult) -> str | None:
+    """The path (with query and fragment) of a full address inside the site, else None.
+
+    Bare addresses in pages become links (sitegen.markdown.bare_links); one that names a
+    page of this site is checked like `/page/`, before the site is even published. home is
+    the site's own address, split.
+    """
+    if parts.scheme.lower() not in _EXTERNAL or not home.netloc:
+        return None
+    if parts.netloc.lower() != home.netloc.lower():
+        return None
+    path = parts.path or "/"
+    if not (path + "/").startswith(site.base_path):
+        return None
+    return urlunsplit(("", "", path, parts.query, parts.fragment))
 
 
 def _directory(page: Page, path: str) -> str:
@@ -147,6 +173,36 @@ def _output_for(site: Site, path: str, outputs: Collection[str]) -> str | None:
     return next((c for c in candidates if c in outputs), None)
 
 
+def unreached(
+    site: Site, outputs: Collection[str], scans: dict[str, Scanned], menu: Iterable[object] = ()
+) -> list[Problem]:
+    """A note for each published page that no menu entry and no other published page links to.
+
+    The home page and the 404 page need no link. menu holds entries with a `url`.
+    """
+    published = [page for page in site.pages if page.published]
+    if not published:
+        return []
+    reached: set[str] = set()
+    for entry in menu:
+        url = str(getattr(entry, "url", ""))
+        target = _output_for(site, _directory(published[0], url) + url, outputs)
+        reached.add(target or "")
+    for page in published:
+        for link in scans.get(page.output, Scanned([], set())).links:
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc or not parts.path:
+                continue
+            target = _output_for(site, _directory(page, parts.path) + parts.path, outputs)
+            if target is not None and target != page.output:
+                reached.add(target)
+    return [
+        Problem.of("W601", page.source, 1, url=page.url)
+        for page in published
+        if page.path and not page.path.endswith(".html") and page.output not in reached
+    ]
+
+
 def _well_formed(url: str) -> bool:
     parts = urlsplit(url)
     host = parts.hostname or ""
@@ -158,6 +214,9 @@ def _problem(
 ) -> Problem:
     """The problem at the link's line: in the page, or in a section the page shows."""
     line, column = locate(page, link)
+    if line is None and site is not None and link.startswith(site.base_path):
+        # The editor wrote the address without the base path (/about/ for /cyber/about/).
+        line, column = locate(page, "/" + link[len(site.base_path) :])
     if line is None and site is not None:
         for section in _sections(site):
             line, column = locate(section, link)

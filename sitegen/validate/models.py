@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sitegen.core.problems import ContentError, Problem
+from sitegen.core.problems import ContentError, Problem, collect
 from sitegen.source.textfile import read_text
 from sitegen.source.yaml_loader import Mapping, Sequence, load_yaml
 from sitegen.validate import builtin_models
@@ -84,7 +84,7 @@ def _read_folder(folder: Path, problems: list[Problem]) -> dict[str, Model]:
     models = {}
     if folder.is_dir():
         for source in sorted(folder.glob("*.yml")):
-            model = _collect(problems, lambda s=source: read_model(s))
+            model = collect(problems, lambda s=source: read_model(s))
             if model is not None:
                 models[source.stem] = model
     return models
@@ -103,19 +103,21 @@ def _extended(base: Spec, source: Path, problems: list[Problem]) -> Model:
     """The engine's model of a file, with the site's fields (which win) added."""
     if not source.is_file():
         return Model(base)
-    model = _collect(problems, lambda: read_model(source))
+    model = collect(problems, lambda: read_model(source))
     if model is None:
         return Model(base)
-    fields = {**base.fields, **model.spec.fields}
-    return Model(Spec("map", fields=fields), source, model.purpose, model.rules)
+    return Model(_merged(base, model.spec), source, model.purpose, model.rules)
 
 
-def _collect(problems: list[Problem], load: Any) -> Any:
-    try:
-        return load()
-    except ContentError as error:
-        problems.extend(error.problems)
-        return None
+def _merged(base: Spec, site: Spec) -> Spec:
+    """The site's fields over the engine's; a group both declare (labels) holds both's fields."""
+    fields = dict(base.fields)
+    for name, spec in site.fields.items():
+        ours = fields.get(name)
+        if ours is not None and ours.kind == spec.kind == "map":
+            spec = Spec("map", spec.required, fields=_merged(ours, spec).fields)
+        fields[name] = spec
+    return Spec("map", base.required, fields=fields)
 
 
 def read_model(source: Path) -> Model:

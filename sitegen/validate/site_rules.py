@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Collection
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from sitegen.core.problems import ContentError, Problem
 from sitegen.japanese.numbers import number, western_year, yen
+from sitegen.source import dates
 from sitegen.source.site import Page, Site
 from sitegen.source.yaml_loader import Mapping
 from sitegen.validate.fields import validate as check_schema
@@ -21,9 +23,27 @@ def validate_site(
 
     assets names the files of assets/, for the image fields of the settings and the data.
     """
+    found = check_site(site, models, templates, assets)
+    errors = [p for p in found if not p.is_warning]
+    warnings = [p for p in found if p.is_warning]
+    if errors:
+        raise ContentError(errors + warnings)
+    return warnings
+
+
+def check_site(
+    site: Site, models: SiteModels, templates: list[str], assets: Collection[str] = ()
+) -> list[Problem]:
+    """Every error and warning of the files that could be read, in file order.
+
+    Files that could not be read (site.unread) are neither checked nor reported missing:
+    their own problems say what is wrong with them.
+    """
     exists = assets.__contains__ if assets else None
-    found = check_schema(site.settings, models.site.spec, site.settings_file, "site", exists)
-    found += _check_required_texts(site)
+    found: list[Problem] = []
+    if site.settings_file not in site.unread:
+        found += check_schema(site.settings, models.site.spec, site.settings_file, "site", exists)
+        found += _check_required_texts(site)
     found += _check_pages(site, models, templates)
     found += _missing_data(site, models)
     found += _check_sections(site, models, exists)
@@ -34,22 +54,35 @@ def validate_site(
         problems = check_schema(value, model.spec, site.data_files[name], name, exists)
         found += problems
         # The rules read fields the model guarantees, so they run only on files that passed it.
-        if not problems:
+        if not _errors(problems):
             found += [
                 p
                 for rule in model.rules
                 for p in _RULES[rule.kind](rule, value, model, site.data_files[name])
             ]
-    errors = [p for p in found if not p.is_warning]
-    warnings = [p for p in found if p.is_warning]
-    if errors:
-        raise ContentError(errors + warnings)
-    return warnings
+    return found
+
+
+def _errors(problems: list[Problem]) -> bool:
+    return any(not p.is_warning for p in problems)
+
+
+def _unread_name(site: Site, folder: Path) -> set[str]:
+    """The names (data file stems, section names) of unreadable files below folder."""
+    names = set()
+    for path in site.unread:
+        try:
+            relative = path.relative_to(folder)
+        except ValueError:
+            continue
+        names.add(Path(relative.parts[0]).stem)
+    return names
 
 
 def _missing_data(site: Site, models: SiteModels) -> list[Problem]:
     """A data file that the site's models define (and so its templates use) must be there."""
     root = site.settings_file.parent.parent
+    unread = _unread_name(site, site.settings_file.parent / "data")
     return [
         Problem.of(
             "E124",
@@ -59,7 +92,7 @@ def _missing_data(site: Site, models: SiteModels) -> list[Problem]:
             model=_relative(model.source, root),
         )
         for name, model in models.data.items()
-        if name not in site.data
+        if name not in site.data and name not in unread
     ]
 
 
@@ -69,8 +102,9 @@ def _check_sections(
     """Each section's front matter and its items' against the section's model."""
     found: list[Problem] = []
     root = site.settings_file.parent.parent
+    unread = _unread_name(site, site.settings_file.parent / "sections")
     for name, model in models.sections.items():
-        if name not in site.sections:
+        if name not in site.sections and name not in unread:
             found.append(
                 Problem.of(
                     "E125",
@@ -85,9 +119,13 @@ def _check_sections(
         if model is None:
             found.append(Problem.of("W302", section.source, 1, name=name))
             continue
-        problems = check_schema(section.meta, model.spec, section.source, "front matter", exists)
+        problems = []
+        if section.source not in site.unread:
+            problems = check_schema(
+                section.meta, model.spec, section.source, "front matter", exists
+            )
         found += problems
-        if not problems:
+        if not _errors(problems) and section.source not in site.unread:
             found += [
                 p
                 for rule in model.rules
@@ -122,10 +160,15 @@ def _check_required_texts(site: Site) -> list[Problem]:
 
 
 def _check_pages(site: Site, models: SiteModels, templates: list[str]) -> list[Problem]:
+    """Every page's own problems (drafts' too), and pages that share an address."""
     found: list[Problem] = []
     seen: dict[str, Path] = {}
-    for page in site.pages:
-        found += check_page(page, models, templates)
+    lists = [PurePosixPath(p.relative).parent for p in site.all_pages if p.listing]
+    for page in site.all_pages:
+        found += check_page(page, models, templates, site.today)
+        listed = any(folder in PurePosixPath(page.relative).parents for folder in lists)
+        if listed and not page.listing and page.date is None and "date" not in page.meta:
+            found.append(Problem.of("E611", page.source, 1))
         if page.path in seen:
             other = seen[page.path].relative_to(site.settings_file.parent.parent).as_posix()
             found.append(Problem.of("E305", page.source, 1, url=page.url, other=other))
@@ -133,13 +176,33 @@ def _check_pages(site: Site, models: SiteModels, templates: list[str]) -> list[P
     return found
 
 
-def check_page(page: Page, models: SiteModels, templates: list[str]) -> list[Problem]:
-    """One page's own problems: its front matter and the template it names."""
+def check_page(
+    page: Page, models: SiteModels, templates: list[str], today: datetime.date | None = None
+) -> list[Problem]:
+    """One page's own problems: its front matter, its dates and the template it names."""
     found = check_schema(page.meta, models.page.spec, page.source, "front matter")
+    found += _check_dates(page, today or dates.today())
     if isinstance(page.meta.get("template", ""), str) and page.template not in templates:
         line = page.meta.line_of("template")
         available = "、".join(t for t in templates if not t.startswith("partials/"))
         found.append(Problem.of("E401", page.source, line, name=page.template, available=available))
+    return found
+
+
+def _check_dates(page: Page, today: datetime.date) -> list[Problem]:
+    """Dates in Japan's time: none more than a year ahead (a typo), no update before the date."""
+    found = []
+    for name in ("date", "updated"):
+        value = dates.parse(page.meta.get(name))
+        if value is not None and dates.too_far(value, today):
+            line, column = page.meta.mark_of(name)
+            found.append(
+                Problem.of("E610", page.source, line, column, value=value, today=today.isoformat())
+            )
+    published, updated = dates.parse(page.meta.get("date")), dates.parse(page.meta.get("updated"))
+    if published and updated and updated < published:
+        line, column = page.meta.mark_of("updated")
+        found.append(Problem.of("E612", page.source, line, column, updated=updated, date=published))
     return found
 
 

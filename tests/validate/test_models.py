@@ -102,7 +102,7 @@ def test_the_engine_alone_asks_only_for_a_name_and_an_address(tmp_path: Path) ->
     write(root, "content/index.md", "---\ntitle: トップ\n---\n本文\n")
     write(root, "templates/page.html", PAGE_TEMPLATE)
     assert problems_of(root) == []
-    write(root, "content/site.yml", "name: 最小のサイト\nurl: https://example.jp/\nlabels: {}\n")
+    write(root, "content/site.yml", "name: 最小のサイト\nurl: https://example.jp/\ntheme: 紺\n")
     found = problems_of(root)
     assert codes(found) == [("E203", "site.yml", 3)]
 

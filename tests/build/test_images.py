@@ -1,0 +1,139 @@
+"""Processing one image: sizes planned, orientation applied, no metadata, same bytes each run."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from sitegen.build import images, svg
+from sitegen.build.cache import Cache
+
+from images_site import generator
+
+
+def _library(tmp_path: Path) -> images.Library:
+    return images.load_library(
+        tmp_path / "assets", tmp_path / "content", "/", Cache(tmp_path / ".cache")
+    )
+
+
+def _published(tmp_path: Path, library: images.Library) -> dict[str, bytes]:
+    out = tmp_path / "out"
+    _, problems = images.publish(library, library.sources.values(), out)
+    assert problems == []
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+
+def test_variants_are_never_wider_than_the_original(tmp_path: Path) -> None:
+    generator.save_jpeg(tmp_path / "assets" / "images" / "wide.jpg", (1000, 500))
+    generator.save_jpeg(tmp_path / "assets" / "images" / "tiny.jpg", (200, 100))
+    library = _library(tmp_path)
+    wide = library.find(tmp_path / "assets" / "images" / "wide.jpg")
+    tiny = library.find(tmp_path / "assets" / "images" / "tiny.jpg")
+    assert wide is not None and tiny is not None
+    assert [v.width for v in wide.webp] == [320, 640, 960, 1000]
+    assert [v.height for v in wide.webp] == [160, 320, 480, 500]
+    assert [v.width for v in tiny.webp] == [200]
+    assert (wide.fallback.kind, wide.fallback.width) == ("jpeg", 960)
+    files = _published(tmp_path, library)
+    for variant in wide.variants:
+        with Image.open(io.BytesIO(files[variant.output])) as image:
+            assert image.size == (variant.width, variant.height)
+
+
+def test_exif_orientation_is_applied_and_every_tag_stripped(tmp_path: Path) -> None:
+    path = tmp_path / "content" / "about" / "phone.jpg"
+    # Stored 800×600 landscape, shown portrait (orientation 6: rotate 90° clockwise).
+    generator.save_jpeg(path, (800, 600), exif=generator.camera_exif(orientation=6))
+    library = _library(tmp_path)
+    source = library.find(path)
+    assert source is not None and (source.width, source.height) == (600, 800)
+    files = _published(tmp_path, library)
+    assert set(files) == {v.output for v in source.variants}
+    assert all(name.startswith("assets/about/phone-") for name in files)
+    for data in files.values():
+        with Image.open(io.BytesIO(data)) as image:
+            assert image.height > image.width
+            assert not image.getexif()
+            assert not {"exif", "xmp", "icc_profile"} & set(image.info)
+
+
+def test_transparency_keeps_a_png_fallback_and_heic_becomes_web_formats(tmp_path: Path) -> None:
+    generator.save_png_alpha(tmp_path / "assets" / "images" / "logo.png", (400, 400))
+    generator.save_heic(tmp_path / "assets" / "images" / "phone.heic", (320, 240))
+    library = _library(tmp_path)
+    logo = library.find(tmp_path / "assets" / "images" / "logo.png")
+    phone = library.find(tmp_path / "assets" / "images" / "phone.heic")
+    assert logo is not None and phone is not None
+    assert logo.fallback.kind == "png" and logo.alpha
+    assert phone.fallback.kind == "jpeg"
+    files = _published(tmp_path, library)
+    with Image.open(io.BytesIO(files[logo.webp[0].output])) as image:
+        assert image.mode == "RGBA"
+        assert image.getpixel((0, 0))[3] == 0
+    assert not any(name.endswith((".heic", ".png")) for name in files if "phone" in name)
+
+
+def test_the_same_source_gives_the_same_bytes_with_or_without_the_cache(tmp_path: Path) -> None:
+    generator.save_jpeg(
+        tmp_path / "assets" / "images" / "a.jpg", (700, 400), exif=generator.camera_exif()
+    )
+    first = _published(tmp_path, _library(tmp_path))
+    cached = _published(tmp_path / "again", _library(tmp_path))
+    (tmp_path / "cold").mkdir()
+    cold_library = images.load_library(tmp_path / "assets", tmp_path / "content", "/", Cache(None))
+    cold = _published(tmp_path / "cold", cold_library)
+    assert first == cached == cold
+
+
+def test_a_broken_image_is_listed_not_raised(tmp_path: Path) -> None:
+    path = tmp_path / "assets" / "images" / "broken.jpg"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
+    library = _library(tmp_path)
+    assert library.find(path) is None
+    assert path.absolute() in library.broken
+
+
+def test_an_image_that_fails_while_decoding_is_a_problem_naming_it(tmp_path: Path) -> None:
+    path = generator.save_jpeg(tmp_path / "assets" / "images" / "cut.jpg", (900, 600))
+    library = _library(tmp_path)
+    path.write_bytes(path.read_bytes()[:400])  # cut after the header was read and cached
+    _, problems = images.publish(library, library.sources.values(), tmp_path / "out")
+    assert [(p.code, p.path) for p in problems] == [("E802", path)]
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        ('<circle r="4"/>', None),
+        ('<a href="#x"><circle r="4"/></a>', None),
+        ('<image href="data:image/png;base64,AAAA"/>', None),
+        ("<script>alert(1)</script>", "<script>"),
+        ('<circle r="4" onclick="alert(1)"/>', "onclick="),
+        ("<foreignObject><div/></foreignObject>", "<foreignobject>"),
+        ('<image href="https://example.jp/a.png"/>', 'href="https://example.jp/a.png"'),
+        (
+            '<use xlink:href="other.svg#a" xmlns:xlink="http://www.w3.org/1999/xlink"/>',
+            'href="other.svg#a"',
+        ),
+        ('<rect fill="url(https://x/y#a)"/>', 'fill="url(https://x/y#a)"'),
+    ],
+)
+def test_svg_with_script_or_outside_references_is_refused(body: str, found: str | None) -> None:
+    data = f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">{body}</svg>'.encode()
+    result = svg.findings(data)
+    assert (result == []) if found is None else (found in result)
+
+
+def test_svg_with_a_doctype_is_refused_before_parsing() -> None:
+    data = b'<!DOCTYPE svg [<!ENTITY a "aaaa">]><svg xmlns="http://www.w3.org/2000/svg">&a;</svg>'
+    assert svg.findings(data) == ["<!DOCTYPE>"]
+    assert svg.size("x.svg", data) is None
+    assert svg.size("x.svg", b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 16"/>') == (
+        32,
+        16,
+    )

@@ -1,0 +1,57 @@
+"""The images test site on a phone: nothing scrolls sideways, no image over 200 KB is fetched."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser import chromium, static_server
+from conftest import run_build
+from images_site import images_site
+
+BUDGET = 200 * 1024
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory):
+    root = images_site(tmp_path_factory.mktemp("images-browser") / "site")
+    result = run_build(root)
+    assert result.code == 0, result.err
+    with static_server(root / "dist") as url:
+        yield url
+
+
+@pytest.mark.parametrize("width", [320, 375])
+@pytest.mark.parametrize("path", ["/", "/about/"])
+def test_a_phone_downloads_small_images_and_never_scrolls_sideways(
+    site: str, path: str, width: int
+) -> None:
+    with chromium() as browser:
+        context = browser.new_context(
+            viewport={"width": width, "height": 800}, device_scale_factor=2, is_mobile=True
+        )
+        page = context.new_page()
+        images: dict[str, int] = {}
+
+        def record(response) -> None:  # type: ignore[no-untyped-def]
+            if response.request.resource_type == "image":
+                images[response.url] = len(response.body())
+
+        page.on("response", record)
+        page.goto(site + path, wait_until="networkidle")
+        # Scroll through the page so that every lazy image is fetched too.
+        height = page.evaluate("document.documentElement.scrollHeight")
+        for y in range(0, height + 800, 400):
+            page.evaluate(f"window.scrollTo(0, {y})")
+            page.wait_for_timeout(50)
+        page.wait_for_load_state("networkidle")
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        shown = page.evaluate(
+            "[...document.images].map(i => [i.currentSrc, i.getBoundingClientRect().right])"
+        )
+        context.close()
+    assert overflow <= 0, f"sideways scroll of {overflow}px at {width}px"
+    assert all(right <= width for _, right in shown), shown
+    assert images, "no image was fetched"
+    assert all(src.endswith(".webp") for src, _ in shown), shown
+    heavy = {url: size for url, size in images.items() if size > BUDGET}
+    assert not heavy, heavy

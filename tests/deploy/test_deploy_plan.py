@@ -1,0 +1,72 @@
+"""What a deploy sends and removes, and in what order: the plan and the server's manifest."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from sitegen.deploy.plan import Manifest, local_files, make_plan
+
+LOCAL = {
+    "index.html": "h1",
+    "about/index.html": "h2",
+    "assets/css/site.0123456789.css": "c1",
+    "assets/share.0123456789.png": "p1",
+    ".htaccess": "x1",
+    "sitemap.xml": "s1",
+    "robots.txt": "r1",
+}
+
+
+def test_first_deploy_sends_everything_in_its_phases() -> None:
+    plan = make_plan(LOCAL, {}, delete=False)
+    referred, pages, changed_pages, announcing = plan.phases
+    assert changed_pages == []  # on a first deploy every page is new to the server
+    assert referred == [
+        ".htaccess",
+        "assets/css/site.0123456789.css",
+        "assets/share.0123456789.png",
+    ]
+    assert pages == ["about/index.html", "index.html"]
+    assert announcing == ["robots.txt", "sitemap.xml"]
+    assert plan.uploads == referred + pages + announcing
+    assert plan.delete == [] and plan.unchanged == []
+
+
+def test_only_files_whose_hash_differs_travel() -> None:
+    remote = {**LOCAL, "index.html": "old", "robots.txt": "old"}
+    plan = make_plan(LOCAL, remote, delete=False)
+    assert plan.uploads == ["index.html", "robots.txt"]
+    assert plan.unchanged == sorted(set(LOCAL) - {"index.html", "robots.txt"})
+
+
+def test_stale_files_are_removed_only_on_request_and_only_ours() -> None:
+    remote = {**LOCAL, "news/index.html": "n1", "assets/css/site.9999999999.css": "c0"}
+    assert make_plan(LOCAL, remote, delete=False).delete == []
+    plan = make_plan(LOCAL, remote, delete=True)
+    # The manifest lists what we put there; the host's own files are not in it, so never here.
+    assert plan.delete == ["assets/css/site.9999999999.css", "news/index.html"]
+    assert plan.uploads == []
+
+
+def test_manifest_round_trip_is_sorted_utf8_json() -> None:
+    manifest = Manifest({"z.html": "2", "お知らせ/index.html": "1"})
+    raw = manifest.to_bytes()
+    assert raw.decode("utf-8").index("z.html") < raw.decode("utf-8").index("お知らせ")
+    assert "お知らせ" in raw.decode("utf-8")  # readable on the server, not \\u-escaped
+    assert Manifest.from_bytes(raw) == manifest
+
+
+def test_an_unreadable_manifest_counts_as_empty() -> None:
+    for raw in (None, b"", b"not json", b"[1, 2]", b'{"files": [1]}', b"\xff\xfe"):
+        assert Manifest.from_bytes(raw).files == {}, raw
+
+
+def test_local_files_are_relative_with_slashes_and_hashed(tmp_path: Path) -> None:
+    (tmp_path / "assets" / "css").mkdir(parents=True)
+    (tmp_path / "assets" / "css" / "site.css").write_bytes(b"p{}")
+    (tmp_path / "index.html").write_bytes(b"<p>")
+    assert local_files(tmp_path) == {
+        "assets/css/site.css": hashlib.sha256(b"p{}").hexdigest(),
+        "index.html": hashlib.sha256(b"<p>").hexdigest(),
+    }

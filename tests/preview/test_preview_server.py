@@ -1,0 +1,154 @@
+"""The preview server over HTTP: what it serves, what it refuses, how it starts and stops."""
+
+from __future__ import annotations
+
+import http.client
+import socket
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import run_build
+from preview_server import ServeProcess
+
+
+@pytest.fixture
+def server(project: Path):
+    process = ServeProcess(project)
+    process.wait_for("http://127.0.0.1:")
+    yield process
+    assert process.stop() == 0
+
+
+def test_serves_the_site_with_the_reload_script_only_in_the_preview(server, project: Path) -> None:
+    status, body = server.get("/")
+    assert status == 200
+    assert "1契約で包括的に補償" in body and "/__sitegen/reload" in body
+    assert run_build(project).code == 0
+    for path in (project / "dist").rglob("*"):
+        if path.is_file():
+            assert b"__sitegen" not in path.read_bytes(), path
+    assert not (project / ".preview").exists()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/../../../../etc/passwd",
+        "/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "/%2E%2E%2F%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
+        "/..%5c..%5c..%5cetc%5cpasswd",
+        "/assets/../../../../etc/passwd",
+        "//etc/passwd",
+        "/%252e%252e/%252e%252e/etc/passwd",
+        "/index.html%00.css",
+    ],
+)
+def test_nothing_outside_the_preview_can_be_read(server, path: str) -> None:
+    status, body = server.get(path)
+    assert status == 404
+    assert "root:" not in body
+
+
+def test_unknown_paths_get_the_sites_404_page(server) -> None:
+    status, body = server.get("/no-such-page/")
+    assert status == 404
+    assert "ページが見つかりません" in body
+
+
+def test_folder_without_slash_redirects(server, project: Path) -> None:
+    (project / "content" / "about.md").write_text(
+        "---\ntitle: 概要\n---\n\n# 概要\n", encoding="utf-8"
+    )
+    deadline = time.monotonic() + 10
+    while server.get("/about/")[0] != 200 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    connection.request("GET", "/about")
+    response = connection.getresponse()
+    assert response.status == 302 and response.getheader("Location") == "/about/"
+    connection.close()
+
+
+def test_editor_temporary_files_are_ignored(server, project: Path) -> None:
+    before = server.epoch()
+    content = project / "content"
+    for name in ("index.md~", ".index.md.swp", "#index.md#", ".DS_Store", "4913", "~$notes.md"):
+        (content / name).write_text("x", encoding="utf-8")
+    time.sleep(1.0)
+    assert server.epoch() == before
+
+
+def test_a_burst_of_writes_is_one_build(server, project: Path) -> None:
+    before = server.epoch()
+    page = project / "content" / "index.md"
+    text = page.read_text(encoding="utf-8")
+    for count in range(5):
+        page.write_text(text.replace("のご案内", f"のご案内{count}"), encoding="utf-8")
+        time.sleep(0.03)
+    server.wait_for("更新しました")
+    time.sleep(0.8)
+    assert server.epoch() == before + 1
+    assert "のご案内4" in server.get("/")[1]
+
+
+def test_delete_and_create_again(server, project: Path) -> None:
+    page = project / "content" / "index.md"
+    text = page.read_text(encoding="utf-8")
+    page.unlink()
+    time.sleep(0.05)
+    page.write_text(text.replace("のご案内", "のご案内(再作成)"), encoding="utf-8")
+    deadline = time.monotonic() + 10
+    while "(再作成)" not in server.get("/")[1] and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert "(再作成)" in server.get("/")[1]
+
+
+def test_broken_content_shows_the_error_page_and_a_fix_brings_the_site_back(
+    server, project: Path
+) -> None:
+    contacts = project / "content/sections/contacts/1-association.md"
+    good = contacts.read_text(encoding="utf-8")
+    broken = good.replace('opens: "10:00"', "opens: 10")
+    contacts.write_text(broken, encoding="utf-8")
+    line = broken[: broken.index("opens: 10")].count("\n") + 1
+    server.wait_for("1-association.md")
+    status, body = server.get("/")
+    assert status == 500
+    assert f"content/sections/contacts/1-association.md:{line}" in body and "opens: 10" in body
+    assert "Traceback" not in body
+    contacts.write_text(good, encoding="utf-8")
+    server.wait_for("更新しました")
+    status, body = server.get("/")
+    assert status == 200 and "1契約で包括的に補償" in body
+
+
+def test_ctrl_c_stops_cleanly(project: Path) -> None:
+    process = ServeProcess(project)
+    process.wait_for("http://127.0.0.1:")
+    assert process.get("/")[0] == 200
+    started = time.monotonic()
+    assert process.stop() == 0
+    assert time.monotonic() - started < 5
+    assert "プレビューを終了しました" in "".join(process.output)
+    assert "Traceback" not in "".join(process.output)
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", process.port), timeout=1).close()
+
+
+def test_port_in_use_says_to_choose_another(project: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_build(project, "serve", "--port", str(port))
+    assert result.code == 1
+    assert "--port" in result.err and str(port) in result.err
+    assert "Traceback" not in result.err + result.out
+
+
+def test_exposed_host_is_warned_about(project: Path) -> None:
+    process = ServeProcess(project, "--host", "0.0.0.0")
+    process.wait_for("--host 0.0.0.0")
+    assert process.stop() == 0
