@@ -48,7 +48,7 @@ class Stored:
     scan: Scanned
     body: str  # the key of its converted body, kept while the page is
     seen: dict[str, str]  # the pages its body looked up (page_keys.LookedUp)
-    warnings: list[Problem]
+    warnings: list[list[Any]]  # as JSON (problem_entries), its file left out when the page's
 
 
 @dataclass(frozen=True)
@@ -153,7 +153,7 @@ class PageCache:
             body = Body(
                 str(data["html"]),
                 list(data["toc"]),
-                [_problem(entry, page) for entry in data["problems"]],
+                problems_of(_entries(data["problems"]), page),
                 _seen(data["seen"]),
             )
         except FileNotFoundError:
@@ -164,7 +164,7 @@ class PageCache:
         return body
 
     def store_body(self, key: str, body: Body, page: Page) -> None:
-        problems = [_entry(p, page) for p in body.problems]
+        problems = problem_entries(body.problems, page)
         data = {
             "format": FORMAT,
             "html": body.html,
@@ -191,11 +191,9 @@ class PageCache:
                     Scanned(list(links), set(ids)),
                     str(body),
                     _seen(seen),
-                    [_problem(entry, Path(source)) for entry in warnings],
+                    _entries(warnings),
                 )
-                for key, (size, mtime, links, ids, body, seen, source, warnings) in data[
-                    "pages"
-                ].items()
+                for key, (size, mtime, links, ids, body, seen, warnings) in data["pages"].items()
             }
         except FileNotFoundError:
             return {}
@@ -203,27 +201,14 @@ class PageCache:
             self.cache.note(path)
             return {}
 
-    def save(self, pages: dict[str, tuple[Stored, Path]]) -> None:
-        """Write the index of a successful build and remove the entries it no longer names.
-
-        pages holds each page's entry by its key, with the page's file (which its warnings
-        name).
-        """
+    def save(self, pages: dict[str, Stored]) -> None:
+        """Write the index of a successful build and remove the entries it no longer names."""
         entries = {
-            key: [
-                s.size,
-                s.mtime_ns,
-                s.scan.links,
-                sorted(s.scan.ids),
-                s.body,
-                s.seen,
-                str(source),
-                [_entry(w, source) for w in s.warnings],
-            ]
-            for key, (s, source) in pages.items()
+            key: [s.size, s.mtime_ns, s.scan.links, sorted(s.scan.ids), s.body, s.seen, s.warnings]
+            for key, s in pages.items()
         }
         data = {"format": FORMAT, "pages": entries}
-        keep = {f"{key}.html" for key in pages} | {f"{s.body}.json" for s, _ in pages.values()}
+        keep = {f"{key}.html" for key in pages} | {f"{s.body}.json" for s in pages.values()}
         with contextlib.suppress(OSError):
             _write_entry(self.folder / INDEX, json.dumps(data, ensure_ascii=False).encode())
             self._collect(keep)
@@ -273,18 +258,36 @@ def _write_entry(path: Path | str, data: bytes, made: bool = False) -> None:
         raise
 
 
-def _entry(problem: Problem, source: Path | Page) -> list[Any]:
-    """A problem as JSON; its file left out when it is the page's own (most often)."""
-    own = source.source if isinstance(source, Page) else source
-    path = None if problem.path == own else (str(problem.path) if problem.path else "")
-    return [problem.code, problem.text, path, problem.line, problem.column, problem.hint]
+def problem_entries(problems: list[Problem], page: Page) -> list[list[Any]]:
+    """Problems as JSON; the file left out when it is the page's own (which may move)."""
+    return [
+        [
+            p.code,
+            p.text,
+            None if p.path == page.source else (str(p.path) if p.path else ""),
+            p.line,
+            p.column,
+            p.hint,
+        ]
+        for p in problems
+    ]
 
 
-def _problem(entry: list[Any], source: Path | Page) -> Problem:
-    code, text, path, line, column, hint = entry
-    own = source.source if isinstance(source, Page) else source
-    where = own if path is None else (Path(path) if path else None)
-    return Problem(str(code), str(text), where, line, column, hint)
+def problems_of(entries: list[list[Any]], page: Page) -> list[Problem]:
+    """The problems problem_entries made, of page as this build reads it."""
+    found = []
+    for code, text, path, line, column, hint in entries:
+        where = page.source if path is None else (Path(path) if path else None)
+        found.append(Problem(str(code), str(text), where, line, column, hint))
+    return found
+
+
+def _entries(data: object) -> list[list[Any]]:
+    if not isinstance(data, list) or not all(
+        isinstance(entry, list) and len(entry) == 6 for entry in data
+    ):
+        raise TypeError("problems")
+    return data
 
 
 def _seen(data: object) -> dict[str, str]:

@@ -33,9 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import jinja2
-from jinja2 import meta
-
+from sitegen.build.images import Source
 from sitegen.build.navigation import Navigation
 from sitegen.build.sections import Parts, SectionView
 from sitegen.core.project import Project
@@ -49,6 +47,13 @@ _DEPENDENCIES = ("jinja2", "markupsafe", "markdown", "pymdownx", "budoux", "yaml
 _READS_BODY = re.compile(r"\.body\b|\[\s*[\"']body[\"']\s*\]")
 # What a template may be given of other pages (render.py passes these to every template).
 OTHER_PAGES = frozenset({"pages", "latest", "news_index"})
+# A template using another: {% extends/include/import/from ARGUMENT ... %}.
+_USES = re.compile(
+    r"\{%-?\s*(?:extends|include|import|from)\s+(.*?)\s*(?:-?%\}|\s(?:import|as|ignore|with|without)\b)",
+    re.S,
+)
+_LITERAL = re.compile(r"""^(["'])([^"']+)\1$""")
+_NAMES = re.compile(r"\b(?:pages|latest|news_index)\b")
 # What in a body's Markdown may show an image or label a download (assets/files/).
 _MEDIA = re.compile(r"!\[|<img|files(/|%2f)", re.IGNORECASE)
 
@@ -84,7 +89,6 @@ def site_keys(
     parts: Parts,
     media: Media | None,
     nav: Navigation,
-    env: jinja2.Environment,
 ) -> SiteKeys:
     """The shared parts of this build's keys."""
     root = project.root
@@ -103,7 +107,7 @@ def site_keys(
         site.base_path,
         json.dumps(sorted(parts.reserved)),
         repr(labels),
-        str(project.content),
+        os.path.abspath(project.content),
     )
     menu = [[entry.title, entry.url] for entry in nav.menu]
     page = digest(
@@ -119,7 +123,7 @@ def site_keys(
         _media(media, project.assets),
         json.dumps(menu, ensure_ascii=False),
     )
-    reads = template_reads(env, {page.template for page in site.pages})
+    reads = template_reads(project.templates, {page.template for page in site.pages})
     shown = {
         "pages": site.pages,
         "latest": nav.latest,
@@ -141,7 +145,8 @@ def body_key(keys: SiteKeys, page: Page) -> str:
     return digest(
         keys.body,
         media,
-        str(page.source),
+        # Absolute: `Project(Path("."))` and the command line's project are the same files.
+        os.path.abspath(page.source),
         page.relative,
         page.status,
         str(page.body_line),
@@ -213,22 +218,23 @@ def _state(page: Page | None) -> str:
 # ---------------------------------------------------------------------- templates
 
 
-def template_reads(env: jinja2.Environment, names: Iterable[str]) -> dict[str, frozenset[str]]:
+def template_reads(templates: Path, names: Iterable[str]) -> dict[str, frozenset[str]]:
     """For each template, which of OTHER_PAGES it or the templates it uses name.
 
-    A template that cannot be read or parsed, or names another by a variable, is taken to
-    read all of them (its errors are reported when it renders).
+    Read from the templates' text, not parsed (parsing them took a tenth of a second of every
+    build): a name written anywhere in a template, even in a comment, counts. A template
+    that cannot be read, or names another by a variable, is taken to read all of them.
     """
-    parsed: dict[str, tuple[set[str], list[str | None]] | None] = {}
-    return {name: _reads(env, name, parsed) for name in sorted(names)}
+    found: dict[str, tuple[frozenset[str], list[str]] | None] = {}
+    return {name: _reads(templates, name, found) for name in sorted(names)}
 
 
 def _reads(
-    env: jinja2.Environment,
+    templates: Path,
     name: str,
-    parsed: dict[str, tuple[set[str], list[str | None]] | None],
+    found: dict[str, tuple[frozenset[str], list[str]] | None],
 ) -> frozenset[str]:
-    found: set[str] = set()
+    names: set[str] = set()
     seen: set[str] = set()
     todo = [name]
     while todo:
@@ -236,28 +242,29 @@ def _reads(
         if current in seen:
             continue
         seen.add(current)
-        if current not in parsed:
-            parsed[current] = _parse(env, current)
-        result = parsed[current]
-        if result is None:
+        if current not in found:
+            found[current] = _scan_template(templates / current)
+        scanned = found[current]
+        if scanned is None:
             return OTHER_PAGES
-        names, used = result
-        found |= names & OTHER_PAGES
-        for other in used:
-            if other is None:
-                return OTHER_PAGES
-            todo.append(other)
-    return frozenset(found)
+        names |= scanned[0]
+        todo += scanned[1]
+    return frozenset(names)
 
 
-def _parse(env: jinja2.Environment, name: str) -> tuple[set[str], list[str | None]] | None:
+def _scan_template(path: Path) -> tuple[frozenset[str], list[str]] | None:
+    """The OTHER_PAGES a template's text names, and the templates it uses; None if unknown."""
     try:
-        assert env.loader is not None
-        source = env.loader.get_source(env, name)[0]
-        tree = env.parse(source)
-    except (jinja2.TemplateError, AssertionError, OSError):
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
         return None
-    return meta.find_undeclared_variables(tree), list(meta.find_referenced_templates(tree))
+    used = []
+    for argument in _USES.findall(text):
+        literal = _LITERAL.match(argument)
+        if literal is None:
+            return None  # a name computed when the page renders
+        used.append(literal.group(2))
+    return frozenset(_NAMES.findall(text)) & OTHER_PAGES, used
 
 
 # ---------------------------------------------------------------------- parts of keys
@@ -309,15 +316,24 @@ def _media(media: Media | None, below: Path | None) -> str:
         return ""
     prefix = os.path.join(os.path.abspath(below), "") if below is not None else ""
     library = media.library
-    sources = [repr(s) for p, s in sorted(library.sources.items()) if str(p).startswith(prefix)]
+    sources = [
+        _image(p, s) for p, s in sorted(library.sources.items()) if str(p).startswith(prefix)
+    ]
     broken = [f"{p} {r}" for p, r in sorted(library.broken.items()) if str(p).startswith(prefix)]
     settings = [repr(sorted(media.asset_names.items())), repr(sorted(media.svg_sizes.items()))]
     return digest(*sources, "", *broken, "", *settings, media.download_label)
 
 
+def _image(path: Path, source: Source) -> str:
+    """An image as pages show it: its file (absolute), its size and kind, its variants' names."""
+    variants = " ".join(v.output for v in source.variants)
+    shape = f"{source.width}x{source.height} {source.format} {source.alpha} {source.size}"
+    return f"{path} {source.digest} {shape} {variants}"
+
+
 def _other_files(project: Project) -> str:
     """The names of the files in content/ that are not Markdown: a link's file may be one."""
-    top = str(project.content)
+    top = os.path.abspath(project.content)
     names = []
     for folder, _, files in os.walk(top):
         names += [os.path.join(folder, n) for n in files if not n.endswith(".md")]
@@ -328,7 +344,7 @@ def _sections(parts: Parts) -> str:
     """The sections as templates see them: fields and converted bodies, items too."""
 
     def view(item: SectionView) -> list[str]:
-        head = [str(item.section.source), repr(item.meta), str(item.content)]
+        head = [os.path.abspath(item.section.source), repr(item.meta), str(item.content)]
         return head + [s for child in item.items for s in ["(", *view(child), ")"]]
 
     return digest(*(s for name, v in sorted(parts.views.items()) for s in [name, *view(v)]))

@@ -11,7 +11,7 @@ import jinja2
 from sitegen.build import page_keys
 from sitegen.build.missing import Declared
 from sitegen.build.navigation import Navigation
-from sitegen.build.page_cache import PageCache, Stored
+from sitegen.build.page_cache import PageCache, Stored, problem_entries, problems_of
 from sitegen.build.render import PageStore, RenderedPages, render_pages
 from sitegen.build.sections import Parts
 from sitegen.core.problems import Problem
@@ -23,10 +23,10 @@ from sitegen.source.site import Page, Site
 
 @dataclass(frozen=True)
 class CacheRecord:
-    """The page cache's index after this build: every page's entry, with the page's file."""
+    """The page cache's index after this build: every page's entry by its key."""
 
     cache: PageCache
-    pages: dict[str, tuple[Stored, Path]]
+    pages: dict[str, Stored]
     reused: int  # pages taken from the cache
 
     def save(self) -> None:
@@ -53,9 +53,9 @@ def render_reusing(
     were. Its warnings come from the cache's index, so that the build reports what a build
     without the cache reports.
     """
-    keys = page_keys.site_keys(project, site, manifest, parts, media, nav, env)
+    keys = page_keys.site_keys(project, site, manifest, parts, media, nav)
     store = PageStore(cache)
-    entries: dict[str, tuple[Stored, Path]] = {}
+    entries: dict[str, Stored] = {}
     taken: dict[str, Stored] = {}
     missed: list[Page] = []
     made: set[str] = set()
@@ -71,12 +71,15 @@ def render_reusing(
                 _make_folder(folder)
                 made.add(folder)
             if cache.place(key, target):
-                entries[key] = (stored, page.source)
+                entries[key] = stored
                 taken[page.output] = stored
                 continue
         store.bodies[page.output] = body
         missed.append(page)
-    warnings: dict[str, list[Problem]] = {out: stored.warnings for out, stored in taken.items()}
+    by_output = {page.output: page for page in site.pages}
+    warnings: dict[str, list[Problem]] = {
+        out: problems_of(stored.warnings, by_output[out]) for out, stored in taken.items()
+    }
     assets = {name: out for name, (out, _) in manifest.items()}
     rendered = render_pages(
         site,
@@ -103,9 +106,9 @@ def render_reusing(
                 rendered.scans[page.output],
                 store.bodies[page.output],
                 rendered.seen[page.output],
-                rendered.page_warnings[page.output],
+                problem_entries(rendered.page_warnings[page.output], page),
             )
-            entries[store.pages[page.output]] = (stored, page.source)
+            entries[store.pages[page.output]] = stored
     for output, stored in taken.items():
         rendered.outputs.append(output)
         rendered.scans[output] = stored.scan

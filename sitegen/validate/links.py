@@ -188,12 +188,19 @@ def unreached(
         url = str(getattr(entry, "url", ""))
         target = _output_for(site, _directory(published[0], url) + url, outputs)
         reached.add(target or "")
+    # As in check_links: most links repeat on every page (the menu, the footer), and a
+    # relative one leads to the same file from every page of a folder.
+    split = functools.lru_cache(maxsize=None)(urlsplit)
+    resolved: dict[tuple[str, str], str | None] = {}
     for page in published:
-        for link in scans.get(page.output, Scanned([], set())).links:
-            parts = urlsplit(link)
+        for link in dict.fromkeys(scans.get(page.output, Scanned([], set())).links):
+            parts = split(link)
             if parts.scheme or parts.netloc or not parts.path:
                 continue
-            target = _output_for(site, _directory(page, parts.path) + parts.path, outputs)
+            place = (_directory(page, parts.path), parts.path)
+            if place not in resolved:
+                resolved[place] = _output_for(site, place[0] + place[1], outputs)
+            target = resolved[place]
             if target is not None and target != page.output:
                 reached.add(target)
     return [

@@ -12,6 +12,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
@@ -292,6 +293,27 @@ def test_a_retitled_folder_page_changes_the_breadcrumbs_below_it(tmp_path: Path)
     assert tree_digest(root / "dist") == cold_digest(root, tmp_path / "cold")
 
 
+def test_a_template_naming_another_by_a_variable_is_taken_to_show_every_page(
+    tmp_path: Path,
+) -> None:
+    root = growing_site(tmp_path / "site")
+    template = root / "templates" / "page.html"
+    text = template.read_text("utf-8").replace(
+        '{% include "partials/news_list.html" %}',
+        '{% set part = "partials/news_list.html" %}{% include part %}',
+    )
+    template.write_text(text, "utf-8")
+    built(root)
+    # The oldest post: in the news list, not among the top page's latest two.
+    set_field(root / "content" / "news" / "2026-10-01-site.md", "title", "公開のお知らせ")
+
+    result = built(root)
+
+    # Which pages the included template shows is unknown: all through page.html again.
+    assert result.reused == 1  # the top page (home.html)
+    assert tree_digest(root / "dist") == cold_digest(root, tmp_path / "cold")
+
+
 def test_a_post_dated_tomorrow_is_published_tomorrow_with_nothing_edited(tmp_path: Path) -> None:
     root = growing_site(tmp_path / "site")
     post = root / "dist" / "news" / "2026-12-05-seminar" / "index.html"
@@ -454,3 +476,15 @@ def cli_cold_digest(root: Path, out: Path) -> dict[str, str]:
     """A build without the cache by the command line (on the same day as the other builds)."""
     assert run_build(root, "--no-cache", "--out", str(out)).code == 0
     return tree_digest(out)
+
+
+def test_the_same_project_named_another_way_uses_the_same_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = growing_site(tmp_path / "site")
+    first = built(root)
+    monkeypatch.chdir(root)
+
+    again = build(Project(Path(".")), Path("dist"), today=TODAY)
+
+    assert again.reused == again.pages == first.pages
