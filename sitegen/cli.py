@@ -86,6 +86,7 @@ def parser() -> argparse.ArgumentParser:
     command("test")  # listed in the help; run before parsing (its arguments belong to pytest)
     for where in (top, build_cmd):
         where.add_argument("--out", type=Path, metavar=CLI_HELP["folder"], help=CLI_HELP["out"])
+        flag(where, "--no-cache", "no_cache")
     for where in (top, build_cmd, check_cmd, serve_cmd, deploy_cmd):
         flag(where, "--debug", "debug")
     return top
@@ -142,7 +143,7 @@ def _dispatch(project: Project, args: argparse.Namespace) -> int:
         return deploy.run(project, options)
     from sitegen.commands import build
 
-    return build.run(project, args.out or project.root / "dist")
+    return build.run(project, args.out or project.root / "dist", use_cache=not args.no_cache)
 
 
 def exit_now(code: int) -> None:

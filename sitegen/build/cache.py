@@ -1,5 +1,10 @@
 """A persistent cache of build results in the project's `.cache/` folder.
 
+One folder for all of a build's caches: image variants and file hashes here, pages below
+`.cache/pages/` (sitegen.build.page_cache). Whatever is damaged in any of them is ignored
+with the same note (W801, once per build) and rewritten; `--no-cache` builds with
+`Cache(None)`, which reads and writes nothing.
+
 Entries are files named by a key (any string; hashed into the file name), each written whole
 through `core.files.replace_file`, so two builds at once each see an entry complete or not at
 all. Beside each entry's bytes a small label holds its key, size and checksum: an entry that
@@ -38,8 +43,16 @@ class Cache:
         self._memo_changed = False
 
     @classmethod
-    def for_project(cls, project_root: Path) -> Cache:
-        return cls(project_root / FOLDER)
+    def for_project(cls, project_root: Path, use: bool = True) -> Cache:
+        """The project's cache; with use false one that keeps nothing (`--no-cache`)."""
+        return cls(project_root / FOLDER if use else None)
+
+    def folder(self, name: str) -> Path | None:
+        """A folder of its own in the cache for another kind of entry (None if it is off)."""
+        if self.root is None:
+            return None
+        _ignore_in_git(self.root)
+        return self.root / name
 
     # --- entries --------------------------------------------------------------------------
 
@@ -58,7 +71,7 @@ class Cache:
         data = _unwrap(raw, key)
         header = _json(data) if data is not None else None
         if not isinstance(header, dict):
-            self._note(label)
+            self.note(label)
             return None
         return header
 
@@ -75,7 +88,7 @@ class Cache:
         except OSError:
             return None
         if len(data) != header.get("size") or _sha(data) != header.get("sha256"):
-            self._note(blob)
+            self.note(blob)
             return None
         return data
 
@@ -102,7 +115,7 @@ class Cache:
         except OSError:
             return None
         if actual != size:
-            self._note(Path(path))
+            self.note(Path(path))
             return None
         return path
 
@@ -124,7 +137,7 @@ class Cache:
         return blob
 
     def collected_notes(self) -> list[Problem]:
-        """One note for every damaged entry met so far (one per build is enough to read)."""
+        """One note for all the damaged entries met so far (one per build is enough to read)."""
         with self._lock:
             if not self.notes:
                 return []
@@ -132,7 +145,8 @@ class Cache:
             self.notes.clear()
         return [first]
 
-    def _note(self, path: Path) -> None:
+    def note(self, path: Path) -> None:
+        """A damaged or foreign cache file met: ignored, to be rewritten (W801)."""
         with self._lock:
             self.notes.append(Problem.of("W801", path))
 
@@ -169,7 +183,7 @@ class Cache:
                     if isinstance(loaded, dict):
                         self._memo = loaded
                     else:
-                        self._note(path)
+                        self.note(path)
         return self._memo
 
     def save(self) -> None:

@@ -7,6 +7,7 @@ build command, the preview and a future cache all go through the same steps.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import os
 import time
 from collections.abc import Collection, Iterable
@@ -24,6 +25,8 @@ from sitegen.build.hosting import htaccess, netlify_headers, netlify_redirects
 from sitegen.build.missing import declared_fields
 from sitegen.build.navigation import Navigation, navigation
 from sitegen.build.output import Staging
+from sitegen.build.page_cache import open_cache
+from sitegen.build.page_reuse import CacheRecord, render_reusing
 from sitegen.build.render import render_pages, robots, sitemap
 from sitegen.build.sections import Parts, render_sections, template_ids
 from sitegen.build.security import style_hash
@@ -51,6 +54,8 @@ class BuildResult:
     milliseconds: int
     warnings: list[Problem]
     site: Site | None = None  # what was built (the deploy records its pages)
+    replaced: Path | None = None  # the previous output, when left for the caller to remove
+    reused: int = 0  # pages taken from the page cache
 
 
 @dataclass(frozen=True)
@@ -71,9 +76,16 @@ class Rendered:
     media: Media | None = None  # the images and downloads pages show
     nav: Navigation = field(default_factory=Navigation)
     addresses: Addresses | None = None
+    cached: CacheRecord | None = None  # what to enter in the page cache's index once committed
 
 
-def render_site(project: Project, write_to: Path | None = None, preview: bool = False) -> Rendered:
+def render_site(
+    project: Project,
+    write_to: Path | None = None,
+    preview: bool = False,
+    use_cache: bool = True,
+    today: datetime.date | None = None,
+) -> Rendered:
     """Read, validate and render every output file.
 
     Pages are kept in memory, or with write_to written into that folder as they are
@@ -81,11 +93,13 @@ def render_site(project: Project, write_to: Path | None = None, preview: bool = 
     A site with errors is not rendered: the one ContentError raised lists the problems of
     every file (those that could not be read, and the models, bodies and links of the rest)
     with every warning. A preview also builds drafts and pages dated after today (templates
-    show a banner).
+    show a banner). With write_to, unchanged pages come from the page cache and the others
+    enter it; without use_cache no cache is read or written (`--no-cache`). today is the
+    build's date (Japan's today by default), which decides what is published.
     """
-    site, models, problems = _read(project, preview)
+    site, models, problems = _read(project, preview, today)
     templates = template_names(project.templates)
-    cache = Cache.for_project(project.root)
+    cache = Cache.for_project(project.root, use_cache)
     manifest = asset_files.collect(project.assets, skip=images.is_photo_asset)
     avif, avif_notes = _avif(site)
     media = _media(project, site, manifest, cache, avif)
@@ -129,20 +143,37 @@ def render_site(project: Project, write_to: Path | None = None, preview: bool = 
     warnings += [p for p in found if p.is_warning]
     if _has_errors(found):
         raise ContentError(_in_order(found + warnings))
+    pages_cache = open_cache(cache, preview) if write_to is not None else None
+    record = None
     try:
         declared = declared_fields(site, models)
-        pages = render_pages(
-            site,
-            env,
-            project.templates,
-            assets,
-            parts,
-            write_to=write_to,
-            declared=declared,
-            media=media,
-            nav=nav,
-            addresses=addresses,
-        )
+        if pages_cache is not None and write_to is not None:
+            pages, record = render_reusing(
+                project,
+                site,
+                env,
+                manifest,
+                parts,
+                media,
+                nav,
+                addresses,
+                declared,
+                write_to,
+                pages_cache,
+            )
+        else:
+            pages = render_pages(
+                site,
+                env,
+                project.templates,
+                assets,
+                parts,
+                write_to=write_to,
+                declared=declared,
+                media=media,
+                nav=nav,
+                addresses=addresses,
+            )
     except ContentError as error:
         raise ContentError(_in_order(error.problems + warnings)) from None
     warnings += pages.warnings
@@ -182,6 +213,7 @@ def render_site(project: Project, write_to: Path | None = None, preview: bool = 
         media,
         nav,
         addresses,
+        record,
     )
 
 
@@ -275,9 +307,11 @@ def _in_order(problems: list[Problem]) -> list[Problem]:
     return [p for p in unique if not p.is_warning] + [p for p in unique if p.is_warning]
 
 
-def _read(project: Project, preview: bool = False) -> tuple[Site, SiteModels | None, list[Problem]]:
+def _read(
+    project: Project, preview: bool = False, today: datetime.date | None = None
+) -> tuple[Site, SiteModels | None, list[Problem]]:
     """Every content file that can be read, the site's models, and the problems of the rest."""
-    site, problems = read_site(project, preview)
+    site, problems = read_site(project, preview, today)
     models = None
     try:
         models = load_models(project.models)
@@ -289,17 +323,31 @@ def _read(project: Project, preview: bool = False) -> tuple[Site, SiteModels | N
 class Builder:
     """Builds a project into a folder, and rebuilds only what a change touches when it can."""
 
-    def __init__(self, project: Project, out: Path, preview: bool = False):
+    def __init__(
+        self,
+        project: Project,
+        out: Path,
+        preview: bool = False,
+        use_cache: bool = True,
+        today: datetime.date | None = None,
+    ):
         self.project = project
         self.out = out
         self.preview = preview  # drafts and pages dated after today built too, with banners
+        self.use_cache = use_cache
+        self.today = today  # None: Japan's today, each build
         self.state: Rendered | None = None
 
-    def build(self) -> BuildResult:
-        """Build everything; raise ContentError, leaving out untouched, if it cannot."""
+    def build(self, remove_old: bool = True) -> BuildResult:
+        """Build everything; raise ContentError, leaving out untouched, if it cannot.
+
+        With remove_old false the previous output is not removed but named in the result.
+        """
         started = time.perf_counter()
         with Staging(self.out) as staging:
-            rendered = render_site(self.project, write_to=staging.path, preview=self.preview)
+            rendered = render_site(
+                self.project, staging.path, self.preview, self.use_cache, self.today
+            )
             staging.write(rendered.files)
             if rendered.media is not None:
                 shown = _shown_images(rendered.media, rendered.scans.values())
@@ -308,9 +356,14 @@ class Builder:
                 if problems:
                     raise ContentError(problems + rendered.warnings)
                 rendered.warnings.extend(library.cache.collected_notes())
-            staging.commit()
+            replaced = staging.commit(remove_old)
+        reused = 0
+        if rendered.cached is not None:
+            rendered.cached.save()
+            reused = rendered.cached.reused
         self.state = rendered
-        return _result(rendered, self.out, started)
+        result = _result(rendered, self.out, started)
+        return dataclasses.replace(result, replaced=replaced, reused=reused)
 
     def rebuild(self, changed: Collection[Path]) -> BuildResult:
         """Rebuild after changes to these source files: their pages alone when that is enough."""
@@ -378,9 +431,15 @@ class Builder:
         return pages
 
 
-def build(project: Project, out: Path) -> BuildResult:
+def build(
+    project: Project,
+    out: Path,
+    use_cache: bool = True,
+    remove_old: bool = True,
+    today: datetime.date | None = None,
+) -> BuildResult:
     """Build the site into out; raise ContentError, leaving out untouched, if it cannot."""
-    return Builder(project, out).build()
+    return Builder(project, out, use_cache=use_cache, today=today).build(remove_old)
 
 
 def _result(rendered: Rendered, out: Path, started: float, files: int | None = None) -> BuildResult:

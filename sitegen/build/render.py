@@ -27,6 +27,8 @@ from sitegen.build.missing import (
 )
 from sitegen.build.navigation import Navigation
 from sitegen.build.page_body import BodyConverter
+from sitegen.build.page_cache import Body, PageCache
+from sitegen.build.page_keys import LookedUp, still_alike
 from sitegen.build.sections import Parts
 from sitegen.build.workers import map_chunks
 from sitegen.core.files import write_new
@@ -63,6 +65,21 @@ class RenderedPages:
     scans: dict[str, Scanned] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)  # notes: the pages are still made
+    page_warnings: dict[str, list[Problem]] = field(default_factory=dict)  # by output path
+    # With a PageStore: each page entered in the cache (its file's size and mtime), the pages
+    # its body looked up, and the damaged cache files met (noted in a worker, sent back).
+    stored: dict[str, tuple[int, int]] = field(default_factory=dict)
+    seen: dict[str, dict[str, str]] = field(default_factory=dict)
+    notes: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PageStore:
+    """The page cache and this build's keys: bodies are read from it, pages entered in it."""
+
+    cache: PageCache
+    pages: dict[str, str] = field(default_factory=dict)  # each page's key, by output path
+    bodies: dict[str, str] = field(default_factory=dict)  # the body keys of pages to render
 
 
 def render_pages(
@@ -77,13 +94,18 @@ def render_pages(
     media: Media | None = None,
     nav: Navigation | None = None,
     addresses: Addresses | None = None,
+    store: PageStore | None = None,
+    cached: dict[str, list[Problem]] | None = None,
 ) -> RenderedPages:
     """Each page's HTML (all, or only some); errors name the template line.
 
     With write_to, each page is written into that folder as soon as it is rendered (by the
     worker that rendered it) instead of being kept in memory. declared holds the fields each
     content file's model allows: a name a template asks for that is not among them is the
-    template's mistake, not the content's.
+    template's mistake, not the content's. With store (and write_to), a page's converted
+    body is taken from the cache when there, and the page entered in the cache; cached holds
+    the warnings of the pages taken whole from the cache, reported in the site's order with
+    those of the pages rendered, as a build without the cache would.
     """
     pages = list(site.pages if only is None else only)
     _prepare(env, pages)
@@ -101,6 +123,7 @@ def render_pages(
         media,
         nav,
         addresses,
+        store,
     )
     result = RenderedPages()
     for some in map_chunks(job, pages):
@@ -108,7 +131,16 @@ def render_pages(
         result.files.update(some.files)
         result.scans.update(some.scans)
         result.problems += some.problems
-        result.warnings += some.warnings
+        result.page_warnings.update(some.page_warnings)
+        result.stored.update(some.stored)
+        result.seen.update(some.seen)
+        result.notes += some.notes
+    cached = cached or {}
+    for page in site.pages:
+        if page.output in result.page_warnings:
+            result.warnings += result.page_warnings[page.output]
+        else:
+            result.warnings += cached.get(page.output, ())
     # A mistake in the site's settings or a template shows on every page: report it once.
     unique = list(dict.fromkeys(result.problems + result.warnings))
     errors = [p for p in unique if not p.is_warning]
@@ -138,24 +170,27 @@ def _render_some(
     media: Media | None,
     nav: Navigation,
     addresses: Addresses,
+    store: PageStore | None,
     pages: list[Page],
 ) -> RenderedPages:
     """The HTML of some pages, what they link to, and the problems found in them."""
+    looked = LookedUp(addresses) if store is not None else None
     converter = BodyConverter(
         assets,
         site.base_path,
         set(sections.reserved),
         site.settings.get("labels"),
         media,
-        addresses,
+        looked or addresses,
         site.settings_file.parent,
     )
     result = RenderedPages()
     files, problems = result.files, result.problems
+    noted = len(store.cache.cache.notes) if store else 0
     for page in pages:
-        content, toc, found = converter.convert(page)
+        content, toc, found = _convert(converter, store, looked, addresses, page)
         problems += [p for p in found if not p.is_warning]
-        result.warnings += [p for p in found if p.is_warning]
+        result.page_warnings[page.output] = [p for p in found if p.is_warning]
         view = PageView(page, content, toc, nav.crumbs(page), nav.lists.get(page.output, ()))
         try:
             rendered = env.get_template(page.template).render(
@@ -191,9 +226,47 @@ def _render_some(
             files[page.output] = rendered.encode("utf-8")
         else:
             write_new(write_to, page.output, rendered.encode("utf-8"))
+            if store is not None:
+                key = store.pages[page.output]
+                entered = store.cache.store_page(key, write_to / page.output)
+                if entered is not None:
+                    result.stored[page.output] = entered
         result.outputs.append(page.output)
         result.scans[page.output] = scan(rendered)
+        if looked is not None:
+            result.seen[page.output] = looked.seen
+    if store is not None:
+        # Taken out of the cache's list (which a forked worker has a copy of) to travel back.
+        notes = store.cache.cache.notes
+        result.notes = notes[noted:]
+        del notes[noted:]
     return result
+
+
+def _convert(
+    converter: BodyConverter,
+    store: PageStore | None,
+    looked: LookedUp | None,
+    addresses: Addresses,
+    page: Page,
+) -> tuple[Markup, list[dict[str, Any]], list[Problem]]:
+    """A page's body as HTML, its headings and problems: from the cache, or converted.
+
+    With a store, looked holds afterwards the pages the body's links looked up.
+    """
+    key = store.bodies.get(page.output) if store else None
+    if looked is not None:
+        looked.seen = {}
+    if store is None or looked is None or key is None:
+        return converter.convert(page)
+    body = store.cache.read_body(key, page)
+    if body is not None and still_alike(addresses, body.seen):
+        looked.seen = body.seen
+        return Markup(body.html), body.toc, body.problems
+    content, toc, found = converter.convert(page)
+    with contextlib.suppress(OSError):  # a cache that cannot be written costs time only
+        store.cache.store_body(key, Body(str(content), toc, found, looked.seen), page)
+    return content, toc, found
 
 
 def _missing_required(page: Page, rendered: str, site: Site) -> list[Problem]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from sitegen.build.output import remove_later
 from sitegen.build.pipeline import BuildResult, build
 from sitegen.core.messages import text
 from sitegen.core.problems import ContentError
@@ -12,15 +13,15 @@ from sitegen.core.project import Project
 from sitegen.core.reporting import EXIT_OK, EXIT_PROBLEMS, print_problems, say
 
 
-def run(project: Project, out: Path) -> int:
+def run(project: Project, out: Path, use_cache: bool = True) -> int:
     """Build into out and say what was made; return the exit code."""
-    return EXIT_OK if built(project, out) is not None else EXIT_PROBLEMS
+    return EXIT_OK if built(project, out, use_cache) is not None else EXIT_PROBLEMS
 
 
-def built(project: Project, out: Path) -> BuildResult | None:
+def built(project: Project, out: Path, use_cache: bool = True) -> BuildResult | None:
     """Build into out and say what was made; None (with the problems printed) if it failed."""
     try:
-        result = build(project, out)
+        result = build(project, out, use_cache, remove_old=False)
     except ContentError as error:
         print_problems(error.problems, project.root)
         errors = len(error.errors)
@@ -32,6 +33,7 @@ def built(project: Project, out: Path) -> BuildResult | None:
         say(text("warnings", count=len(result.warnings)), sys.stderr)
     made = dict(pages=result.pages, files=result.files, ms=result.milliseconds)
     say(text("built", out=shown(out, project), **made))
+    remove_later(result.replaced, result.pages)
     return result
 
 

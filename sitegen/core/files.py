@@ -24,9 +24,17 @@ class FileLockedError(OSError):
 
 def write_new(folder: Path, relative: str, data: bytes) -> None:
     """Write a file into a folder that nobody reads yet (a staging folder), making parents."""
-    target = folder / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+    # Strings and one mkdir: this runs for every page of a build.
+    target = os.path.join(folder, relative)
+    parent = os.path.dirname(target)
+    try:
+        os.mkdir(parent)
+    except FileExistsError:
+        pass
+    except FileNotFoundError:
+        os.makedirs(parent, exist_ok=True)
+    with open(target, "wb") as stream:
+        stream.write(data)
 
 
 def replace_file(target: Path, data: bytes) -> None:
@@ -43,11 +51,15 @@ def replace_file(target: Path, data: bytes) -> None:
         raise
 
 
-def swap_folder(new: Path, out: Path) -> None:
-    """Put the complete folder new where out is; the old out is removed once new is in place."""
+def swap_folder(new: Path, out: Path, remove_old: bool = True) -> Path | None:
+    """Put the complete folder new where out is; the old out is removed once new is in place.
+
+    With remove_old false, the old out is left under a hidden name beside out, which is
+    returned, for the caller to remove when it has time.
+    """
     if not out.exists():
         replace(new, out)
-        return
+        return None
     old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
     old.rmdir()
     replace(out, old)
@@ -56,7 +68,10 @@ def swap_folder(new: Path, out: Path) -> None:
     except OSError:
         replace(old, out)
         raise
+    if not remove_old:
+        return old
     shutil.rmtree(old, ignore_errors=True)
+    return None
 
 
 def replace(source: Path, target: Path) -> None:

@@ -42,6 +42,14 @@ class Addresses:
         self.by_source = {page.relative: page for page in self.pages}
         self.by_url = {page.url: page for page in self.pages}
 
+    def page_by_source(self, relative: str) -> Page | None:
+        """The page whose file is relative (below content/), if there is one."""
+        return self.by_source.get(relative)
+
+    def page_by_url(self, url: str) -> Page | None:
+        """The page at this address (percent-encoded, with the base path), if there is one."""
+        return self.by_url.get(url)
+
     def resolve(self, link: str, origin: str = "") -> Resolved:
         """link as written in the file origin (below content/, e.g. "guide/index.md")."""
         parts = urlsplit(link)
@@ -62,7 +70,7 @@ class Addresses:
     def _page_file(self, path: str, origin: str, suffix: str) -> Resolved:
         folder = "" if path.startswith("/") else dirname(origin)
         joined = normpath(f"{folder}/{path.lstrip('/')}").lstrip("/")
-        page = None if joined.startswith("..") else self.by_source.get(joined)
+        page = None if joined.startswith("..") else self.page_by_source(joined)
         if page is None:
             return Resolved(path, problem=("E606", {"file": f"content/{joined}"}))
         return Resolved(page.url + suffix, page)
@@ -71,7 +79,7 @@ class Addresses:
         """A site address: the base path is put in front unless the editor wrote it."""
         if not path.startswith(self.base_path):
             path = self.base_path + path.lstrip("/")
-        return Resolved(path + suffix, self.by_url.get(quote(unquote(path))))
+        return Resolved(path + suffix, self.page_by_url(quote(unquote(path))))
 
     def _asset(self, path: str, link: str, suffix: str) -> Resolved:
         name = normpath(path)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Collection, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from urllib.parse import unquote, urlsplit, urlunsplit
+from urllib.parse import SplitResult, unquote, urlsplit, urlunsplit
 
 from sitegen.build.page_body import locate
 from sitegen.core.problems import Problem
@@ -58,17 +59,24 @@ def check_links(
     """
     problems: list[Problem] = []
     external: dict[str, Page] = {}
+    # Most links repeat on many pages (the menu, the footer, the stylesheet): each is read
+    # once, and each relative path resolved once per folder.
+    split = functools.lru_cache(maxsize=None)(urlsplit)
+    resolved: dict[tuple[str, str], str | None] = {}
+    fine: set[tuple[str, str]] = set()
+    home = urlsplit(str(site.settings.get("url", "")))
     for page in site.pages if pages is None else pages:
         if page.output not in scans:
             continue
         for link in dict.fromkeys(scans[page.output].links):
-            parts = urlsplit(link)
+            parts = split(link)
             scheme = parts.scheme.lower()
             if scheme in _SKIPPED:
                 continue
-            own = _own_address(site, link)
+            own = _own_address(site, home, parts) if scheme in _EXTERNAL else None
             if own is not None:  # a full address of this very site: checked as a page of it
-                problems += _check_internal(site, page, own, outputs, scans, shown=link)
+                args = (outputs, scans, resolved)
+                problems += _check_internal(site, page, own, split(own), *args, shown=link)
                 continue
             if scheme in _EXTERNAL or link.startswith("//"):
                 if _well_formed(link):
@@ -76,7 +84,17 @@ def check_links(
                 else:
                     problems.append(_problem("E603", page, link, site, url=link))
                 continue
-            problems += _check_internal(site, page, link, outputs, scans)
+            # A link's outcome depends on the page only through the folder it is relative
+            # to (or, for a bare #anchor, the page itself): links found fine are not
+            # checked again from another page.
+            where = page.output if not parts.path else _directory(page, parts.path)
+            if (where, link) in fine:
+                continue
+            found = _check_internal(site, page, link, parts, outputs, scans, resolved)
+            if found:
+                problems += found
+            else:
+                fine.add((where, link))
     # A section shown on every page (the contacts) would report its link once per page.
     return list(dict.fromkeys(problems)), external
 
@@ -85,17 +103,22 @@ def _check_internal(
     site: Site,
     page: Page,
     link: str,
+    parts: SplitResult,
     outputs: Collection[str],
     scans: dict[str, Scanned],
+    resolved: dict[tuple[str, str], str | None],
     shown: str | None = None,
 ) -> list[Problem]:
     """Problems of a link into the site; shown is the link as written, if link is not."""
     shown = shown or link
-    parts = urlsplit(link)
     if not parts.path:
-        target = page.output
+        target: str | None = page.output
     else:
-        target = _output_for(site, page, parts.path, outputs)
+        directory = _directory(page, parts.path)
+        place = (directory, parts.path)
+        if place not in resolved:
+            resolved[place] = _output_for(site, directory + parts.path, outputs)
+        target = resolved[place]
         if target is None:
             return [_problem("E601", page, shown, site, url=shown)]
     if parts.fragment and target.endswith(".html"):
@@ -105,14 +128,13 @@ def _check_internal(
     return []
 
 
-def _own_address(site: Site, link: str) -> str | None:
+def _own_address(site: Site, home: SplitResult, parts: SplitResult) -> str | None:
     """The path (with query and fragment) of a full address inside the site, else None.
 
     Bare addresses in pages become links (sitegen.markdown.bare_links); one that names a
-    page of this site is checked like `/page/`, before the site is even published.
+    page of this site is checked like `/page/`, before the site is even published. home is
+    the site's own address, split.
     """
-    parts = urlsplit(link)
-    home = urlsplit(str(site.settings.get("url", "")))
     if parts.scheme.lower() not in _EXTERNAL or not home.netloc:
         return None
     if parts.netloc.lower() != home.netloc.lower():
@@ -123,11 +145,15 @@ def _own_address(site: Site, link: str) -> str | None:
     return urlunsplit(("", "", path, parts.query, parts.fragment))
 
 
-def _output_for(site: Site, page: Page, path: str, outputs: Collection[str]) -> str | None:
-    """The output file an internal link's path leads to, or None if there is none."""
-    if not path.startswith("/"):
-        directory = page.url if page.url.endswith("/") else page.url.rsplit("/", 1)[0] + "/"
-        path = directory + path
+def _directory(page: Page, path: str) -> str:
+    """The folder a link's path is relative to: none for an absolute path."""
+    if path.startswith("/"):
+        return ""
+    return page.url if page.url.endswith("/") else page.url.rsplit("/", 1)[0] + "/"
+
+
+def _output_for(site: Site, path: str, outputs: Collection[str]) -> str | None:
+    """The output file an internal link's path (made absolute) leads to, or None."""
     segments: list[str] = []
     for segment in path.split("/"):
         if segment == "..":
@@ -159,14 +185,22 @@ def unreached(
         return []
     reached: set[str] = set()
     for entry in menu:
-        target = _output_for(site, published[0], str(getattr(entry, "url", "")), outputs)
+        url = str(getattr(entry, "url", ""))
+        target = _output_for(site, _directory(published[0], url) + url, outputs)
         reached.add(target or "")
+    # As in check_links: most links repeat on every page (the menu, the footer), and a
+    # relative one leads to the same file from every page of a folder.
+    split = functools.lru_cache(maxsize=None)(urlsplit)
+    resolved: dict[tuple[str, str], str | None] = {}
     for page in published:
-        for link in scans.get(page.output, Scanned([], set())).links:
-            parts = urlsplit(link)
+        for link in dict.fromkeys(scans.get(page.output, Scanned([], set())).links):
+            parts = split(link)
             if parts.scheme or parts.netloc or not parts.path:
                 continue
-            target = _output_for(site, page, parts.path, outputs)
+            place = (_directory(page, parts.path), parts.path)
+            if place not in resolved:
+                resolved[place] = _output_for(site, place[0] + place[1], outputs)
+            target = resolved[place]
             if target is not None and target != page.output:
                 reached.add(target)
     return [
