@@ -21,6 +21,7 @@ from sitegen.build import images, svg
 from sitegen.build.aliases import alias_redirects
 from sitegen.build.cache import Cache
 from sitegen.build.feeds import atom, feed_output
+from sitegen.build.front_cache import FrontCache, open_fronts
 from sitegen.build.hosting import htaccess, netlify_headers, netlify_redirects
 from sitegen.build.missing import declared_fields
 from sitegen.build.navigation import Navigation, navigation
@@ -97,9 +98,11 @@ def render_site(
     enter it; without use_cache no cache is read or written (`--no-cache`). today is the
     build's date (Japan's today by default), which decides what is published.
     """
-    site, models, problems = _read(project, preview, today)
-    templates = template_names(project.templates)
     cache = Cache.for_project(project.root, use_cache)
+    # Front matter is kept only by builds that keep pages (not by the checks that render).
+    fronts = open_fronts(cache) if write_to is not None else None
+    site, models, problems = _read(project, preview, today, fronts)
+    templates = template_names(project.templates)
     manifest = asset_files.collect(project.assets, skip=images.is_photo_asset)
     avif, avif_notes = _avif(site)
     media = _media(project, site, manifest, cache, avif)
@@ -198,6 +201,8 @@ def render_site(
     warnings += unreached(site, outputs, pages.scans, nav.menu)
     warnings = list(dict.fromkeys(warnings))
     cache.save()
+    if fronts is not None:
+        fronts.save()
     return Rendered(
         site,
         models,
@@ -308,10 +313,16 @@ def _in_order(problems: list[Problem]) -> list[Problem]:
 
 
 def _read(
-    project: Project, preview: bool = False, today: datetime.date | None = None
+    project: Project,
+    preview: bool = False,
+    today: datetime.date | None = None,
+    fronts: FrontCache | None = None,
 ) -> tuple[Site, SiteModels | None, list[Problem]]:
     """Every content file that can be read, the site's models, and the problems of the rest."""
-    site, problems = read_site(project, preview, today)
+    if fronts is None:
+        site, problems = read_site(project, preview, today)
+    else:
+        site, problems = read_site(project, preview, today, fronts.load)
     models = None
     try:
         models = load_models(project.models)
