@@ -40,7 +40,7 @@ from sitegen.markdown.images import DEFAULT_DOWNLOAD_LABEL, Media
 from sitegen.source.addresses import Addresses
 from sitegen.source.site import Page, Site, load_page, read_site
 from sitegen.source.yaml_loader import Mapping
-from sitegen.validate.links import Scanned, check_links, unreached
+from sitegen.validate.links import Resolved, Scanned, check_links, unreached
 from sitegen.validate.models import SiteModels, load_models
 from sitegen.validate.site_rules import check_page, check_site
 
@@ -195,10 +195,11 @@ def render_site(
     shown = _shown_images(media, pages.scans.values())
     variants = frozenset(v.output for source in shown for v in source.variants)
     outputs = frozenset(files) | frozenset(pages.outputs) | variants
-    problems, external = check_links(site, outputs, pages.scans)
+    memo = Resolved()
+    problems, external = check_links(site, outputs, pages.scans, memo=memo)
     if problems:
         raise ContentError(_in_order(problems + warnings))
-    warnings += unreached(site, outputs, pages.scans, nav.menu)
+    warnings += unreached(site, outputs, pages.scans, nav.menu, memo)
     warnings = list(dict.fromkeys(warnings))
     cache.save()
     if fronts is not None:
