@@ -32,6 +32,7 @@ from sitegen.build.render import render_pages, robots, sitemap
 from sitegen.build.sections import Parts, render_sections, template_ids
 from sitegen.build.security import style_hash
 from sitegen.build.source_checks import check_sources
+from sitegen.build.template_cache import open_templates
 from sitegen.build.templating import make_environment, template_names
 from sitegen.core.files import replace_file
 from sitegen.core.problems import ContentError, Problem
@@ -125,8 +126,9 @@ def render_site(
         for name, (_, data) in manifest.items()
         if name.endswith(".css")
     ]
+    compiled = open_templates(cache) if write_to is not None else None
     env = make_environment(
-        project.templates, site.settings["url"], site.base_path, manifest, styles, media
+        project.templates, site.settings["url"], site.base_path, manifest, styles, media, compiled
     )
     ids = template_ids(project.templates)
     addresses = Addresses(site.all_pages, site.base_path, assets)

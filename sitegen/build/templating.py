@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, FileSystemLoader, Undefined, pass_context
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, Undefined, pass_context
 from jinja2.runtime import Context
 from markdown import Markdown
 from markupsafe import Markup
@@ -34,9 +34,14 @@ def make_environment(
     manifest: Manifest,
     style_sources: list[str],
     media: Media | None = None,
+    compiled: BytecodeCache | None = None,
 ) -> Environment:
-    """A Jinja environment: autoescaped, strict about undefined names, our filters in it."""
+    """A Jinja environment: autoescaped, strict about undefined names, our filters in it.
+
+    compiled keeps compiled templates across builds.
+    """
     env = Environment(
+        bytecode_cache=compiled,
         loader=FileSystemLoader(templates),
         autoescape=True,
         undefined=ContentUndefined,

@@ -442,6 +442,32 @@ def test_a_damaged_front_matter_file_is_noted_ignored_and_rewritten(
     assert tree_digest(root / "dist") == cli_cold_digest(root, tmp_path / "cold-again")
 
 
+def test_damaged_compiled_templates_are_noted_ignored_and_compiled_again(tmp_path: Path) -> None:
+    root = growing_site(tmp_path / "site")
+    assert run_build(root).code == 0
+    compiled = sorted((root / ".cache" / "templates").glob("*.bin"))
+    assert compiled
+    for number, path in enumerate(compiled):
+        data = path.read_bytes()
+        # truncated, foreign, or one byte flipped near the end (code that would still load)
+        damaged = [data[:30], b"\x00garbage", data[:-20] + bytes([data[-20] ^ 1]) + data[-19:]]
+        path.write_bytes(damaged[number % 3])
+    # An edited page and an edited template: the pages are rendered with them again.
+    append(root / "content" / "about.md", "\n追記です。\n")
+    append(root / "templates" / "page.html", "\n")
+
+    result = run_build(root)
+
+    assert result.code == 0, result.err
+    assert result.err.count("W801") == 1
+    assert "Traceback" not in result.err
+    assert tree_digest(root / "dist") == cli_cold_digest(root, tmp_path / "cold")
+    append(root / "content" / "about.md", "\nもう一度。\n")
+    again = run_build(root)
+    assert again.code == 0 and "W801" not in again.err
+    assert tree_digest(root / "dist") == cli_cold_digest(root, tmp_path / "cold-again")
+
+
 def test_a_front_matter_mistake_is_reported_by_every_build(tmp_path: Path) -> None:
     root = growing_site(tmp_path / "site")
     assert run_build(root).code == 0
