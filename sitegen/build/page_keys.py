@@ -272,8 +272,14 @@ def _scan_template(path: Path) -> tuple[frozenset[str], list[str]] | None:
 
 def code_fingerprint() -> str:
     """Our own code and the versions of the libraries whose output we keep."""
+    return digest(FORMAT, sys.version, *_versions(), own_code())
+
+
+@functools.lru_cache(maxsize=1)
+def own_code() -> str:
+    """Every file of our package (read once a process: the page and template caches use it)."""
     package = Path(__file__).resolve().parent.parent
-    return digest(FORMAT, sys.version, *_versions(), *_files(package, package))
+    return digest(*_files(package, package))
 
 
 def _versions() -> list[str]:

@@ -21,6 +21,7 @@ from sitegen.build import images, svg
 from sitegen.build.aliases import alias_redirects
 from sitegen.build.cache import Cache
 from sitegen.build.feeds import atom, feed_output
+from sitegen.build.front_cache import FrontCache, open_fronts
 from sitegen.build.hosting import htaccess, netlify_headers, netlify_redirects
 from sitegen.build.missing import declared_fields
 from sitegen.build.navigation import Navigation, navigation
@@ -31,6 +32,7 @@ from sitegen.build.render import render_pages, robots, sitemap
 from sitegen.build.sections import Parts, render_sections, template_ids
 from sitegen.build.security import style_hash
 from sitegen.build.source_checks import check_sources
+from sitegen.build.template_cache import open_templates
 from sitegen.build.templating import make_environment, template_names
 from sitegen.core.files import replace_file
 from sitegen.core.problems import ContentError, Problem
@@ -39,7 +41,7 @@ from sitegen.markdown.images import DEFAULT_DOWNLOAD_LABEL, Media
 from sitegen.source.addresses import Addresses
 from sitegen.source.site import Page, Site, load_page, read_site
 from sitegen.source.yaml_loader import Mapping
-from sitegen.validate.links import Scanned, check_links, unreached
+from sitegen.validate.links import Resolved, Scanned, check_links, unreached
 from sitegen.validate.models import SiteModels, load_models
 from sitegen.validate.site_rules import check_page, check_site
 
@@ -97,9 +99,11 @@ def render_site(
     enter it; without use_cache no cache is read or written (`--no-cache`). today is the
     build's date (Japan's today by default), which decides what is published.
     """
-    site, models, problems = _read(project, preview, today)
-    templates = template_names(project.templates)
     cache = Cache.for_project(project.root, use_cache)
+    # Front matter is kept only by builds that keep pages (not by the checks that render).
+    fronts = open_fronts(cache) if write_to is not None else None
+    site, models, problems = _read(project, preview, today, fronts)
+    templates = template_names(project.templates)
     manifest = asset_files.collect(project.assets, skip=images.is_photo_asset)
     avif, avif_notes = _avif(site)
     media = _media(project, site, manifest, cache, avif)
@@ -122,8 +126,9 @@ def render_site(
         for name, (_, data) in manifest.items()
         if name.endswith(".css")
     ]
+    compiled = open_templates(cache) if write_to is not None else None
     env = make_environment(
-        project.templates, site.settings["url"], site.base_path, manifest, styles, media
+        project.templates, site.settings["url"], site.base_path, manifest, styles, media, compiled
     )
     ids = template_ids(project.templates)
     addresses = Addresses(site.all_pages, site.base_path, assets)
@@ -192,12 +197,15 @@ def render_site(
     shown = _shown_images(media, pages.scans.values())
     variants = frozenset(v.output for source in shown for v in source.variants)
     outputs = frozenset(files) | frozenset(pages.outputs) | variants
-    problems, external = check_links(site, outputs, pages.scans)
+    memo = Resolved()
+    problems, external = check_links(site, outputs, pages.scans, memo=memo)
     if problems:
         raise ContentError(_in_order(problems + warnings))
-    warnings += unreached(site, outputs, pages.scans, nav.menu)
+    warnings += unreached(site, outputs, pages.scans, nav.menu, memo)
     warnings = list(dict.fromkeys(warnings))
     cache.save()
+    if fronts is not None:
+        fronts.save()
     return Rendered(
         site,
         models,
@@ -308,10 +316,16 @@ def _in_order(problems: list[Problem]) -> list[Problem]:
 
 
 def _read(
-    project: Project, preview: bool = False, today: datetime.date | None = None
+    project: Project,
+    preview: bool = False,
+    today: datetime.date | None = None,
+    fronts: FrontCache | None = None,
 ) -> tuple[Site, SiteModels | None, list[Problem]]:
     """Every content file that can be read, the site's models, and the problems of the rest."""
-    site, problems = read_site(project, preview, today)
+    if fronts is None:
+        site, problems = read_site(project, preview, today)
+    else:
+        site, problems = read_site(project, preview, today, fronts.load)
     models = None
     try:
         models = load_models(project.models)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,12 +39,21 @@ def split(text: str) -> Split | None:
 
 def parse(text: str, path: Path) -> tuple[Mapping, str, int]:
     """The front matter as a Mapping (empty if absent), the body and its first line."""
+    return parse_with(load_yaml, text, path)
+
+
+# load_yaml(text, path, line_offset=...), or one that returns a result kept from a past build.
+YamlLoader = Callable[..., Any]
+
+
+def parse_with(load: YamlLoader, text: str, path: Path) -> tuple[Mapping, str, int]:
+    """parse, the front matter read by load."""
     parts = split(text)
     if parts is None:
         raise ContentError.of("E110", path, 1, 1)
     meta: Any = empty_mapping(path)
     if parts.front is not None and parts.front.strip():
-        meta = load_yaml(parts.front, path, line_offset=parts.front_line - 1)
+        meta = load(parts.front, path, line_offset=parts.front_line - 1)
         if meta is None:  # only comments
             meta = empty_mapping(path)
         elif not isinstance(meta, Mapping):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import SplitResult, unquote, urlsplit, urlunsplit
 
 from sitegen.build.page_body import locate
@@ -47,22 +47,37 @@ def scan(page_html: str) -> Scanned:
     return Scanned(links, ids)
 
 
+@dataclass
+class Resolved:
+    """Links read and paths resolved, shared by check_links and unreached over one build's
+    outputs: most links repeat on many pages (the menu, the footer, the stylesheet), and a
+    relative path leads to the same file from every page of a folder.
+    """
+
+    split: Callable[[str], SplitResult] = field(
+        default_factory=lambda: functools.lru_cache(maxsize=None)(urlsplit)
+    )
+    # (folder, path) -> the output file, or None
+    outputs: dict[tuple[str, str], str | None] = field(default_factory=dict)
+
+
 def check_links(
     site: Site,
     outputs: Collection[str],
     scans: dict[str, Scanned],
     pages: Iterable[Page] | None = None,
+    memo: Resolved | None = None,
 ) -> tuple[list[Problem], dict[str, Page]]:
     """Broken internal links and anchors of the pages (all by default); outside addresses.
 
-    outputs names every file the build makes; scans holds the links and ids of every page.
+    outputs names every file the build makes; scans holds the links and ids of every page;
+    memo, given to unreached too, is for these outputs only.
     """
     problems: list[Problem] = []
     external: dict[str, Page] = {}
-    # Most links repeat on many pages (the menu, the footer, the stylesheet): each is read
-    # once, and each relative path resolved once per folder.
-    split = functools.lru_cache(maxsize=None)(urlsplit)
-    resolved: dict[tuple[str, str], str | None] = {}
+    memo = memo or Resolved()
+    split = memo.split
+    resolved = memo.outputs
     fine: set[tuple[str, str]] = set()
     home = urlsplit(str(site.settings.get("url", "")))
     for page in site.pages if pages is None else pages:
@@ -174,11 +189,16 @@ def _output_for(site: Site, path: str, outputs: Collection[str]) -> str | None:
 
 
 def unreached(
-    site: Site, outputs: Collection[str], scans: dict[str, Scanned], menu: Iterable[object] = ()
+    site: Site,
+    outputs: Collection[str],
+    scans: dict[str, Scanned],
+    menu: Iterable[object] = (),
+    memo: Resolved | None = None,
 ) -> list[Problem]:
     """A note for each published page that no menu entry and no other published page links to.
 
-    The home page and the 404 page need no link. menu holds entries with a `url`.
+    The home page and the 404 page need no link. menu holds entries with a `url`; memo is
+    check_links' over the same outputs, if it ran.
     """
     published = [page for page in site.pages if page.published]
     if not published:
@@ -188,10 +208,9 @@ def unreached(
         url = str(getattr(entry, "url", ""))
         target = _output_for(site, _directory(published[0], url) + url, outputs)
         reached.add(target or "")
-    # As in check_links: most links repeat on every page (the menu, the footer), and a
-    # relative one leads to the same file from every page of a folder.
-    split = functools.lru_cache(maxsize=None)(urlsplit)
-    resolved: dict[tuple[str, str], str | None] = {}
+    memo = memo or Resolved()
+    split = memo.split
+    resolved = memo.outputs
     for page in published:
         for link in dict.fromkeys(scans.get(page.output, Scanned([], set())).links):
             parts = split(link)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime
 import os
+import pickle
 import random
 import re
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -405,6 +407,80 @@ def test_damaged_cache_files_are_noted_once_ignored_and_rewritten(tmp_path: Path
     assert tree_digest(root / "dist") == cli_cold_digest(root, tmp_path / "cold")
     again = run_build(root)
     assert again.code == 0 and "W801" not in again.err
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: len(data) // 2],  # truncated
+        lambda data: pickle.dumps({"format": "someone else"}),  # foreign
+        lambda data: b"\x80\x05garbage",  # damaged
+        # one byte flipped near the end, inside a page's entry: it could unpickle as another
+        # front matter
+        lambda data: data[:-40] + bytes([data[-40] ^ 1]) + data[-39:],
+    ],
+)
+def test_a_damaged_front_matter_file_is_noted_ignored_and_rewritten(
+    tmp_path: Path, damage: Callable[[bytes], bytes]
+) -> None:
+    root = growing_site(tmp_path / "site")
+    assert run_build(root).code == 0
+    fronts = root / ".cache" / "pages" / "fronts.pickle"
+    fronts.write_bytes(damage(fronts.read_bytes()))
+    # A front matter changed at the same time is read as it is now.
+    about = root / "content" / "about.md"
+    about.write_text(about.read_text("utf-8").replace("title: ", "title: 新しい"), "utf-8")
+
+    result = run_build(root)
+
+    assert result.code == 0, result.err
+    assert result.err.count("W801") == 1
+    assert "Traceback" not in result.err
+    assert tree_digest(root / "dist") == cli_cold_digest(root, tmp_path / "cold")
+    again = run_build(root)
+    assert again.code == 0 and "W801" not in again.err
+    assert tree_digest(root / "dist") == cli_cold_digest(root, tmp_path / "cold-again")
+
+
+def test_damaged_compiled_templates_are_noted_ignored_and_compiled_again(tmp_path: Path) -> None:
+    root = growing_site(tmp_path / "site")
+    assert run_build(root).code == 0
+    compiled = sorted((root / ".cache" / "templates").glob("*.bin"))
+    assert compiled
+    for number, path in enumerate(compiled):
+        data = path.read_bytes()
+        # truncated, foreign, or one byte flipped near the end (code that would still load)
+        damaged = [data[:30], b"\x00garbage", data[:-20] + bytes([data[-20] ^ 1]) + data[-19:]]
+        path.write_bytes(damaged[number % 3])
+    # An edited page and an edited template: the pages are rendered with them again.
+    append(root / "content" / "about.md", "\n追記です。\n")
+    append(root / "templates" / "page.html", "\n")
+
+    result = run_build(root)
+
+    assert result.code == 0, result.err
+    assert result.err.count("W801") == 1
+    assert "Traceback" not in result.err
+    assert tree_digest(root / "dist") == cli_cold_digest(root, tmp_path / "cold")
+    append(root / "content" / "about.md", "\nもう一度。\n")
+    again = run_build(root)
+    assert again.code == 0 and "W801" not in again.err
+    assert tree_digest(root / "dist") == cli_cold_digest(root, tmp_path / "cold-again")
+
+
+def test_a_front_matter_mistake_is_reported_by_every_build(tmp_path: Path) -> None:
+    root = growing_site(tmp_path / "site")
+    assert run_build(root).code == 0
+    about = root / "content" / "about.md"
+    about.write_text(about.read_text("utf-8").replace("title: ", "title: [", 1), "utf-8")
+
+    runs = [run_build(root), run_build(root)]
+    cold = run_build(root, "--no-cache")
+
+    assert cold.code != 0 and "about.md" in cold.err
+    for run in runs:
+        assert run.code == cold.code
+        assert run.err == cold.err
 
 
 def test_a_page_edited_by_hand_in_dist_is_written_again(tmp_path: Path) -> None:
