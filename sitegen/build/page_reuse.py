@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import os
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
@@ -21,13 +23,35 @@ from sitegen.source.addresses import Addresses
 from sitegen.source.site import Page, Site
 
 
-@dataclass(frozen=True)
+@dataclass
 class CacheRecord:
     """The page cache's index after this build: every page's entry by its key."""
 
     cache: PageCache
     pages: dict[str, Stored]
     reused: int  # pages taken from the cache
+    # The pages to take from the cache, placed once their folders exist: key and output file.
+    to_place: dict[str, tuple[str, Page]] = field(default_factory=dict)
+    # Renders pages into the staging folder and the cache: their entries by key.
+    render: Callable[[list[Page]], tuple[RenderedPages, dict[str, Stored]]] | None = None
+
+    def place(self, staging: Path) -> None:
+        """Put the pages taken from the cache into staging, each in its folder (made).
+
+        A page whose cached file is gone (removed by a build running at the same time,
+        after this one looked it up) is rendered instead: the same key, the same page.
+        """
+        gone = []
+        top = str(staging)
+        for key, (output, page) in self.to_place.items():
+            if not self.cache.place(key, os.path.join(top, output)):
+                gone.append(page)
+        self.to_place = {}
+        if gone and self.render is not None:
+            rendered, entries = self.render(gone)
+            self.cache.cache.notes.extend(rendered.notes)
+            self.pages.update(entries)
+            self.reused -= len(gone)
 
     def save(self) -> None:
         """Enter this build's pages in the index (once the build's output is in place)."""
@@ -57,23 +81,17 @@ def render_reusing(
     store = PageStore(cache)
     entries: dict[str, Stored] = {}
     taken: dict[str, Stored] = {}
+    to_place: dict[str, tuple[str, Page]] = {}
     missed: list[Page] = []
-    made: set[str] = set()
-    staging = str(write_to)
     for page in site.pages:
         body = page_keys.body_key(keys, page)
         key = store.pages[page.output] = page_keys.page_key(keys, page, body, nav)
         stored = cache.lookup(key)
         if stored is not None and page_keys.still_alike(addresses, stored.seen):
-            target = os.path.join(staging, page.output)
-            folder = os.path.dirname(target)
-            if folder not in made:
-                _make_folder(folder)
-                made.add(folder)
-            if cache.place(key, target):
-                entries[key] = stored
-                taken[page.output] = stored
-                continue
+            entries[key] = stored
+            taken[page.output] = stored
+            to_place[key] = (page.output, page)
+            continue
         store.bodies[page.output] = body
         missed.append(page)
     by_output = {page.output: page for page in site.pages}
@@ -81,26 +99,41 @@ def render_reusing(
         out: problems_of(stored.warnings, by_output[out]) for out, stored in taken.items()
     }
     assets = {name: out for name, (out, _) in manifest.items()}
-    rendered = render_pages(
+    render = functools.partial(
+        render_pages,
         site,
         env,
         project.templates,
         assets,
         parts,
-        only=missed,
         write_to=write_to,
         declared=declared,
         media=media,
         nav=nav,
         addresses=addresses,
         store=store,
-        cached=warnings,
     )
+    rendered = render(missed, cached=warnings)
     cache.cache.notes.extend(rendered.notes)
-    for page in missed:
+    entries.update(_entries(missed, rendered, store))
+    for output, stored in taken.items():
+        rendered.outputs.append(output)
+        rendered.scans[output] = stored.scan
+
+    def render_more(pages: list[Page]) -> tuple[RenderedPages, dict[str, Stored]]:
+        more = render(pages)
+        return more, _entries(pages, more, store)
+
+    return rendered, CacheRecord(cache, entries, len(taken), to_place, render_more)
+
+
+def _entries(pages: list[Page], rendered: RenderedPages, store: PageStore) -> dict[str, Stored]:
+    """The index entries of pages just rendered (and entered in the cache), by key."""
+    entries = {}
+    for page in pages:
         if page.output in rendered.stored:
             size, mtime = rendered.stored[page.output]
-            stored = Stored(
+            entries[store.pages[page.output]] = Stored(
                 size,
                 mtime,
                 rendered.scans[page.output],
@@ -108,18 +141,4 @@ def render_reusing(
                 rendered.seen[page.output],
                 problem_entries(rendered.page_warnings[page.output], page),
             )
-            entries[store.pages[page.output]] = stored
-    for output, stored in taken.items():
-        rendered.outputs.append(output)
-        rendered.scans[output] = stored.scan
-    return rendered, CacheRecord(cache, entries, len(taken))
-
-
-def _make_folder(folder: str) -> None:
-    """A folder in the staging folder, whose parent is most often there already."""
-    try:
-        os.mkdir(folder)
-    except FileNotFoundError:
-        os.makedirs(folder, exist_ok=True)
-    except FileExistsError:
-        pass
+    return entries

@@ -23,6 +23,7 @@ from sitegen.build.cache import Cache
 from sitegen.build.feeds import atom, feed_output
 from sitegen.build.front_cache import FrontCache, open_fronts
 from sitegen.build.hosting import htaccess, netlify_headers, netlify_redirects
+from sitegen.build.layout import Folders
 from sitegen.build.missing import declared_fields
 from sitegen.build.navigation import Navigation, navigation
 from sitegen.build.output import Staging
@@ -103,6 +104,29 @@ def render_site(
     # Front matter is kept only by builds that keep pages (not by the checks that render).
     fronts = open_fronts(cache) if write_to is not None else None
     site, models, problems = _read(project, preview, today, fronts)
+    # The pages' folders are made meanwhile (a second of system calls at 10,000 pages).
+    folders = None
+    if write_to is not None:
+        folders = Folders(str(write_to), (os.path.dirname(p.output) for p in site.pages))
+    try:
+        return _render_read(project, site, models, problems, cache, fronts, write_to, folders)
+    finally:
+        if folders is not None:
+            folders.close()  # a failed build: stopped before its folder is removed
+
+
+def _render_read(
+    project: Project,
+    site: Site,
+    models: SiteModels | None,
+    problems: list[Problem],
+    cache: Cache,
+    fronts: FrontCache | None,
+    write_to: Path | None,
+    folders: Folders | None,
+) -> Rendered:
+    """render_site's work once the content is read."""
+    preview = site.preview
     templates = template_names(project.templates)
     manifest = asset_files.collect(project.assets, skip=images.is_photo_asset)
     avif, avif_notes = _avif(site)
@@ -203,6 +227,10 @@ def render_site(
         raise ContentError(_in_order(problems + warnings))
     warnings += unreached(site, outputs, pages.scans, nav.menu, memo)
     warnings = list(dict.fromkeys(warnings))
+    if folders is not None:
+        folders.finish()
+    if record is not None and write_to is not None:
+        record.place(write_to)
     cache.save()
     if fronts is not None:
         fronts.save()
