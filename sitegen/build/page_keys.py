@@ -26,12 +26,12 @@ import hashlib
 import json
 import os
 import re
+import struct
 import sys
 import warnings
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from sitegen.build.images import Source
 from sitegen.build.navigation import Navigation
@@ -54,14 +54,16 @@ _USES = re.compile(
 )
 _LITERAL = re.compile(r"""^(["'])([^"']+)\1$""")
 _NAMES = re.compile(r"\b(?:pages|latest|news_index)\b")
-# What in a body's Markdown may show an image or label a download (assets/files/).
-_MEDIA = re.compile(r"!\[|<img|files(/|%2f)", re.IGNORECASE)
+# What in a body's Markdown may show an image or label a download (assets/files/), in
+# lower case: may_show_media looks for them in the lowered text only when a cheaper test of
+# the body (for "![", "<", "/", "%") cannot rule them out.
+_MEDIA = ("<img", "files/", "files%2f")
 
 
 def digest(*parts: bytes | str) -> str:
     """sha256 of the parts, each preceded by its length (so that no two lists collide)."""
     data = [p.encode("utf-8", "surrogatepass") if isinstance(p, str) else p for p in parts]
-    lengths = b"".join(len(d).to_bytes(8, "little") for d in data)
+    lengths = struct.pack(f"<{len(data)}Q", *map(len, data))  # each as 8 bytes, little-endian
     return hashlib.sha256(lengths + b"".join(data)).hexdigest()
 
 
@@ -75,6 +77,8 @@ class SiteKeys:
     reads: dict[str, frozenset[str]]  # each template's names among OTHER_PAGES
     reads_body: bool
     media_of: Callable[[], str]  # the images and files a body may show (walks content/)
+    content: str = ""  # content/, absolute
+    views: dict[int, tuple[Page, str]] = field(default_factory=dict)  # _view of each page
 
     @functools.cached_property
     def media(self) -> str:
@@ -131,27 +135,47 @@ def site_keys(
     }
     # Only what some template reads: every page's fields take a while to digest.
     read = frozenset().union(*reads.values())
-    others = {name: _views(pages, reads_body) for name, pages in shown.items() if name in read}
+    views: dict[int, tuple[Page, str]] = {}
+    others = {
+        name: _views(pages, reads_body, views) for name, pages in shown.items() if name in read
+    }
 
     def media_of() -> str:
         return digest("media", assets, _media(media, None), _other_files(project))
 
-    return SiteKeys(body, page, others, reads, reads_body, media_of)
+    return SiteKeys(
+        body, page, others, reads, reads_body, media_of, os.path.abspath(project.content), views
+    )
 
 
 def body_key(keys: SiteKeys, page: Page) -> str:
     """The key of a page's converted body (its problems name its file and lines, so they too)."""
-    media = keys.media if _MEDIA.search(page.body) else ""
+    media = keys.media if may_show_media(page.body) else ""
     return digest(
         keys.body,
         media,
         # Absolute: `Project(Path("."))` and the command line's project are the same files.
-        os.path.abspath(page.source),
+        os.path.join(keys.content, page.relative) if keys.content else str(page.source),
         page.relative,
         page.status,
         str(page.body_line),
         page.body,
     )
+
+
+def may_show_media(body: str) -> bool:
+    """Whether a body may show an image or link to a download (most cannot: a quick "no")."""
+    if "![" in body:
+        return True
+    if "<" not in body and "/" not in body and "%" not in body:
+        return False
+    lowered = body.lower()
+    return any(mark in lowered for mark in _MEDIA)
+
+
+def _fields(page: Page) -> str:
+    """A page's fields: its file's digest (cheaper than writing them out), else the fields."""
+    return "file " + page.digest if page.digest else repr(page.meta)
 
 
 def page_key(keys: SiteKeys, page: Page, body: str, nav: Navigation) -> str:
@@ -164,9 +188,9 @@ def page_key(keys: SiteKeys, page: Page, body: str, nav: Navigation) -> str:
         body,
         page.output,
         page.url,
-        repr(page.meta),
-        _views(crumbs, keys.reads_body),
-        _views(entries, keys.reads_body),
+        _fields(page),
+        _views(crumbs, keys.reads_body, keys.views),
+        _views(entries, keys.reads_body, keys.views),
         *shown,
     )
 
@@ -356,11 +380,30 @@ def _sections(parts: Parts) -> str:
     return digest(*(s for name, v in sorted(parts.views.items()) for s in [name, *view(v)]))
 
 
-def _views(pages: Iterable[Page], bodies: bool) -> str:
-    """What a template may show of other pages: address, place, status, fields (and text)."""
-    parts: list[Any] = []
+def _views(pages: Iterable[Page], bodies: bool, views: dict[int, tuple[Page, str]]) -> str:
+    """What a template may show of other pages: address, place, status, fields (and text).
+
+    Each page's part is computed once a build (views, by the page's id): the same folders'
+    index pages are in the breadcrumbs of thousands of pages.
+    """
+    if not pages:
+        return _NO_VIEWS
+    parts = []
     for page in pages:
-        parts += [page.relative, page.url, page.output, page.status, repr(page.meta)]
-        if bodies:
-            parts += [str(page.body_line), page.body]
+        known = views.get(id(page))
+        if known is None or known[0] is not page:
+            known = views[id(page)] = (page, _view(page, bodies))
+        parts.append(known[1])
+    return digest(*parts)
+
+
+_NO_VIEWS = digest()
+
+
+def _view(page: Page, bodies: bool) -> str:
+    parts = [page.relative, page.url, page.output, page.status]
+    if bodies:  # the file's digest covers fields, text and lines
+        parts += [_fields(page), str(page.body_line), page.body]
+    else:  # the fields alone: a change to the text of a folder's index changes no other page
+        parts.append(repr(page.meta))
     return digest(*parts)

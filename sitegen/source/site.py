@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -16,7 +17,7 @@ from sitegen.source import dates
 from sitegen.source.frontmatter import YamlLoader, parse_with
 from sitegen.source.sections import FOLDER as SECTIONS
 from sitegen.source.sections import Section, read_sections
-from sitegen.source.textfile import read_text
+from sitegen.source.textfile import decode_text, read_bytes, read_text
 from sitegen.source.yaml_loader import Mapping, load_yaml
 
 DEFAULT_TEMPLATE = "page.html"
@@ -38,6 +39,8 @@ class Page:
     output: str  # file below the output folder: "about/index.html"
     relative: str = ""  # the source below content/: "guide/faq.md"
     status: str = PUBLISHED  # PUBLISHED, DRAFT or SCHEDULED (on the build's day)
+    # sha256 of the file's bytes, of which meta, body and body_line are made ("" if unknown).
+    digest: str = ""
 
     @property
     def published(self) -> bool:
@@ -236,13 +239,16 @@ def load_page(
 
     relative is the source's path below content/, when the caller has it already.
     """
-    meta, body, body_line = parse_with(load, read_text(source), source)
+    raw = read_bytes(source)
+    meta, body, body_line = parse_with(load, decode_text(raw, source), source)
     if relative is None:
         relative = PurePosixPath(source.relative_to(project.content).as_posix())
     path, output = page_location(relative)
     url = base_path + quote(path)
     status = page_status(relative, meta, today or dates.today())
-    return Page(source, meta, body, body_line, path, url, output, relative.as_posix(), status)
+    text = relative.as_posix()
+    digest = hashlib.sha256(raw).hexdigest()
+    return Page(source, meta, body, body_line, path, url, output, text, status, digest)
 
 
 def page_status(relative: PurePosixPath, meta: Mapping, today: datetime.date) -> str:

@@ -19,16 +19,27 @@ _GUESSES = (("cp932", "Shift_JIS"), ("euc_jp", "EUC-JP"), ("utf_16", "UTF-16"))
 
 def read_text(path: Path) -> str:
     """The file's text with a BOM removed and line endings made `\\n`."""
+    return decode_text(read_bytes(path), path)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes; E002 if it cannot be read."""
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as stream:
+            return stream.read()
     except OSError as exc:
         raise ContentError.of("E002", path, detail=exc.strerror or str(exc)) from None
+
+
+def decode_text(raw: bytes, path: Path) -> str:
+    """read_text of a file whose bytes are raw."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ContentError.of("E001", path, line, guess=_guess(raw)) from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _CONTROL.search(text):
         raise ContentError(_control_problems(text, path))
     return text
