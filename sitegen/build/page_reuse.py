@@ -34,6 +34,7 @@ class CacheRecord:
     to_place: dict[str, tuple[str, Page]] = field(default_factory=dict)
     # Renders pages into the staging folder and the cache: their entries by key.
     render: Callable[[list[Page]], tuple[RenderedPages, dict[str, Stored]]] | None = None
+    keys: dict[str, str] = field(default_factory=dict)  # each page's key, by output file
 
     def place(self, staging: Path) -> None:
         """Put the pages taken from the cache into staging, each in its folder (made).
@@ -124,7 +125,8 @@ def render_reusing(
         more = render(pages)
         return more, _entries(pages, more, store)
 
-    return rendered, CacheRecord(cache, entries, len(taken), to_place, render_more)
+    record = CacheRecord(cache, entries, len(taken), to_place, render_more, store.pages)
+    return rendered, record
 
 
 def _entries(pages: list[Page], rendered: RenderedPages, store: PageStore) -> dict[str, Stored]:

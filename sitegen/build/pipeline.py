@@ -24,6 +24,7 @@ from sitegen.build.feeds import atom, feed_output
 from sitegen.build.front_cache import FrontCache, open_fronts
 from sitegen.build.hosting import htaccess, netlify_headers, netlify_redirects
 from sitegen.build.layout import Folders
+from sitegen.build.link_memo import open_links
 from sitegen.build.missing import declared_fields
 from sitegen.build.navigation import Navigation, navigation
 from sitegen.build.output import Staging
@@ -42,7 +43,7 @@ from sitegen.markdown.images import DEFAULT_DOWNLOAD_LABEL, Media
 from sitegen.source.addresses import Addresses
 from sitegen.source.site import Page, Site, load_page, read_site
 from sitegen.source.yaml_loader import Mapping
-from sitegen.validate.links import Resolved, Scanned, check_links, unreached
+from sitegen.validate.links import Checked, Resolved, Scanned, check_links, unreached
 from sitegen.validate.models import SiteModels, load_models
 from sitegen.validate.site_rules import check_page, check_site
 
@@ -222,10 +223,18 @@ def _render_read(
     variants = frozenset(v.output for source in shown for v in source.variants)
     outputs = frozenset(files) | frozenset(pages.outputs) | variants
     memo = Resolved()
-    problems, external = check_links(site, outputs, pages.scans, memo=memo)
+    links = open_links(cache, site, outputs) if record is not None else None
+    keys = record.keys if record is not None else {}
+    known, known_ways = links.known(keys) if links is not None else ({}, {})
+    checked: dict[str, Checked] = {}
+    ways: dict[str, tuple[str, ...]] = {}
+    scans = pages.scans
+    problems, external = check_links(site, outputs, scans, None, memo, known, checked)
     if problems:
         raise ContentError(_in_order(problems + warnings))
-    warnings += unreached(site, outputs, pages.scans, nav.menu, memo)
+    warnings += unreached(site, outputs, scans, nav.menu, memo, known_ways, ways)
+    if links is not None:
+        links.save(keys, checked, ways)
     warnings = list(dict.fromkeys(warnings))
     if folders is not None:
         folders.finish()

@@ -47,6 +47,19 @@ def scan(page_html: str) -> Scanned:
     return Scanned(links, ids)
 
 
+@dataclass(frozen=True)
+class Checked:
+    """What checking one page's links found fine: all a later check needs, while the site
+    makes the same files (same base path, same address) and the page the same links.
+
+    Only the anchors the page's links name in other pages can then change (those pages may
+    have changed): they are looked at again.
+    """
+
+    anchors: tuple[tuple[str, str], ...]  # (output file, anchor) of each link into another page
+    external: tuple[str, ...]  # the outside addresses it links to
+
+
 @dataclass
 class Resolved:
     """Links read and paths resolved, shared by check_links and unreached over one build's
@@ -67,11 +80,16 @@ def check_links(
     scans: dict[str, Scanned],
     pages: Iterable[Page] | None = None,
     memo: Resolved | None = None,
+    known: dict[str, Checked] | None = None,
+    found: dict[str, Checked] | None = None,
 ) -> tuple[list[Problem], dict[str, Page]]:
     """Broken internal links and anchors of the pages (all by default); outside addresses.
 
     outputs names every file the build makes; scans holds the links and ids of every page;
-    memo, given to unreached too, is for these outputs only.
+    memo, given to unreached too, is for these outputs only. known holds, by output file,
+    what an earlier check of pages with the same links over the same outputs found: those
+    pages are taken as fine if the anchors they need are still there. found, if given,
+    receives what this check found of each page without problems.
     """
     problems: list[Problem] = []
     external: dict[str, Page] = {}
@@ -80,9 +98,20 @@ def check_links(
     resolved = memo.outputs
     fine: set[tuple[str, str]] = set()
     home = urlsplit(str(site.settings.get("url", "")))
+    needs: dict[tuple[str, str], tuple[str, str] | None] = {}  # an anchor each fine link needs
     for page in site.pages if pages is None else pages:
         if page.output not in scans:
             continue
+        before = known.get(page.output) if known else None
+        if before is not None and _still_fine(before, scans):
+            for link in before.external:
+                external.setdefault(link, page)
+            if found is not None:
+                found[page.output] = before
+            continue
+        count = len(problems)
+        anchors: list[tuple[str, str]] = []
+        outside: list[str] = []
         for link in dict.fromkeys(scans[page.output].links):
             parts = split(link)
             scheme = parts.scheme.lower()
@@ -91,11 +120,15 @@ def check_links(
             own = _own_address(site, home, parts) if scheme in _EXTERNAL else None
             if own is not None:  # a full address of this very site: checked as a page of it
                 args = (outputs, scans, resolved)
-                problems += _check_internal(site, page, own, split(own), *args, shown=link)
+                own_parts = split(own)
+                problems += _check_internal(site, page, own, own_parts, *args, shown=link)
+                if found is not None:
+                    _need(anchors, _anchor(page, own_parts, resolved), page)
                 continue
             if scheme in _EXTERNAL or link.startswith("//"):
                 if _well_formed(link):
                     external.setdefault(link, page)
+                    outside.append(link)
                 else:
                     problems.append(_problem("E603", page, link, site, url=link))
                 continue
@@ -104,14 +137,50 @@ def check_links(
             # checked again from another page.
             where = page.output if not parts.path else _directory(page, parts.path)
             if (where, link) in fine:
+                if found is not None:
+                    _need(anchors, needs[where, link], page)
                 continue
-            found = _check_internal(site, page, link, parts, outputs, scans, resolved)
-            if found:
-                problems += found
+            wrong = _check_internal(site, page, link, parts, outputs, scans, resolved)
+            if wrong:
+                problems += wrong
             else:
                 fine.add((where, link))
+                if found is not None:
+                    needs[where, link] = _anchor(page, parts, resolved)
+                    _need(anchors, needs[where, link], page)
+        if found is not None and len(problems) == count:
+            found[page.output] = Checked(tuple(anchors), tuple(outside))
     # A section shown on every page (the contacts) would report its link once per page.
     return list(dict.fromkeys(problems)), external
+
+
+def _still_fine(before: Checked, scans: dict[str, Scanned]) -> bool:
+    """Whether each anchor a page's links need in another page is still there."""
+    for target, anchor in before.anchors:
+        if target in scans and anchor not in scans[target].ids:
+            return False
+    return True
+
+
+def _anchor(
+    page: Page, parts: SplitResult, resolved: dict[tuple[str, str], str | None]
+) -> tuple[str, str] | None:
+    """The page and anchor that a link found fine needs (as _check_internal checks them).
+
+    The same for each page of a folder (the page itself among them: _need leaves it out).
+    """
+    if not parts.fragment or not parts.path:  # none, or in the page itself (unchanged)
+        return None
+    target = resolved.get((_directory(page, parts.path), parts.path))
+    if target is None or not target.endswith(".html"):
+        return None
+    return target, unquote(parts.fragment)
+
+
+def _need(anchors: list[tuple[str, str]], anchor: tuple[str, str] | None, page: Page) -> None:
+    """Note an anchor a page's link needs, unless in the page itself (the same as it was)."""
+    if anchor is not None and anchor[0] != page.output:
+        anchors.append(anchor)
 
 
 def _check_internal(
@@ -194,11 +263,15 @@ def unreached(
     scans: dict[str, Scanned],
     menu: Iterable[object] = (),
     memo: Resolved | None = None,
+    known: dict[str, tuple[str, ...]] | None = None,
+    found: dict[str, tuple[str, ...]] | None = None,
 ) -> list[Problem]:
     """A note for each published page that no menu entry and no other published page links to.
 
     The home page and the 404 page need no link. menu holds entries with a `url`; memo is
-    check_links' over the same outputs, if it ran.
+    check_links' over the same outputs, if it ran. known holds, by output file, the other
+    files a page with the same links led to over the same outputs; found, if given,
+    receives those of every published page.
     """
     published = [page for page in site.pages if page.published]
     if not published:
@@ -212,21 +285,40 @@ def unreached(
     split = memo.split
     resolved = memo.outputs
     for page in published:
-        for link in dict.fromkeys(scans.get(page.output, Scanned([], set())).links):
-            parts = split(link)
-            if parts.scheme or parts.netloc or not parts.path:
-                continue
-            place = (_directory(page, parts.path), parts.path)
-            if place not in resolved:
-                resolved[place] = _output_for(site, place[0] + place[1], outputs)
-            target = resolved[place]
-            if target is not None and target != page.output:
-                reached.add(target)
+        before = known.get(page.output) if known else None
+        if before is None:
+            before = _reached(site, page, outputs, scans, split, resolved)
+        reached.update(before)
+        if found is not None:
+            found[page.output] = before
     return [
         Problem.of("W601", page.source, 1, url=page.url)
         for page in published
         if page.path and not page.path.endswith(".html") and page.output not in reached
     ]
+
+
+def _reached(
+    site: Site,
+    page: Page,
+    outputs: Collection[str],
+    scans: dict[str, Scanned],
+    split: Callable[[str], SplitResult],
+    resolved: dict[tuple[str, str], str | None],
+) -> tuple[str, ...]:
+    """The other output files a page's links lead to."""
+    reached = {}
+    for link in dict.fromkeys(scans.get(page.output, Scanned([], set())).links):
+        parts = split(link)
+        if parts.scheme or parts.netloc or not parts.path:
+            continue
+        place = (_directory(page, parts.path), parts.path)
+        if place not in resolved:
+            resolved[place] = _output_for(site, place[0] + place[1], outputs)
+        target = resolved[place]
+        if target is not None and target != page.output:
+            reached[target] = None
+    return tuple(reached)
 
 
 def _well_formed(url: str) -> bool:

@@ -1,0 +1,85 @@
+"""A page taken from the cache keeps what the last link check found, and no more than that."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+
+from sitegen.build.pipeline import build
+from sitegen.core.problems import ContentError
+from sitegen.core.project import Project
+
+from conftest import ROOT, copy_project
+
+GROWING = ROOT / "tests" / "sites" / "growing"
+TODAY = datetime.date(2026, 11, 26)
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def _page(title: str, body: str) -> str:
+    return f"---\ntitle: {title}\ndescription: {title}のページです。\n---\n\n# {title}\n\n{body}\n"
+
+
+def _site(tmp_path: Path) -> Path:
+    root = copy_project(GROWING, tmp_path / "site")
+    guide = root / "content" / "guide"
+    _write(guide / "terms.md", _page("用語", "## 免責 {#waiver}\n\n免責の説明です。"))
+    _write(guide / "claims.md", _page("請求", "[免責の説明](terms.md#waiver)をご覧ください。"))
+    with (guide / "index.md").open("a", encoding="utf-8") as stream:
+        stream.write("- [用語](terms.md)\n- [請求](claims.md)\n")
+    return root
+
+
+def _build(root: Path) -> list[str]:
+    result = build(Project(root), root / "dist", today=TODAY)
+    return [f"{w.code} {w.path.name if w.path else ''}" for w in result.warnings]
+
+
+def test_an_anchor_removed_from_another_page_breaks_an_unchanged_page(tmp_path: Path) -> None:
+    root = _site(tmp_path)
+    _build(root)
+    terms = root / "content" / "guide" / "terms.md"
+    terms.write_text(_page("用語", "## 免責\n\n免責の説明です。"), encoding="utf-8")
+    with pytest.raises(ContentError) as raised:
+        _build(root)
+    found = [(p.code, p.path.name if p.path else "") for p in raised.value.problems]
+    assert ("E602", "claims.md") in found
+
+
+def test_an_anchor_still_there_keeps_the_page_fine(tmp_path: Path) -> None:
+    root = _site(tmp_path)
+    first = _build(root)
+    terms = root / "content" / "guide" / "terms.md"
+    terms.write_text(_page("用語", "## 免責 {#waiver}\n\n説明を直しました。"), encoding="utf-8")
+    assert _build(root) == first
+
+
+def test_a_page_no_longer_linked_is_noted_though_its_linker_was_taken(tmp_path: Path) -> None:
+    root = _site(tmp_path)
+    assert "W601 terms.md" not in _build(root)
+    # The only other link to terms.md goes: guide/index.md changes, claims.md does not.
+    index = root / "content" / "guide" / "index.md"
+    index.write_text(
+        index.read_text(encoding="utf-8").replace("- [用語](terms.md)\n", ""), encoding="utf-8"
+    )
+    assert "W601 terms.md" not in _build(root)  # claims.md still links to it
+    claims = root / "content" / "guide" / "claims.md"
+    claims.write_text(_page("請求", "請求の説明です。"), encoding="utf-8")
+    assert "W601 terms.md" in _build(root)
+
+
+def test_a_new_page_makes_a_broken_link_of_an_unchanged_page_fine(tmp_path: Path) -> None:
+    root = _site(tmp_path)
+    _build(root)
+    claims = root / "content" / "guide" / "claims.md"
+    claims.write_text(_page("請求", "[手続き](steps.md)をご覧ください。"), encoding="utf-8")
+    with pytest.raises(ContentError):
+        _build(root)
+    _write(root / "content" / "guide" / "steps.md", _page("手続き", "[請求](claims.md)へ。"))
+    assert "E601" not in " ".join(_build(root))
