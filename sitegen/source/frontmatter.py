@@ -25,15 +25,24 @@ class Split:
 
 
 def split(text: str) -> Split | None:
-    """Split text at its `---` fences; None when the opening fence is not closed."""
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip() != _FENCE:
+    """Split text at its `---` fences; None when the opening fence is not closed.
+
+    Line by line up to the closing fence only: the body is taken whole, not split in lines.
+    """
+    end = text.find("\n")
+    first = text if end < 0 else text[:end]
+    if first.rstrip() != _FENCE:
         return Split(None, text, 1, 1)
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() in (_FENCE, "..."):
-            front = "\n".join(lines[1:index])
-            body = "\n".join(lines[index + 1 :])
+    index = 1
+    while end >= 0:
+        start = end + 1
+        end = text.find("\n", start)
+        line = text[start:] if end < 0 else text[start:end]
+        if line.rstrip() in (_FENCE, "..."):
+            front = text[len(first) + 1 : max(start - 1, len(first) + 1)]
+            body = "" if end < 0 else text[end + 1 :]
             return Split(front, body, 2, index + 2)
+        index += 1
     return None
 
 

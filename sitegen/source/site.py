@@ -188,8 +188,9 @@ def page_sources(project: Project) -> list[Path]:
     return [source for source, _ in _page_files(project.content)]
 
 
-def _page_files(content: Path) -> list[tuple[Path, PurePosixPath]]:
-    """Every page file and its path below content, in the order of sorted Paths.
+def _page_files(content: Path) -> list[tuple[Path, str]]:
+    """Every page file and its path below content ("guide/faq.md"), in the order of sorted
+    Paths.
 
     Walked with strings: at 10,000 pages, making and comparing a Path for each file took a
     tenth of a second of every build.
@@ -209,7 +210,7 @@ def _page_files(content: Path) -> list[tuple[Path, PurePosixPath]]:
                 if os.path.isfile(path):
                     found.append(((*parts, name), path))
     found.sort()  # Paths compare by their parts
-    return [(Path(path), PurePosixPath(*parts)) for parts, path in found]
+    return [(Path(path), "/".join(parts)) for parts, path in found]
 
 
 def data_sources(project: Project) -> list[Path]:
@@ -232,28 +233,34 @@ def load_page(
     source: Path,
     base_path: str,
     today: datetime.date | None = None,
-    relative: PurePosixPath | None = None,
+    relative: PurePosixPath | str | None = None,
     load: YamlLoader = load_yaml,
 ) -> Page:
     """Read one page and compute, once, where it is published and whether it is yet.
 
-    relative is the source's path below content/, when the caller has it already.
+    relative is the source's path below content/ ("guide/faq.md"), when the caller has it.
     """
     raw = read_bytes(source)
     meta, body, body_line = parse_with(load, decode_text(raw, source), source)
     if relative is None:
-        relative = PurePosixPath(source.relative_to(project.content).as_posix())
-    path, output = page_location(relative)
+        relative = source.relative_to(project.content).as_posix()
+    elif not isinstance(relative, str):
+        relative = relative.as_posix()
+    path, output = _location(relative)
     url = base_path + quote(path)
-    status = page_status(relative, meta, today or dates.today())
-    text = relative.as_posix()
+    status = _status(relative, meta, today or dates.today())
     digest = hashlib.sha256(raw).hexdigest()
-    return Page(source, meta, body, body_line, path, url, output, text, status, digest)
+    return Page(source, meta, body, body_line, path, url, output, relative, status, digest)
 
 
 def page_status(relative: PurePosixPath, meta: Mapping, today: datetime.date) -> str:
     """DRAFT for `draft: true` or a `_` file or folder name; SCHEDULED for a later date."""
-    if meta.get("draft") is True or any(part.startswith("_") for part in relative.parts):
+    return _status(relative.as_posix(), meta, today)
+
+
+def _status(relative: str, meta: Mapping, today: datetime.date) -> str:
+    """page_status of the page at relative ("guide/faq.md")."""
+    if meta.get("draft") is True or relative.startswith("_") or "/_" in relative:
         return DRAFT
     date = dates.parse(meta.get("date"))
     return SCHEDULED if date is not None and date > today else PUBLISHED
@@ -261,9 +268,14 @@ def page_status(relative: PurePosixPath, meta: Mapping, today: datetime.date) ->
 
 def page_location(relative: PurePosixPath) -> tuple[str, str]:
     """The site path and output file of a page: about.md -> ("about/", "about/index.html")."""
-    text = relative.as_posix()
+    return _location(relative.as_posix())
+
+
+def _location(text: str) -> tuple[str, str]:
+    """page_location of the page at text ("guide/faq.md")."""
     if text.endswith(".md") and "/." not in text and not text.startswith("."):
         return _md_location(text[: -len(".md")])
+    relative = PurePosixPath(text)
     stem = relative.with_suffix("")
     if stem == PurePosixPath(NOT_FOUND):
         return f"{NOT_FOUND}.html", f"{NOT_FOUND}.html"

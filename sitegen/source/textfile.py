@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path
 
@@ -34,7 +35,9 @@ def read_bytes(path: Path) -> bytes:
 def decode_text(raw: bytes, path: Path) -> str:
     """read_text of a file whose bytes are raw."""
     try:
-        text = raw.decode("utf-8-sig")
+        # As "utf-8-sig" decodes, without its codec's Python code (a tenth of a second a build
+        # at 10,000 pages).
+        text = (raw[3:] if raw.startswith(codecs.BOM_UTF8) else raw).decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ContentError.of("E001", path, line, guess=_guess(raw)) from None
