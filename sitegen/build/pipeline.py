@@ -20,6 +20,7 @@ from sitegen.build import assets as asset_files
 from sitegen.build import images, svg
 from sitegen.build.aliases import alias_redirects
 from sitegen.build.cache import Cache
+from sitegen.build.check_memo import open_checks
 from sitegen.build.feeds import atom, feed_output
 from sitegen.build.front_cache import FrontCache, open_fronts
 from sitegen.build.hosting import htaccess, netlify_headers, netlify_redirects
@@ -138,7 +139,7 @@ def _render_read(
     problems += _media_problems(media, manifest, project) + avif_notes
     assets = {name: out for name, (out, _) in manifest.items()}
     if models is not None:
-        problems += check_site(site, models, templates, known)
+        problems += _check_site(project, site, models, templates, known, cache, write_to)
     if _has_errors(problems):
         ids = template_ids(project.templates)
         problems += check_sources(project, site, assets, ids, media)
@@ -260,6 +261,27 @@ def _render_read(
         addresses,
         record,
     )
+
+
+def _check_site(
+    project: Project,
+    site: Site,
+    models: SiteModels,
+    templates: list[str],
+    known: set[str],
+    cache: Cache,
+    write_to: Path | None,
+) -> list[Problem]:
+    """check_site, each page's own check skipped when it found nothing last time (builds
+    that keep pages only: check_memo)."""
+    memo = None
+    if write_to is not None:
+        memo = open_checks(cache, project.models, templates, site.today.isoformat())
+    fine = memo.fine(site.all_pages) if memo is not None else set()
+    found = check_site(site, models, templates, known, fine)
+    if memo is not None:
+        memo.save(site.all_pages, found)
+    return found
 
 
 def _avif(site: Site) -> tuple[bool, list[Problem]]:

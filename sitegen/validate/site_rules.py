@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Collection
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from sitegen.core.problems import ContentError, Problem
@@ -32,19 +32,25 @@ def validate_site(
 
 
 def check_site(
-    site: Site, models: SiteModels, templates: list[str], assets: Collection[str] = ()
+    site: Site,
+    models: SiteModels,
+    templates: list[str],
+    assets: Collection[str] = (),
+    fine: Collection[str] = (),
 ) -> list[Problem]:
     """Every error and warning of the files that could be read, in file order.
 
-    Files that could not be read (site.unread) are neither checked nor reported missing:
-    their own problems say what is wrong with them.
+        Files that could not be read (site.unread) are neither checked nor reported missing:
+        their own problems say what is wrong with them. fine holds pages known to have none of
+        their own (check_page) with these models and templates on this day, by their path below
+    content/ (Page.relative): they are not checked again.
     """
     exists = assets.__contains__ if assets else None
     found: list[Problem] = []
     if site.settings_file not in site.unread:
         found += check_schema(site.settings, models.site.spec, site.settings_file, "site", exists)
         found += _check_required_texts(site)
-    found += _check_pages(site, models, templates)
+    found += _check_pages(site, models, templates, fine)
     found += _missing_data(site, models)
     found += _check_sections(site, models, exists)
     for name, value in site.data.items():
@@ -159,14 +165,18 @@ def _check_required_texts(site: Site) -> list[Problem]:
     ]
 
 
-def _check_pages(site: Site, models: SiteModels, templates: list[str]) -> list[Problem]:
+def _check_pages(
+    site: Site, models: SiteModels, templates: list[str], fine: Collection[str] = ()
+) -> list[Problem]:
     """Every page's own problems (drafts' too), and pages that share an address."""
     found: list[Problem] = []
     seen: dict[str, Path] = {}
-    lists = [PurePosixPath(p.relative).parent for p in site.all_pages if p.listing]
+    # The folders of list pages, as the start of the pages' paths below them ("" for all).
+    lists = [_folder_prefix(p.relative) for p in site.all_pages if p.listing]
     for page in site.all_pages:
-        found += check_page(page, models, templates, site.today)
-        listed = any(folder in PurePosixPath(page.relative).parents for folder in lists)
+        if page.relative not in fine:
+            found += check_page(page, models, templates, site.today)
+        listed = any(page.relative.startswith(folder) for folder in lists)
         if listed and not page.listing and page.date is None and "date" not in page.meta:
             found.append(Problem.of("E611", page.source, 1))
         if page.path in seen:
@@ -174,6 +184,12 @@ def _check_pages(site: Site, models: SiteModels, templates: list[str]) -> list[P
             found.append(Problem.of("E305", page.source, 1, url=page.url, other=other))
         seen.setdefault(page.path, page.source)
     return found
+
+
+def _folder_prefix(relative: str) -> str:
+    """ "news/" for "news/index.md", "" for "index.md"."""
+    folder = relative.rpartition("/")[0]
+    return folder + "/" if folder else ""
 
 
 def check_page(

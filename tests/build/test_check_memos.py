@@ -1,4 +1,4 @@
-"""A page taken from the cache keeps what the last link check found, and no more than that."""
+"""A page taken from the cache keeps what the last checks found of it, and no more than that."""
 
 from __future__ import annotations
 
@@ -83,3 +83,41 @@ def test_a_new_page_makes_a_broken_link_of_an_unchanged_page_fine(tmp_path: Path
         _build(root)
     _write(root / "content" / "guide" / "steps.md", _page("手続き", "[請求](claims.md)へ。"))
     assert "E601" not in " ".join(_build(root))
+
+
+# ---------------------------------------------------------------------- pages' own checks
+
+
+def _codes(root: Path, today: datetime.date) -> list[tuple[str, str]]:
+    try:
+        result = build(Project(root), root / "dist", today=today)
+    except ContentError as error:
+        problems = error.problems
+    else:
+        problems = result.warnings
+    return [(p.code, p.path.name if p.path else "") for p in problems]
+
+
+def test_a_page_fine_yesterday_is_checked_again_on_another_day(tmp_path: Path) -> None:
+    root = _site(tmp_path)
+    terms = root / "content" / "guide" / "terms.md"
+    terms.write_text(
+        terms.read_text(encoding="utf-8").replace("---\n\n", 'updated: "2027-11-20"\n---\n\n', 1),
+        encoding="utf-8",
+    )
+    assert ("E610", "terms.md") not in _codes(root, TODAY)
+    # The same file, a year and more before its date: too far ahead now.
+    assert ("E610", "terms.md") in _codes(root, datetime.date(2026, 11, 1))
+
+
+def test_a_page_fine_under_the_old_model_is_checked_against_the_new(tmp_path: Path) -> None:
+    root = _site(tmp_path)
+    terms = root / "content" / "guide" / "terms.md"
+    terms.write_text(
+        terms.read_text(encoding="utf-8").replace("---\n\n", "lead: [用語の説明]\n---\n\n", 1),
+        encoding="utf-8",
+    )
+    assert not [c for c in _codes(root, TODAY) if c[1] == "terms.md"]
+    model = root / "models" / "page.yml"
+    model.write_text(model.read_text(encoding="utf-8").replace("lead:", "summary:"), "utf-8")
+    assert [c for c in _codes(root, TODAY) if c[1] == "terms.md"]
