@@ -3,8 +3,9 @@
 Checking every page's front matter against its model took a third of a second of each
 rebuild at 10,000 pages, though one page changed. What check_page finds depends only on the
 page's file (its path and its bytes: Page.digest), the models, the templates' names, the
-build's day and our code (with the libraries that read YAML): the "context", a digest. A
-page is entered under a digest of its file and the context, so any change checks it again.
+build's day and our code (with the libraries that read YAML): the "context", a digest that
+heads the file (another context: nothing is known). A page is entered as its path below
+content/ and its digest, so any change to it checks it again.
 Pages with problems are never entered: their problems are found, and reported, every build.
 
 A damaged or foreign file is noted (W801) and ignored; deleting it is always safe.
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -23,7 +25,7 @@ from sitegen.build.page_keys import code_fingerprint, digest
 from sitegen.core.problems import Problem
 from sitegen.source.site import Page
 
-FORMAT = b"sitegen-checks/1\n"
+FORMAT = b"sitegen-checks/2\n"
 FOLDER = "checks"
 NAME = "pages"
 
@@ -39,20 +41,17 @@ class CheckMemo:
 
     def fine(self, pages: Iterable[Page]) -> set[str]:
         """The pages (by Page.relative) found fine before, their file and context the same."""
-        return {p.relative for p in pages if p.digest and self._entry(p) in self.entries}
+        return {p.relative for p in pages if p.digest and _entry(p) in self.entries}
 
     def save(self, pages: Iterable[Page], problems: list[Problem]) -> None:
         """Keep the pages none of the problems names (the others are checked every build)."""
-        named = {p.path for p in problems if p.path is not None}
-        entries = sorted(
-            self._entry(page) for page in pages if page.digest and page.source not in named
-        )
-        data = "\n".join(entries).encode("ascii")
+        named = {str(p.path) for p in problems if p.path is not None}
+        entries = {_entry(p) for p in pages if p.digest and str(p.source) not in named}
+        if entries == self.entries:
+            return
+        data = "\n".join([self.context, *sorted(entries)]).encode("utf-8", "surrogatepass")
         with contextlib.suppress(OSError):
             _write_entry(self.path, FORMAT + hashlib.sha256(data).digest() + data)
-
-    def _entry(self, page: Page) -> str:
-        return digest(self.context, str(page.source), page.digest)
 
     def _read(self) -> set[str]:
         try:
@@ -61,7 +60,8 @@ class CheckMemo:
             sha, data = blob[len(FORMAT) : len(FORMAT) + 32], blob[len(FORMAT) + 32 :]
             if not blob.startswith(FORMAT) or hashlib.sha256(data).digest() != sha:
                 raise ValueError("damaged")
-            return set(data.decode("ascii").split("\n")) if data else set()
+            context, *entries = data.decode("utf-8", "surrogatepass").split("\n")
+            return set(entries) if context == self.context else set()
         except FileNotFoundError:
             return set()
         except (OSError, ValueError):
@@ -69,12 +69,20 @@ class CheckMemo:
             return set()
 
 
-def open_checks(cache: Cache, models: Path, templates: list[str], today: str) -> CheckMemo | None:
+def _entry(page: Page) -> str:
+    """A page as read: its path below content/ and its file's digest."""
+    return f"{page.digest} {page.relative}"
+
+
+def open_checks(
+    cache: Cache, content: Path, models: Path, templates: list[str], today: str
+) -> CheckMemo | None:
     """The memo of pages found fine (None when the cache is off)."""
     folder = cache.folder(FOLDER)
     if folder is None:
         return None
-    parts: list[bytes | str] = [code_fingerprint(), today, "\n".join(templates)]
+    where = os.path.abspath(content)
+    parts: list[bytes | str] = [code_fingerprint(), where, today, "\n".join(templates)]
     if models.is_dir():
         for path in sorted(models.rglob("*")):
             if path.is_file():

@@ -276,7 +276,9 @@ def _check_site(
     that keep pages only: check_memo)."""
     memo = None
     if write_to is not None:
-        memo = open_checks(cache, project.models, templates, site.today.isoformat())
+        memo = open_checks(
+            cache, project.content, project.models, templates, site.today.isoformat()
+        )
     fine = memo.fine(site.all_pages) if memo is not None else set()
     found = check_site(site, models, templates, known, fine)
     if memo is not None:

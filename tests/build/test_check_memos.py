@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from sitegen.build.pipeline import build
 from sitegen.core.problems import ContentError
 from sitegen.core.project import Project
 
-from conftest import ROOT, copy_project
+from conftest import ROOT, copy_project, run_build, tree_digest
 
 GROWING = ROOT / "tests" / "sites" / "growing"
 TODAY = datetime.date(2026, 11, 26)
@@ -121,3 +122,36 @@ def test_a_page_fine_under_the_old_model_is_checked_against_the_new(tmp_path: Pa
     model = root / "models" / "page.yml"
     model.write_text(model.read_text(encoding="utf-8").replace("lead:", "summary:"), "utf-8")
     assert [c for c in _codes(root, TODAY) if c[1] == "terms.md"]
+
+
+# ---------------------------------------------------------------------- their files
+
+
+@pytest.mark.parametrize("name", ["links/build.pickle", "checks/pages"])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: len(data) // 2],  # truncated
+        lambda data: b"\x80\x05garbage",  # foreign
+        lambda data: data[:-40] + bytes([data[-40] ^ 1]) + data[-39:],  # one byte flipped
+    ],
+)
+def test_a_damaged_file_is_noted_ignored_and_rewritten(
+    tmp_path: Path, name: str, damage: Callable[[bytes], bytes]
+) -> None:
+    root = _site(tmp_path)
+    assert run_build(root).code == 0
+    memo = root / ".cache" / name
+    memo.write_bytes(damage(memo.read_bytes()))
+    claims = root / "content" / "guide" / "claims.md"
+    claims.write_text(_page("請求", "[免責の説明](terms.md#waiver)を。"), encoding="utf-8")
+
+    result = run_build(root)
+
+    assert result.code == 0, result.err
+    assert result.err.count("W801") == 1
+    assert "Traceback" not in result.err
+    build(Project(root), tmp_path / "cold", use_cache=False)
+    assert tree_digest(root / "dist") == tree_digest(tmp_path / "cold")
+    again = run_build(root)
+    assert again.code == 0 and "W801" not in again.err
