@@ -367,3 +367,22 @@ def test_a_missing_photo_beside_another_mistake_is_reported_once(small: Path) ->
     codes = re.findall(r"^\S+: (E\d+) エラー", result.err, flags=re.M)
     assert sorted(codes) == ["E202", "E801"], result.err
     assert f"content/site.yml:{line}" in result.err
+
+
+def test_an_icon_given_metadata_after_a_build_is_published_without(tmp_path: Path) -> None:
+    from PIL import PngImagePlugin
+
+    from conftest import ROOT, copy_project
+
+    root = copy_project(ROOT / "tests" / "sites" / "growing", tmp_path / "site")
+    assert run_build(root).code == 0  # the plain icon, remembered as plain
+    icon = root / "assets" / "apple-touch-icon.png"
+    with Image.open(icon) as image:
+        info = PngImagePlugin.PngInfo()
+        info.add_text("Comment", "撮影者の名前")
+        image.save(icon, "PNG", pnginfo=info)
+    assert run_build(root).code == 0
+    published = list((root / "dist" / "assets").glob("apple-touch-icon.*.png"))
+    assert len(published) == 1
+    with Image.open(published[0]) as image:
+        assert not getattr(image, "text", None) and "comment" not in image.info
