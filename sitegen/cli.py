@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import os
 import sys
 import traceback
@@ -141,6 +142,9 @@ def _dispatch(project: Project, args: argparse.Namespace) -> int:
             args.dry_run, args.delete, args.rollback, args.insecure, check_content=args.verify
         )
         return deploy.run(project, options)
+    # A build runs once and ends: the collector's passes over what it imports and reads only
+    # cost time (the build runs it while it renders pages: workers.collector).
+    gc.disable()
     from sitegen.commands import build
 
     return build.run(project, args.out or project.root / "dist", use_cache=not args.no_cache)

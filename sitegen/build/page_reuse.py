@@ -16,6 +16,7 @@ from sitegen.build.navigation import Navigation
 from sitegen.build.page_cache import PageCache, Stored, problem_entries, problems_of
 from sitegen.build.render import PageStore, RenderedPages, render_pages
 from sitegen.build.sections import Parts
+from sitegen.build.workers import collector
 from sitegen.core.problems import Problem
 from sitegen.core.project import Project
 from sitegen.markdown.images import Media
@@ -49,7 +50,8 @@ class CacheRecord:
                 gone.append(page)
         self.to_place = {}
         if gone and self.render is not None:
-            rendered, entries = self.render(gone)
+            with collector(running=True):
+                rendered, entries = self.render(gone)
             self.cache.cache.notes.extend(rendered.notes)
             self.pages.update(entries)
             self.reused -= len(gone)
@@ -114,7 +116,8 @@ def render_reusing(
         addresses=addresses,
         store=store,
     )
-    rendered = render(missed, cached=warnings)
+    with collector(running=True):
+        rendered = render(missed, cached=warnings)
     cache.cache.notes.extend(rendered.notes)
     entries.update(_entries(missed, rendered, store))
     for output, stored in taken.items():

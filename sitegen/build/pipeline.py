@@ -37,6 +37,7 @@ from sitegen.build.security import style_hash
 from sitegen.build.source_checks import check_sources
 from sitegen.build.template_cache import open_templates
 from sitegen.build.templating import make_environment, template_names
+from sitegen.build.workers import collector
 from sitegen.core.files import replace_file
 from sitegen.core.problems import ContentError, Problem
 from sitegen.core.project import Project
@@ -102,6 +103,17 @@ def render_site(
     enter it; without use_cache no cache is read or written (`--no-cache`). today is the
     build's date (Japan's today by default), which decides what is published.
     """
+    with collector(running=write_to is None):
+        return _render_site(project, write_to, preview, use_cache, today)
+
+
+def _render_site(
+    project: Project,
+    write_to: Path | None,
+    preview: bool,
+    use_cache: bool,
+    today: datetime.date | None,
+) -> Rendered:
     cache = Cache.for_project(project.root, use_cache)
     # Front matter is kept only by builds that keep pages (not by the checks that render).
     fronts = open_fronts(cache) if write_to is not None else None
@@ -193,18 +205,19 @@ def _render_read(
                 pages_cache,
             )
         else:
-            pages = render_pages(
-                site,
-                env,
-                project.templates,
-                assets,
-                parts,
-                write_to=write_to,
-                declared=declared,
-                media=media,
-                nav=nav,
-                addresses=addresses,
-            )
+            with collector(running=True):
+                pages = render_pages(
+                    site,
+                    env,
+                    project.templates,
+                    assets,
+                    parts,
+                    write_to=write_to,
+                    declared=declared,
+                    media=media,
+                    nav=nav,
+                    addresses=addresses,
+                )
     except ContentError as error:
         raise ContentError(_in_order(error.problems + warnings)) from None
     warnings += pages.warnings
@@ -419,23 +432,26 @@ class Builder:
         With remove_old false the previous output is not removed but named in the result.
         """
         started = time.perf_counter()
-        with Staging(self.out) as staging:
-            rendered = render_site(
-                self.project, staging.path, self.preview, self.use_cache, self.today
-            )
-            staging.write(rendered.files)
-            if rendered.media is not None:
-                shown = _shown_images(rendered.media, rendered.scans.values())
-                library = rendered.media.library
-                _, problems = images.publish(library, shown, staging.path)
-                if problems:
-                    raise ContentError(problems + rendered.warnings)
-                rendered.warnings.extend(library.cache.collected_notes())
-            replaced = staging.commit(remove_old)
-        reused = 0
-        if rendered.cached is not None:
-            rendered.cached.save()
-            reused = rendered.cached.reused
+        # The collector runs only while pages are rendered and images encoded (collector).
+        with collector(running=False):
+            with Staging(self.out) as staging:
+                rendered = render_site(
+                    self.project, staging.path, self.preview, self.use_cache, self.today
+                )
+                staging.write(rendered.files)
+                if rendered.media is not None:
+                    shown = _shown_images(rendered.media, rendered.scans.values())
+                    library = rendered.media.library
+                    with collector(running=True):
+                        _, problems = images.publish(library, shown, staging.path)
+                    if problems:
+                        raise ContentError(problems + rendered.warnings)
+                    rendered.warnings.extend(library.cache.collected_notes())
+                replaced = staging.commit(remove_old)
+            reused = 0
+            if rendered.cached is not None:
+                rendered.cached.save()
+                reused = rendered.cached.reused
         self.state = rendered
         result = _result(rendered, self.out, started)
         return dataclasses.replace(result, replaced=replaced, reused=reused)

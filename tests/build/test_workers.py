@@ -42,3 +42,18 @@ def test_problems_found_in_workers_are_reported_like_serial_ones(
     )
     assert "case-00003.md:" in parallel.err and "case-00037.md:" in parallel.err
     assert not (tmp_path / "b").exists()
+
+
+def test_the_collector_is_left_as_it_was_even_after_an_error() -> None:
+    import gc
+
+    from sitegen.build.workers import collector
+
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), collector(running=False):
+        assert not gc.isenabled()
+        with collector(running=True):
+            assert gc.isenabled()
+        assert not gc.isenabled()
+        raise RuntimeError("a template failed")
+    assert gc.isenabled()
