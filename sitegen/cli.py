@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import gc
 import os
 import sys
 import traceback
@@ -144,10 +143,12 @@ def _dispatch(project: Project, args: argparse.Namespace) -> int:
         return deploy.run(project, options)
     # A build runs once and ends: the collector's passes over what it imports and reads only
     # cost time (the build runs it while it renders pages: workers.collector).
-    gc.disable()
-    from sitegen.commands import build
+    from sitegen.build.workers import collector
 
-    return build.run(project, args.out or project.root / "dist", use_cache=not args.no_cache)
+    with collector(running=False):
+        from sitegen.commands import build
+
+        return build.run(project, args.out or project.root / "dist", use_cache=not args.no_cache)
 
 
 def exit_now(code: int) -> None:

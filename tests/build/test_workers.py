@@ -49,11 +49,21 @@ def test_the_collector_is_left_as_it_was_even_after_an_error() -> None:
 
     from sitegen.build.workers import collector
 
-    assert gc.isenabled()
+    gc.enable()
     with pytest.raises(RuntimeError), collector(running=False):
         assert not gc.isenabled()
         with collector(running=True):
             assert gc.isenabled()
         assert not gc.isenabled()
         raise RuntimeError("a template failed")
+    assert gc.isenabled()
+
+
+def test_a_build_by_the_command_line_leaves_the_collector_running(project: Path) -> None:
+    import gc
+
+    from sitegen.cli import main
+
+    gc.enable()
+    assert main(project, ["--out", str(project / "out")]) == 0
     assert gc.isenabled()
