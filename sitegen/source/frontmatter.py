@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +13,8 @@ from sitegen.core.problems import ContentError
 from sitegen.source.yaml_loader import Mapping, empty_mapping, load_yaml
 
 _FENCE = "---"
+# A line that closes the front matter: `---` or `...`, then only spaces (as str.rstrip strips).
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[^\S\n]*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -27,23 +30,22 @@ class Split:
 def split(text: str) -> Split | None:
     """Split text at its `---` fences; None when the opening fence is not closed.
 
-    Line by line up to the closing fence only: the body is taken whole, not split in lines.
+    The closing fence is found by a pattern, not line by line: the body is taken whole.
     """
     end = text.find("\n")
     first = text if end < 0 else text[:end]
     if first.rstrip() != _FENCE:
         return Split(None, text, 1, 1)
-    index = 1
-    while end >= 0:
-        start = end + 1
-        end = text.find("\n", start)
-        line = text[start:] if end < 0 else text[start:end]
-        if line.rstrip() in (_FENCE, "..."):
-            front = text[len(first) + 1 : max(start - 1, len(first) + 1)]
-            body = "" if end < 0 else text[end + 1 :]
-            return Split(front, body, 2, index + 2)
-        index += 1
-    return None
+    if end < 0:
+        return None
+    found = _CLOSING.search(text, end + 1)
+    if found is None:
+        return None
+    start = found.start()
+    front = text[end + 1 : max(start - 1, end + 1)]
+    stop = text.find("\n", start)
+    body = "" if stop < 0 else text[stop + 1 :]
+    return Split(front, body, 2, text.count("\n", 0, start) + 2)
 
 
 def parse(text: str, path: Path) -> tuple[Mapping, str, int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -21,6 +22,8 @@ from sitegen.source.textfile import decode_text, read_bytes, read_text
 from sitegen.source.yaml_loader import Mapping, load_yaml
 
 DEFAULT_TEMPLATE = "page.html"
+# A path that quote() leaves as it is (letters, digits, "_.-~/"): most pages' paths.
+_PLAIN = re.compile(r"[A-Za-z0-9_.\-~/]*\Z")
 NOT_FOUND = "404"
 # A page's status: published, a draft (`draft: true` or a `_` name), or dated in the future.
 PUBLISHED, DRAFT, SCHEDULED = "", "draft", "scheduled"
@@ -247,7 +250,7 @@ def load_page(
     elif not isinstance(relative, str):
         relative = relative.as_posix()
     path, output = _location(relative)
-    url = base_path + quote(path)
+    url = base_path + (path if _PLAIN.match(path) else quote(path))
     status = _status(relative, meta, today or dates.today())
     digest = hashlib.sha256(raw).hexdigest()
     return Page(source, meta, body, body_line, path, url, output, relative, status, digest)
