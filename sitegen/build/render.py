@@ -236,6 +236,7 @@ def _render_some(
         if looked is not None:
             result.seen[page.output] = looked.seen
     if store is not None:
+        store.cache.flush()
         # Taken out of the cache's list (which a forked worker has a copy of) to travel back.
         notes = store.cache.cache.notes
         result.notes = notes[noted:]
