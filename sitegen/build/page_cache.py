@@ -107,8 +107,13 @@ class PageCache:
                 return False
         return True
 
-    def store_page(self, key: str, written: Path) -> tuple[int, int] | None:
-        """Enter a page just written to the staging folder; its size and mtime, or None."""
+    def store_page(
+        self, key: str, written: Path, stat: os.stat_result | None = None
+    ) -> tuple[int, int] | None:
+        """Enter a page just written to the staging folder; its size and mtime, or None.
+
+        stat is the written file's, when the caller has it (the entry is the same file).
+        """
         target = self.page_file(key)
         try:
             self._folder_of(target)
@@ -123,7 +128,8 @@ class PageCache:
                     os.unlink(temporary)
                 os.link(written, temporary)
                 os.replace(temporary, target)
-            stat = os.stat(target)
+            if stat is None or os.name == "nt":  # Windows may set the time at close
+                stat = os.stat(target)
         except OSError:
             try:  # another file system, or no hard links there: a copy
                 _write_entry(target, Path(written).read_bytes())

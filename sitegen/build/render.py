@@ -225,10 +225,10 @@ def _render_some(
         if write_to is None:
             files[page.output] = rendered.encode("utf-8")
         else:
-            write_new(write_to, page.output, rendered.encode("utf-8"))
+            written = write_new(write_to, page.output, rendered.encode("utf-8"))
             if store is not None:
                 key = store.pages[page.output]
-                entered = store.cache.store_page(key, write_to / page.output)
+                entered = store.cache.store_page(key, write_to / page.output, written)
                 if entered is not None:
                     result.stored[page.output] = entered
         result.outputs.append(page.output)
