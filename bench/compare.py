@@ -809,6 +809,7 @@ def _targets(results: dict[int, dict[str, Figures]]) -> list[str]:
                 f"(needed ≥ {limit:g}; on 2 cores the wall-clock target asks this) — "
                 + ("met" if ratio >= limit else "missed")
             )
+    lines += _floor_targets(results)
     one = results.get(1000)
     if one and one["ours"].edits_ms:
         mine = statistics.median(one["ours"].edits_ms)
@@ -830,6 +831,37 @@ def _targets(results: dict[int, dict[str, Figures]]) -> list[str]:
                 f"- Cache at 10,000 pages under 3× the output: {ratio:.2f}× — "
                 + ("met" if ratio < 3 else "missed")
             )
+    return lines
+
+
+def _floor_targets(results: dict[int, dict[str, Figures]]) -> list[str]:
+    """The cold targets against what Python-Markdown alone costs (the issue keeps it).
+
+    The wall-clock floor of a cold build is start-up, Python-Markdown with our extensions
+    spread over every core, and laying out the output folder; the CPU floor is
+    Python-Markdown's CPU alone.
+    """
+    lines = []
+    cores = os.cpu_count() or 1
+    for size, peer, limit in ((10000, "Eleventy", 1.0), (1000, "Hugo", 0.5)):
+        figures = results.get(size)
+        if not figures or not figures.get(peer) or not figures[peer].seconds:
+            continue
+        f = figures["ours"].floors
+        if not f or not figures[peer].cpu:
+            continue
+        allowed = statistics.median(figures[peer].seconds) / limit
+        floor = f["startup"] + f["markdown_ours_cpu"] / cores + f["layout_seconds"]
+        cpu_allowed = statistics.median(figures[peer].cpu) / limit
+        lines.append(
+            f"- {size:,} pages, the floor under that cold target: start-up, Python-Markdown "
+            f"with our extensions on {cores} cores and laying out the output take {floor:.2f} s "
+            f"of the {allowed:.2f} s allowed; Python-Markdown alone takes "
+            f"{f['markdown_ours_cpu']:.2f} s of CPU, {f['markdown_ours_cpu'] / cpu_allowed:.0%} "
+            f"of the CPU allowed ({cpu_allowed:.2f} s: {peer}'s whole build"
+            + (f" ÷ {limit:g}" if limit != 1 else "")
+            + ")"
+        )
     return lines
 
 

@@ -12,9 +12,10 @@ stored: a file edited by hand, in the cache or in dist/ through the shared inode
 check and its page is rendered again. Links and anchors, and the pages no other page links
 to, are checked every build from the scans kept in the index.
 
-Entries are files named by their key, written under a temporary name and renamed, so two
-builds at once (the preview and a build) never see half an entry; the index (JSON) is
-last-writer-wins, which costs at worst misses. A damaged or foreign index or entry is noted
+Finished pages are files named by their key, written under a temporary name and renamed, so
+two builds at once (the preview and a build) never see half an entry; bodies are rows of one
+SQLite file (sitegen.build.body_store), written a chunk of pages at a time; the index (JSON)
+is last-writer-wins, which costs at worst misses. A damaged or foreign index or entry is noted
 in the project's cache (sitegen.build.cache: W801, once per build), ignored and rewritten;
 deleting the folder is always safe.
 """
@@ -29,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sitegen.build.body_store import BodyStore
 from sitegen.build.cache import Cache
 from sitegen.build.page_keys import FORMAT
 from sitegen.core.problems import Problem
@@ -68,7 +70,7 @@ class PageCache:
         self.cache = cache  # the project's cache, which holds the notes of damaged files
         self.folder = folder
         self._pages = os.path.join(folder, "html")
-        self._bodies = os.path.join(folder, "body")
+        self.bodies = BodyStore(cache, folder)
         self._made: set[str] = set()
         self.index: dict[str, Stored] = self._read_index()
 
@@ -105,8 +107,13 @@ class PageCache:
                 return False
         return True
 
-    def store_page(self, key: str, written: Path) -> tuple[int, int] | None:
-        """Enter a page just written to the staging folder; its size and mtime, or None."""
+    def store_page(
+        self, key: str, written: Path, stat: os.stat_result | None = None
+    ) -> tuple[int, int] | None:
+        """Enter a page just written to the staging folder; its size and mtime, or None.
+
+        stat is the written file's, when the caller has it (the entry is the same file).
+        """
         target = self.page_file(key)
         try:
             self._folder_of(target)
@@ -121,7 +128,8 @@ class PageCache:
                     os.unlink(temporary)
                 os.link(written, temporary)
                 os.replace(temporary, target)
-            stat = os.stat(target)
+            if stat is None or os.name == "nt":  # Windows may set the time at close
+                stat = os.stat(target)
         except OSError:
             try:  # another file system, or no hard links there: a copy
                 _write_entry(target, Path(written).read_bytes())
@@ -139,15 +147,13 @@ class PageCache:
 
     # ------------------------------------------------------------------ bodies
 
-    def body_file(self, key: str) -> str:
-        return os.path.join(self._bodies, key[:2], key + ".json")
-
     def read_body(self, key: str, page: Page) -> Body | None:
         """The converted body stored under key; None (and a note) if it is missing or bad."""
-        path = self.body_file(key)
+        stored = self.bodies.get(key)
+        if stored is None:
+            return None
         try:
-            with open(path, "rb") as stream:
-                data = json.loads(stream.read())
+            data = json.loads(stored)
             if data["format"] != FORMAT:
                 raise ValueError("format")
             body = Body(
@@ -156,10 +162,8 @@ class PageCache:
                 problems_of(_entries(data["problems"]), page),
                 _seen(data["seen"]),
             )
-        except FileNotFoundError:
-            return None
-        except (OSError, ValueError, KeyError, TypeError):
-            self.cache.note(Path(path))
+        except (ValueError, KeyError, TypeError):
+            self.cache.note(self.bodies.path)
             return None
         return body
 
@@ -172,9 +176,11 @@ class PageCache:
             "problems": problems,
             "seen": body.seen,
         }
-        path = self.body_file(key)
-        self._folder_of(path)
-        _write_entry(path, json.dumps(data, ensure_ascii=False).encode(), made=True)
+        self.bodies.put(key, json.dumps(data, ensure_ascii=False).encode())
+
+    def flush(self) -> None:
+        """Write the bodies stored so far (a worker, at the end of its chunk)."""
+        self.bodies.flush()
 
     # ------------------------------------------------------------------ the index
 
@@ -208,10 +214,14 @@ class PageCache:
             for key, s in pages.items()
         }
         data = {"format": FORMAT, "pages": entries}
-        keep = {f"{key}.html" for key in pages} | {f"{s.body}.json" for s in pages.values()}
+        keep = {f"{key}.html" for key in pages}
         with contextlib.suppress(OSError):
             _write_entry(self.folder / INDEX, json.dumps(data, ensure_ascii=False).encode())
             self._collect(keep)
+        self.bodies.keep_only({s.body for s in pages.values()})
+        self.bodies.close()
+        # Bodies were files in body/ before they moved into one database.
+        shutil.rmtree(self.folder / "body", ignore_errors=True)
 
     def _collect(self, keep: set[str]) -> None:
         """Remove the entries no page of this build uses (old versions, deleted pages).
@@ -219,7 +229,7 @@ class PageCache:
         A build running at the same time may lose an entry it has just written: a miss for
         it next time, never a wrong page.
         """
-        for kind in ("html", "body"):
+        for kind in ("html",):
             top = self.folder / kind
             if not top.is_dir():
                 continue

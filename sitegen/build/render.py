@@ -225,10 +225,10 @@ def _render_some(
         if write_to is None:
             files[page.output] = rendered.encode("utf-8")
         else:
-            write_new(write_to, page.output, rendered.encode("utf-8"))
+            written = write_new(write_to, page.output, rendered.encode("utf-8"))
             if store is not None:
                 key = store.pages[page.output]
-                entered = store.cache.store_page(key, write_to / page.output)
+                entered = store.cache.store_page(key, write_to / page.output, written)
                 if entered is not None:
                     result.stored[page.output] = entered
         result.outputs.append(page.output)
@@ -236,6 +236,7 @@ def _render_some(
         if looked is not None:
             result.seen[page.output] = looked.seen
     if store is not None:
+        store.cache.flush()
         # Taken out of the cache's list (which a forked worker has a copy of) to travel back.
         notes = store.cache.cache.notes
         result.notes = notes[noted:]

@@ -12,6 +12,7 @@ from pathlib import Path
 # serving it, an antivirus or OneDrive reading it just after it was written, Explorer
 # showing it. These let go within moments; an editor's open file does not.
 RETRY_DELAYS = (0.05, 0.1, 0.2, 0.4, 0.8)
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
 
 
 class FileLockedError(OSError):
@@ -22,8 +23,9 @@ class FileLockedError(OSError):
         self.path = path
 
 
-def write_new(folder: Path, relative: str, data: bytes) -> None:
-    """Write a file into a folder that nobody reads yet (a staging folder), making parents."""
+def write_new(folder: Path, relative: str, data: bytes) -> os.stat_result:
+    """Write a file into a folder that nobody reads yet (a staging folder), making parents;
+    the file's size and times as written."""
     # Strings and one mkdir: this runs for every page of a build.
     target = os.path.join(folder, relative)
     parent = os.path.dirname(target)
@@ -33,8 +35,16 @@ def write_new(folder: Path, relative: str, data: bytes) -> None:
         pass
     except FileNotFoundError:
         os.makedirs(parent, exist_ok=True)
-    with open(target, "wb") as stream:
-        stream.write(data)
+    # os.open, not open(): a file object asks whether the file is a terminal and where it
+    # starts, three system calls per page that a build of 10,000 pages does not need.
+    handle = os.open(target, _NEW_FILE, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(handle, view) :]
+        return os.fstat(handle)
+    finally:
+        os.close(handle)
 
 
 def replace_file(target: Path, data: bytes) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
@@ -126,6 +127,9 @@ class ImagesProcessor(Treeprocessor):
             return
         self.first = ext.is_page
         self.snippet = ""
+        # Most pages show no image and hold no raw HTML: nothing to walk.
+        if next(root.iter("img"), None) is None and not self.md.htmlStash.rawHtmlBlocks:
+            return
         parents = {child: parent for parent in root.iter() for child in parent}
         for kind, item in list(_in_order(root)):
             if kind == "img":
@@ -305,6 +309,13 @@ def _asset_name(src: str, document: Path | None, media: Media | None) -> str | N
     return name if name in media.asset_names else None
 
 
+def _file_name(address: str) -> str:
+    """The last segment of an address's path, as a file system that ignores case and the
+    form of Unicode characters (Windows, macOS) may match it."""
+    path = unquote(urlsplit(address).path)
+    return unicodedata.normalize("NFC", path.rpartition("/")[2]).casefold()
+
+
 def _in_order(element: Element):  # type: ignore[no-untyped-def]
     """Markdown images and raw HTML blocks (by stash index), in document order."""
     if element.tag == "img":
@@ -351,8 +362,15 @@ class DownloadsProcessor(Treeprocessor):
         media, document = ext.media, ext.document
         if media is None or document is None:
             return
+        names = ext.download_names()
+        if not names:
+            return
         for link in root.iter("a"):
             href = link.get("href", "")
+            # Only a link whose file name is a download's can lead to one: the others are
+            # not looked for on the disk.
+            if _file_name(href) not in names:
+                continue
             path = resolve(href, document, media.content, media.assets)
             if path is None:
                 continue
@@ -381,6 +399,7 @@ class ImagesExtension(Extension):
         self.is_page = True
         self.text = ""  # the document's Markdown, to point problems at their line
         self.findings: list[Finding] = []
+        self._download_names: frozenset[str] | None = None
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's API)
         md.registerExtension(self)
@@ -391,3 +410,13 @@ class ImagesExtension(Extension):
 
     def reset(self) -> None:
         self.findings = []
+
+    def download_names(self) -> frozenset[str]:
+        """The file names in assets/files/, as _file_name spells them (computed once)."""
+        if self._download_names is None:
+            names = self.media.asset_names if self.media is not None else {}
+            prefix = DOWNLOADS_FOLDER + "/"
+            self._download_names = frozenset(
+                _file_name(name) for name in names if name.startswith(prefix)
+            )
+        return self._download_names

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import os
 import pickle
 import random
 import re
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -391,8 +393,8 @@ def test_damaged_cache_files_are_noted_once_ignored_and_rewritten(tmp_path: Path
     cache = root / ".cache"
     index = cache / "pages" / "build" / "index.json"
     index.write_bytes(index.read_bytes()[:40])  # truncated
-    for body in (cache / "pages" / "build" / "body").rglob("*.json"):
-        body.write_text('{"format": "someone else"}', encoding="utf-8")  # foreign
+    bodies = cache / "pages" / "build" / "bodies.sqlite"
+    bodies.write_bytes(b"someone else's file" * 100)  # foreign
     for entry in (cache / "entries").rglob("*.label"):
         entry.write_bytes(b"\x00garbage")  # the images' entries
     # A template change makes every page read its converted body from the cache.
@@ -564,3 +566,50 @@ def test_the_same_project_named_another_way_uses_the_same_cache(
     again = build(Project(Path(".")), Path("dist"), today=TODAY)
 
     assert again.reused == again.pages == first.pages
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: len(data) // 3],  # truncated
+        lambda data: data[:100] + b"\x00" * 4096 + data[4196:],  # a page of it overwritten
+    ],
+)
+def test_a_damaged_bodies_database_is_noted_ignored_and_made_again(
+    tmp_path: Path, damage: Callable[[bytes], bytes]
+) -> None:
+    root = growing_site(tmp_path / "site")
+    assert run_build(root).code == 0
+    bodies = root / ".cache" / "pages" / "build" / "bodies.sqlite"
+    bodies.write_bytes(damage(bodies.read_bytes()))
+    # A template change makes every page read its converted body from the cache.
+    append(root / "templates" / "page.html", "\n")
+
+    result = run_build(root)
+
+    assert result.code == 0, result.err
+    assert result.err.count("W801") == 1
+    assert "bodies.sqlite" in result.err
+    assert "Traceback" not in result.err
+    assert tree_digest(root / "dist") == cli_cold_digest(root, tmp_path / "cold")
+    append(root / "templates" / "page.html", "\n")
+    again = run_build(root)
+    assert again.code == 0 and "W801" not in again.err, again.err
+    assert tree_digest(root / "dist") == cli_cold_digest(root, tmp_path / "cold-again")
+
+
+def test_a_body_of_another_format_in_the_database_is_noted_and_converted_again(
+    tmp_path: Path,
+) -> None:
+    root = growing_site(tmp_path / "site")
+    assert run_build(root).code == 0
+    bodies = root / ".cache" / "pages" / "build" / "bodies.sqlite"
+    with contextlib.closing(sqlite3.connect(bodies)) as db, db:
+        db.execute("UPDATE bodies SET data = ?", (b'{"format": "someone else"}',))
+    append(root / "templates" / "page.html", "\n")
+
+    result = run_build(root)
+
+    assert result.code == 0, result.err
+    assert result.err.count("W801") == 1
+    assert tree_digest(root / "dist") == cli_cold_digest(root, tmp_path / "cold")
