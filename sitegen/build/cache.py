@@ -145,6 +145,11 @@ class Cache:
             self.notes.clear()
         return [first]
 
+    def has_note(self, path: Path) -> bool:
+        """Whether a damaged file at path was met, and not yet collected."""
+        with self._lock:
+            return any(note.path == path for note in self.notes)
+
     def note(self, path: Path) -> None:
         """A damaged or foreign cache file met: ignored, to be rewritten (W801)."""
         with self._lock:

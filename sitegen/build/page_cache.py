@@ -218,7 +218,6 @@ class PageCache:
         with contextlib.suppress(OSError):
             _write_entry(self.folder / INDEX, json.dumps(data, ensure_ascii=False).encode())
             self._collect(keep)
-        self.bodies.keep_only({s.body for s in pages.values()})
         self.bodies.close()
         # Bodies were files in body/ before they moved into one database.
         shutil.rmtree(self.folder / "body", ignore_errors=True)

@@ -116,10 +116,12 @@ def render_reusing(
         addresses=addresses,
         store=store,
     )
+    cache.bodies.check()
     with collector(running=True):
         rendered = render(missed, cached=warnings)
     cache.cache.notes.extend(rendered.notes)
     entries.update(_entries(missed, rendered, store))
+    cache.bodies.settle({stored.body for stored in entries.values()})
     for output, stored in taken.items():
         rendered.outputs.append(output)
         rendered.scans[output] = stored.scan

@@ -220,6 +220,9 @@ def _render_read(
                 )
     except ContentError as error:
         raise ContentError(_in_order(error.problems + warnings)) from None
+    finally:
+        if pages_cache is not None:  # opened again if pages are placed or entered later
+            pages_cache.bodies.close()
     warnings += pages.warnings
     files = dict(pages.files)
     files.update({out: data for out, data in manifest.values()})

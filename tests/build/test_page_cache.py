@@ -575,9 +575,11 @@ def test_the_same_project_named_another_way_uses_the_same_cache(
         lambda data: data[:100] + b"\x00" * 4096 + data[4196:],  # a page of it overwritten
     ],
 )
+@pytest.mark.parametrize("jobs", ["1", "2"])  # met by the build itself, or by its workers
 def test_a_damaged_bodies_database_is_noted_ignored_and_made_again(
-    tmp_path: Path, damage: Callable[[bytes], bytes]
+    tmp_path: Path, damage: Callable[[bytes], bytes], jobs: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("SITEGEN_JOBS", jobs)
     root = growing_site(tmp_path / "site")
     assert run_build(root).code == 0
     bodies = root / ".cache" / "pages" / "build" / "bodies.sqlite"
