@@ -14,14 +14,13 @@ A damaged or foreign file is noted (W801) and ignored; deleting it is always saf
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 from collections.abc import Iterable
 from pathlib import Path
 
 from sitegen.build.cache import Cache
-from sitegen.build.page_cache import _write_entry
 from sitegen.build.page_keys import code_fingerprint, digest
+from sitegen.build.sealed import read_sealed, write_sealed
 from sitegen.core.problems import Problem
 from sitegen.source.site import Page
 
@@ -51,15 +50,11 @@ class CheckMemo:
             return
         data = "\n".join([self.context, *sorted(entries)]).encode("utf-8", "surrogatepass")
         with contextlib.suppress(OSError):
-            _write_entry(self.path, FORMAT + hashlib.sha256(data).digest() + data)
+            write_sealed(self.path, FORMAT, data)
 
     def _read(self) -> set[str]:
         try:
-            with open(self.path, "rb") as stream:
-                blob = stream.read()
-            sha, data = blob[len(FORMAT) : len(FORMAT) + 32], blob[len(FORMAT) + 32 :]
-            if not blob.startswith(FORMAT) or hashlib.sha256(data).digest() != sha:
-                raise ValueError("damaged")
+            data = read_sealed(self.path, FORMAT)
             context, *entries = data.decode("utf-8", "surrogatepass").split("\n")
             return set(entries) if context == self.context else set()
         except FileNotFoundError:

@@ -22,7 +22,8 @@ from typing import Any
 import yaml
 
 from sitegen.build.cache import Cache
-from sitegen.build.page_cache import FOLDER, _write_entry
+from sitegen.build.page_cache import FOLDER
+from sitegen.build.sealed import read_sealed, write_sealed
 from sitegen.source.yaml_loader import load_yaml
 
 FORMAT = "sitegen-fronts/1"
@@ -66,17 +67,11 @@ class FrontCache:
         data = {"format": FORMAT, "code": self.code, "entries": self.used}
         payload = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
         with contextlib.suppress(OSError):
-            _write_entry(self.path, _MAGIC + hashlib.sha256(payload).digest() + payload)
+            write_sealed(self.path, _MAGIC, payload)
 
     def _read(self) -> dict[Key, bytes]:
         try:
-            with open(self.path, "rb") as stream:
-                blob = stream.read()
-            # A flipped byte could still unpickle, as another value: the digest says.
-            digest, payload = blob[len(_MAGIC) : len(_MAGIC) + 32], blob[len(_MAGIC) + 32 :]
-            if not blob.startswith(_MAGIC) or hashlib.sha256(payload).digest() != digest:
-                raise ValueError("damaged")
-            data = pickle.loads(payload)
+            data = pickle.loads(read_sealed(self.path, _MAGIC))
             if not isinstance(data, dict) or data.get("format") != FORMAT:
                 raise ValueError("format")
             entries = data["entries"]

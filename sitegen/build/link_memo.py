@@ -15,15 +15,14 @@ A damaged or foreign file is noted (W801) and ignored; one from other code is ig
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 import pickle
 from collections.abc import Collection
 from pathlib import Path
 
 from sitegen.build.cache import Cache
-from sitegen.build.page_cache import _write_entry
 from sitegen.build.page_keys import digest, own_code
+from sitegen.build.sealed import read_sealed, write_sealed
 from sitegen.source.site import Site
 from sitegen.validate.links import Checked
 
@@ -74,16 +73,11 @@ class LinkMemo:
         }
         payload = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
         with contextlib.suppress(OSError):
-            _write_entry(self.path, _MAGIC + hashlib.sha256(payload).digest() + payload)
+            write_sealed(self.path, _MAGIC, payload)
 
     def _read(self) -> None:
         try:
-            with open(self.path, "rb") as stream:
-                blob = stream.read()
-            sha, payload = blob[len(_MAGIC) : len(_MAGIC) + 32], blob[len(_MAGIC) + 32 :]
-            if not blob.startswith(_MAGIC) or hashlib.sha256(payload).digest() != sha:
-                raise ValueError("damaged")
-            data = _Unpickler(io.BytesIO(payload)).load()
+            data = _Unpickler(io.BytesIO(read_sealed(self.path, _MAGIC))).load()
             if not isinstance(data, dict) or data.get("format") != FORMAT:
                 raise ValueError("format")
             if data.get("code") != own_code() or data.get("world") != self.world:

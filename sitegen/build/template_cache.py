@@ -10,7 +10,6 @@ foreign one is ignored with W801 and compiled again.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import sys
 from pathlib import Path
@@ -19,8 +18,8 @@ import jinja2
 from jinja2.bccache import Bucket, BytecodeCache
 
 from sitegen.build.cache import Cache
-from sitegen.build.page_cache import _write_entry
 from sitegen.build.page_keys import digest, own_code
+from sitegen.build.sealed import read_sealed, write_sealed
 
 FOLDER = "templates"
 _MAGIC = b"sitegen-template\n"
@@ -40,13 +39,10 @@ class TemplateCache(BytecodeCache):
     def load_bytecode(self, bucket: Bucket) -> None:
         path = self._file(bucket)
         try:
-            with open(path, "rb") as stream:
-                blob = stream.read()
+            payload = read_sealed(path, _MAGIC)
         except OSError:
             return  # not compiled yet (or removed by a build running at the same time)
-        start = len(_MAGIC)
-        payload = blob[start + 32 :]
-        if not blob.startswith(_MAGIC) or hashlib.sha256(payload).digest() != blob[start:][:32]:
+        except ValueError:
             self.cache.note(Path(path))
             return
         # An edited template's checksum differs: Jinja compiles it again.
@@ -55,7 +51,7 @@ class TemplateCache(BytecodeCache):
     def dump_bytecode(self, bucket: Bucket) -> None:
         payload = bucket.bytecode_to_string()
         with contextlib.suppress(OSError):
-            _write_entry(self._file(bucket), _MAGIC + hashlib.sha256(payload).digest() + payload)
+            write_sealed(self._file(bucket), _MAGIC, payload)
 
 
 def open_templates(cache: Cache) -> TemplateCache | None:
