@@ -87,6 +87,7 @@ def parser() -> argparse.ArgumentParser:
     for where in (top, build_cmd):
         where.add_argument("--out", type=Path, metavar=CLI_HELP["folder"], help=CLI_HELP["out"])
         flag(where, "--no-cache", "no_cache")
+        where.add_argument("--explain", **_described("explain", "target"))
     for where in (top, build_cmd, check_cmd, serve_cmd, deploy_cmd):
         flag(where, "--debug", "debug")
     return top
@@ -141,6 +142,10 @@ def _dispatch(project: Project, args: argparse.Namespace) -> int:
             args.dry_run, args.delete, args.rollback, args.insecure, check_content=args.verify
         )
         return deploy.run(project, options)
+    if getattr(args, "explain", None):
+        from sitegen.commands import explain
+
+        return explain.run(project, args.explain, use_cache=not args.no_cache)
     # A build runs once and ends: the collector's passes over what it imports and reads only
     # cost time (the build runs it while it renders pages: workers.collector).
     from sitegen.core.workers import collector

@@ -30,6 +30,7 @@ from sitegen.core.project import Project
 from sitegen.core.workers import collector
 from sitegen.images import images, svg
 from sitegen.incremental.caches import Caches
+from sitegen.incremental.explain import Now
 from sitegen.incremental.page_reuse import CacheRecord, render_reusing
 from sitegen.markdown.images import DEFAULT_DOWNLOAD_LABEL, Media
 from sitegen.output.folders import Folders
@@ -137,6 +138,31 @@ def render_site(
     with collector(running=write_to is None):
         caches = Caches.open(project, use_cache, keep_pages=write_to is not None)
         return _Run(project, caches, write_to, preview, today).all()
+
+
+def prepare(project: Project, use_cache: bool = True) -> Now:
+    """The site as it is now, read up to its pages (for `--explain`): read, media, sections
+    and menu. ContentError when it cannot be read that far."""
+    caches = Caches.open(project, use_cache, keep_pages=False)
+    run = _Run(project, caches, None, False, None)
+    read = run.read()
+    assets = run.media(read.site)
+    if read.models is None or _has_errors(run.problems):
+        raise ContentError(_in_order(run.problems))
+    frame = run.frame(read.site, assets)
+    if _has_errors(run.problems):
+        raise ContentError(_in_order(run.problems))
+    beside = run.site_files(read.site, assets, frame, RenderedPages())
+    return Now(
+        project,
+        read.site,
+        assets.manifest,
+        frame.parts,
+        assets.media,
+        frame.nav,
+        frame.addresses,
+        frozenset(beside),
+    )
 
 
 class _Run:

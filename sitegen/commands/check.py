@@ -9,6 +9,7 @@ from sitegen.core.problems import ContentError, Problem
 from sitegen.core.project import Project
 from sitegen.core.reporting import EXIT_OK, EXIT_PROBLEMS, print_problems, say
 from sitegen.incremental.caches import scratch_folder
+from sitegen.output.staging import remove_later
 from sitegen.pipeline import render_site
 from sitegen.validate.links import check_external
 
@@ -24,13 +25,19 @@ def run(project: Project, external: bool = False) -> int:
 
 def check_project(project: Project, external: bool = False) -> list[Problem]:
     """Errors and warnings of a full build (and of outside links when asked); nothing is written."""
+    # As the preview builds it: drafts and pages dated after today are checked too; pages
+    # the preview or an earlier check made are reused from the page cache.
+    folder = scratch_folder(project)
+    pages = 0
     try:
-        # As the preview builds it: drafts and pages dated after today are checked too;
-        # pages the preview or an earlier check made are reused from the page cache.
-        with scratch_folder(project) as folder:
-            rendered = render_site(project, write_to=folder, preview=True)
+        rendered = render_site(project, write_to=folder, preview=True)
+        if rendered.cached is not None:
+            rendered.cached.save()  # the pages made, for the next check or preview
+        pages = len(rendered.site.pages)
     except ContentError as error:
         return error.problems
+    finally:
+        remove_later(folder, pages)  # thousands of folders: removed in the background
     problems = list(rendered.warnings)
     if external:
         problems = check_external(rendered.external) + problems

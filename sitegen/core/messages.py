@@ -434,6 +434,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "お手数ですが、この表示を開発担当者に伝えてください。--debug を付けて実行すると詳細が表示されます。",
     ),
     # A file another program holds open (Windows: the preview, an antivirus, OneDrive, Explorer)
+    "E005": (
+        "「{target}」は、このサイトのページ・ファイル・アドレスのどれでもありません。",
+        "--explain には content/ のファイル(content/about.md)、書き出されるファイル(about/index.html)、アドレス(/about/)のどれかを指定してください。",
+    ),
     "E004": (
         "「{path}」をほかのプログラムが開いているため、置き換えられませんでした。",
         "このファイルやフォルダを開いているエディタ・エクスプローラー・プレビューを閉じるか、"
@@ -506,6 +510,8 @@ CLI_HELP: dict[str, str] = {
     "test": "すべてのテストを実行します(開発者向け。続けて書いた引数は pytest に渡します)",
     "out": "書き出すフォルダ(省略すると dist/)",
     "no_cache": "作成の記録(.cache/)を使わずに、すべてを作り直します",
+    "explain": "ページやファイル(content/about.md、about/index.html、/about/)が何を読んで作られ、前回から何が変わったかを表示します",
+    "target": "対象",
     "debug": "内部のエラーの詳細(トレースバック)も表示します",
     "external": "外部サイトへのリンクが開けるかも確かめます",
     "port": "待ち受けるポート番号(省略すると 8000)",
@@ -632,6 +638,52 @@ STRUCTURE_ERRORS = {
     "end-tag-too-early": "タグが閉じられる前に別のタグが閉じられています",
     "unexpected-end-tag": "対応する開始タグのない終了タグがあります",
     "unexpected-start-tag": "ここでは使えない位置にタグがあります",
+}
+
+
+# `python build.py --explain TARGET`: what an output read, and what changed since it was made.
+EXPLAIN = {
+    "page": "{source} から作るページ {output}(アドレス {url})",
+    "reads": "このページが前回作られたときに読んだもの:",
+    "changed": "変わりました",
+    "same": "同じ",
+    "own_file": "このページのファイル {source}",
+    "own_body": "本文の変換(assets、サイト設定のアドレスと言葉、見出しの目印、画像)",
+    "own_place": "このページのアドレス、パンくず(上のフォルダのページ)、一覧に載るページ",
+    "looked_up": "本文のリンク先「{target}」",
+    "input": "{label}",
+    "reused": "前回から何も変わっていないため、次に作るときも前回のページをそのまま使います。",
+    "rebuilt": "「変わりました」のものがあるため、次に作るときにこのページを作り直します。",
+    "no_record": "前回の作成の記録がありません(まだ作っていないか、.cache/ が削除されたか、前回の作成がエラーで終わりました)。次に作るときに作ります。",
+    "gone": "前回作ったページの保存(.cache/)が見つからないか書き換えられているため、次に作るときに作り直します。",
+    "no_cache": "作成の記録(.cache/)を使わない設定のため、毎回すべてを作ります。",
+    "site_file": "{output} は毎回作ります(ページをもとに数ミリ秒で作れるため、記録は使いません)。読むもの: {reads}",
+    "asset": "{output} は assets/{name} をそのまま、中身から作った名前で毎回書き出します。",
+    "image": "{output} は画像 {source}({width}×{height})から作る {kind} の幅 {out_width} px 版です。",
+    "image_key": "変換の結果は .cache/ に、元の画像の中身(SHA-256 {digest})、変換の方法と版、形式と大きさを鍵として保存され、それが同じ間は使い回します。",
+    "image_kept": "いまの鍵の変換結果は .cache/ にあるため、次に作るときも使い回します。",
+    "image_missing": "いまの鍵の変換結果は .cache/ にないため、次に作るときに変換します。",
+}
+# What each input a page may read is called (sitegen/incremental/records.py).
+INPUT_LABELS = {
+    "code": "このツール(sitegen)のプログラムと部品の版",
+    "settings": "サイト設定 content/site.yml",
+    "assets": "assets/ のファイル(スタイルシート、アイコン)",
+    "images": "assets/ の写真",
+    "data": "データ content/data/",
+    "sections": "セクション content/sections/",
+    "pages": "すべてのページの題名とアドレス",
+    "latest": "最新のお知らせ",
+    "news_index": "お知らせの一覧のページ",
+    "template:": "テンプレート templates/{name}",
+}
+SITE_FILE_READS = {
+    "sitemap.xml": "公開するすべてのページのアドレスと日付、サイト設定の url",
+    "robots.txt": "サイト設定の url",
+    ".htaccess": "サイト設定(url、security)、スタイルシート、ページの aliases:",
+    "_headers": "サイト設定(url、security)、スタイルシート",
+    "_redirects": "ページの aliases:",
+    "feed.xml": "お知らせの一覧のページとそのお知らせ、サイト設定",
 }
 
 

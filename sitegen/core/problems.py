@@ -23,6 +23,9 @@ class Problem:
     line: int | None = None
     column: int | None = None
     hint: str | None = None
+    # The field of the file it belongs to, as a path (`costs[2].yen`), when it is a field's:
+    # the browser editor shows the message at that field.
+    field_path: str | None = None
 
     @classmethod
     def of(

@@ -9,11 +9,9 @@ them (`render_site` without a folder) still uses the images' entries, as before.
 
 from __future__ import annotations
 
-import contextlib
 import datetime
-import shutil
 import tempfile
-from collections.abc import Collection, Iterator
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -123,19 +121,13 @@ class Caches:
             self.fronts.save()
 
 
-@contextlib.contextmanager
-def scratch_folder(project: Project) -> Iterator[Path | None]:
-    """A folder of the cache to render pages into and throw away, so that a run that
-    publishes nothing (`check`, the editor's checks) reuses and feeds the page cache as a
-    build does; None where the cache cannot be written (the pages are kept in memory)."""
+def scratch_folder(project: Project) -> Path | None:
+    """A new folder of the cache to render pages into and throw away (remove_later), so
+    that a run that publishes nothing (`check`, the editor's checks) reuses and feeds the
+    page cache as a build does; None where the cache cannot be written."""
     top = project.root / FOLDER / "scratch"
     try:
         top.mkdir(parents=True, exist_ok=True)
-        folder = Path(tempfile.mkdtemp(dir=top))
+        return Path(tempfile.mkdtemp(dir=top))
     except OSError:
-        yield None
-        return
-    try:
-        yield folder
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        return None

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sitegen.core.files import replace_file
 from sitegen.core.problems import Problem
 from sitegen.incremental.body_store import BodyStore
 from sitegen.incremental.cache import Cache
@@ -51,6 +52,10 @@ class Stored:
     body: str  # the key of its converted body, kept while the page is
     seen: dict[str, str]  # the pages its body looked up (page_keys.LookedUp)
     warnings: list[list[Any]]  # as JSON (problem_entries), its file left out when the page's
+    output: str = ""  # the page's file in the output
+    names: frozenset[str] = frozenset()  # the inputs it read (records), by name
+    own: str = ""  # what is its own (page_keys.page_own)
+    file: str = ""  # its content file's digest, as it was read
 
 
 @dataclass(frozen=True)
@@ -72,7 +77,9 @@ class PageCache:
         self._pages = os.path.join(folder, "html")
         self.bodies = BodyStore(cache, folder)
         self._made: set[str] = set()
+        self.inputs: dict[str, str] = {}  # each input's digest in the build that saved the index
         self.index: dict[str, Stored] = self._read_index()
+        self.by_output = {stored.output: key for key, stored in self.index.items()}
 
     # ------------------------------------------------------------------ finished pages
 
@@ -190,30 +197,42 @@ class PageCache:
             data = json.loads(path.read_bytes())
             if not isinstance(data, dict) or data.get("format") != FORMAT:
                 raise ValueError("format")
-            return {
-                str(key): Stored(
-                    int(size),
-                    int(mtime),
-                    Scanned(list(links), set(ids)),
-                    str(body),
-                    _seen(seen),
-                    _entries(warnings),
-                )
-                for key, (size, mtime, links, ids, body, seen, warnings) in data["pages"].items()
-            }
+            lists = [frozenset(map(str, names)) for names in data["lists"]]
+            self.inputs = {str(k): str(v) for k, v in data["inputs"].items()}
+            return {str(key): _stored(entry, lists) for key, entry in data["pages"].items()}
         except FileNotFoundError:
             return {}
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
             self.cache.note(path)
+            self.inputs = {}
             return {}
 
-    def save(self, pages: dict[str, Stored]) -> None:
-        """Write the index of a successful build and remove the entries it no longer names."""
+    def recorded(self, output: str) -> tuple[str, Stored] | None:
+        """The entry the last build made for this output file, with its key."""
+        key = self.by_output.get(output)
+        return None if key is None else (key, self.index[key])
+
+    def save(self, pages: dict[str, Stored], inputs: dict[str, str]) -> None:
+        """Write the index of a successful build and remove the entries it no longer names.
+
+        inputs holds the digest of every input the pages name, for `--explain`.
+        """
+        lists: dict[frozenset[str], int] = {}
+        for s in pages.values():
+            lists.setdefault(s.names, len(lists))
         entries = {
-            key: [s.size, s.mtime_ns, s.scan.links, sorted(s.scan.ids), s.body, s.seen, s.warnings]
+            key: [
+                *(s.size, s.mtime_ns, s.scan.links, sorted(s.scan.ids), s.body, s.seen),
+                *(s.warnings, s.output, lists[s.names], s.own, s.file),
+            ]
             for key, s in pages.items()
         }
-        data = {"format": FORMAT, "pages": entries}
+        data = {
+            "format": FORMAT,
+            "inputs": inputs,
+            "lists": [sorted(names) for names in lists],
+            "pages": entries,
+        }
         keep = {f"{key}.html" for key in pages}
         with contextlib.suppress(OSError):
             _write_entry(self.folder / INDEX, json.dumps(data, ensure_ascii=False).encode())
@@ -249,22 +268,9 @@ def open_cache(cache: Cache, preview: bool = False) -> PageCache | None:
     return PageCache(cache, folder / ("preview" if preview else "build"))
 
 
-def _write_entry(path: Path | str, data: bytes, made: bool = False) -> None:
-    """Write a cache file whole under a temporary name, then rename it into place.
-
-    The temporary name is the process's own: two builds never write the same temporary file.
-    """
-    if not made:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-    temporary = f"{path}.{os.getpid()}.tmp"
-    try:
-        with open(temporary, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+def _write_entry(path: Path | str, data: bytes) -> None:
+    """Write a cache file whole (core.files: a reader sees it complete or not at all)."""
+    replace_file(Path(path), data)
 
 
 def problem_entries(problems: list[Problem], page: Page) -> list[list[Any]]:
@@ -303,3 +309,20 @@ def _seen(data: object) -> dict[str, str]:
     if not isinstance(data, dict):
         raise TypeError("seen")
     return {str(k): str(v) for k, v in data.items()}
+
+
+def _stored(entry: list[Any], lists: list[frozenset[str]]) -> Stored:
+    """An index entry as save() wrote it."""
+    size, mtime, links, ids, body, seen, warnings, output, names, own, file = entry
+    return Stored(
+        int(size),
+        int(mtime),
+        Scanned(list(links), set(ids)),
+        str(body),
+        _seen(seen),
+        _entries(warnings),
+        str(output),
+        lists[int(names)],
+        str(own),
+        str(file),
+    )

@@ -8,13 +8,13 @@ page a cold build would make:
   may show an image or link to a download (`![`, `<img`, `files/`), every image and file the
   site has. The pages its links resolve to are not in the key: the conversion notes each
   page it looked up (`LookedUp`) and the entry is used only while each still resolves alike;
-- a finished page: its body's key, the page's fields, and what its template sees besides:
-  every template, site.yml, the data files, the sections as converted, the assets and the
-  images of assets/, the menu as resolved, the build's mode; the folders' index pages of its
-  breadcrumbs; the pages of its news list; and, when its template (or one it extends,
-  includes or imports) names them, every page (`pages`), the latest news (`latest`) and the
-  news list page (`news_index`), each with its address, status and fields (and text, if a
-  template reads a `.body`).
+- a finished page: what is its own (its body's key, fields, place, the folders' index pages
+  of its breadcrumbs, the pages of its news list) and the inputs it read while it was
+  rendered (sitegen.incremental.records): each template it loaded, the site-wide values its
+  templates named (`pages`, `latest`, `news_index`, `data`, `sections`), and what
+  every page depends on (`records.ALWAYS`). The inputs are named, each with its digest in
+  this build (`Inputs`): a page is reused while the inputs it named last time have the
+  same digests, and `--explain` says which of them changed.
 
 A page's status holds the build's date: a page dated tomorrow is another key tomorrow.
 """
@@ -35,29 +35,25 @@ from typing import Any
 
 from sitegen.core.project import Project
 from sitegen.images.images import Source
+from sitegen.incremental.records import TEMPLATE
 from sitegen.markdown.images import Media
 from sitegen.render.navigation import Navigation
 from sitegen.render.sections import Parts, SectionView
 from sitegen.source.addresses import Addresses
 from sitegen.source.site import Page, Site
 
-FORMAT = "sitegen-page-cache/2"
+FORMAT = "sitegen-page-cache/3"
 _DEPENDENCIES = ("jinja2", "markupsafe", "markdown", "pymdownx", "budoux", "yaml", "PIL")
 # A template that reads a page's body (`p.body`) may show other pages' text.
 _READS_BODY = re.compile(r"\.body\b|\[\s*[\"']body[\"']\s*\]")
-# What a template may be given of other pages (render.py passes these to every template).
-OTHER_PAGES = frozenset({"pages", "latest", "news_index"})
-# A template using another: {% extends/include/import/from ARGUMENT ... %}.
-_USES = re.compile(
-    r"\{%-?\s*(?:extends|include|import|from)\s+(.*?)\s*(?:-?%\}|\s(?:import|as|ignore|with|without)\b)",
-    re.S,
-)
-_LITERAL = re.compile(r"""^(["'])([^"']+)\1$""")
-_NAMES = re.compile(r"\b(?:pages|latest|news_index)\b")
 # What in a body's Markdown may show an image or label a download (assets/files/), in
 # lower case: may_show_media looks for them in the lowered text only when a cheaper test of
 # the body (for "![", "<", "/", "%") cannot rule them out.
 _MEDIA = ("<img", "files/", "files%2f")
+# The inputs a body's conversion depends on besides its own text, by name.
+BODY_INPUTS = ("code", "assets", "body-settings", "section-ids")
+MEDIA = "media"  # every image and file, for a body that may show one
+_MISSING = "-"
 
 
 def digest(*parts: bytes | str) -> str:
@@ -67,23 +63,51 @@ def digest(*parts: bytes | str) -> str:
     return hashlib.sha256(lengths + b"".join(data)).hexdigest()
 
 
+class Inputs:
+    """The digest of each named input in this build, computed on first use and kept."""
+
+    def __init__(self, makers: dict[str, Callable[[], str]], templates: Path):
+        self.makers = makers
+        self.templates = templates
+        self.known: dict[str, str] = {}
+        self._parts: dict[frozenset[str], str | None] = {}
+
+    def digest(self, name: str) -> str | None:
+        """The input's digest; None for a name this build does not know (an older record)."""
+        known = self.known.get(name)
+        if known is None:
+            if name.startswith(TEMPLATE):
+                known = _template(self.templates, name[len(TEMPLATE) :])
+            elif name in self.makers:
+                known = self.makers[name]()
+            else:
+                return None
+            self.known[name] = known
+        return known
+
+    def part(self, names: frozenset[str]) -> str | None:
+        """One digest of these inputs (pages with the same template share it)."""
+        if names not in self._parts:
+            found = [(name, self.digest(name)) for name in sorted(names)]
+            ok = all(value is not None for _, value in found)
+            self._parts[names] = digest(*(f"{n}={v}" for n, v in found)) if ok else None
+        return self._parts[names]
+
+
 @dataclass
 class SiteKeys:
     """The parts of every key that one build computes once."""
 
     body: str  # what every body's conversion shares
-    page: str  # what every page's template sees
-    others: dict[str, str]  # "pages", "latest", "news_index": what each shows, as a digest
-    reads: dict[str, frozenset[str]]  # each template's names among OTHER_PAGES
-    reads_body: bool
-    media_of: Callable[[], str]  # the images and files a body may show (walks content/)
+    inputs: Inputs  # every named input a page may read
+    reads_body: bool  # some template reads other pages' text (`.body`)
     content: str = ""  # content/, absolute
     views: dict[int, tuple[Page, str]] = field(default_factory=dict)  # _view of each page
 
-    @functools.cached_property
+    @property
     def media(self) -> str:
         """Computed when a body first needs it: most builds' changed pages show no image."""
-        return self.media_of()
+        return self.inputs.digest(MEDIA) or ""
 
 
 def site_keys(
@@ -94,58 +118,60 @@ def site_keys(
     media: Media | None,
     nav: Navigation,
 ) -> SiteKeys:
-    """The shared parts of this build's keys."""
-    root = project.root
-    code = code_fingerprint()
-    templates = _files(project.templates, root)
+    """The shared parts of this build's keys, and the inputs pages may name."""
+    templates = _files(project.templates, project.root)
     texts = [part.decode("utf-8", "replace") for part in templates if isinstance(part, bytes)]
     reads_body = any(_READS_BODY.search(text) for text in texts)
+    views: dict[int, tuple[Page, str]] = {}
+    makers = _makers(project, site, manifest, parts, media, nav)
+    makers.update(_other_pages(site, nav, reads_body, views))
+    inputs = Inputs(makers, project.templates)
+    body = digest("body", *(f"{n}={inputs.digest(n)}" for n in BODY_INPUTS))
+    return SiteKeys(body, inputs, reads_body, os.path.abspath(project.content), views)
+
+
+def _makers(
+    project: Project,
+    site: Site,
+    manifest: dict[str, tuple[str, bytes]],
+    parts: Parts,
+    media: Media | None,
+    nav: Navigation,
+) -> dict[str, Callable[[], str]]:
+    """How to compute each named input but the templates and other pages."""
     assets = digest(
         *(s for name, (out, data) in sorted(manifest.items()) for s in _asset(name, out, data))
     )
+    code = code_fingerprint()  # now: the libraries a build converts with are imported
     labels = site.settings.get("labels")
-    body = digest(
-        "body",
-        code,
-        assets,
-        site.base_path,
-        json.dumps(sorted(parts.reserved)),
-        repr(labels),
-        os.path.abspath(project.content),
-    )
-    menu = [[entry.title, entry.url] for entry in nav.menu]
-    page = digest(
-        "page",
-        code,
-        "preview" if site.preview else "build",
-        *templates,
-        *_files(project.models, root),
-        site.settings_file.read_bytes(),
-        *(s for name, path in sorted(site.data_files.items()) for s in (name, path.read_bytes())),
-        _sections(parts),
-        assets,
-        _media(media, project.assets),
-        json.dumps(menu, ensure_ascii=False),
-    )
-    reads = template_reads(project.templates, {page.template for page in site.pages})
+    body_settings = [site.base_path, repr(labels), os.path.abspath(project.content)]
+    data = [s for name, path in sorted(site.data_files.items()) for s in (name, _read(path))]
+    return {
+        "code": lambda: code,
+        "settings": lambda: digest(_read(site.settings_file)),
+        "body-settings": lambda: digest(*body_settings),
+        "section-ids": lambda: digest(json.dumps(sorted(parts.reserved))),
+        "assets": lambda: assets,
+        "images": lambda: _media(media, project.assets, shown=False),
+        MEDIA: lambda: digest("media", assets, _media(media, None), _other_files(project)),
+        "data": lambda: digest(*data),
+        "sections": lambda: _sections(parts),
+    }
+
+
+def _other_pages(
+    site: Site, nav: Navigation, bodies: bool, views: dict[int, tuple[Page, str]]
+) -> dict[str, Callable[[], str]]:
+    """The inputs that are other pages: every page, the latest news, the news list page."""
     shown = {
-        "pages": site.pages,
-        "latest": nav.latest,
-        "news_index": [nav.news_index] if nav.news_index else [],
+        "pages": lambda: site.pages,
+        "latest": lambda: nav.latest,
+        "news_index": lambda: [nav.news_index] if nav.news_index else [],
     }
-    # Only what some template reads: every page's fields take a while to digest.
-    read = frozenset().union(*reads.values())
-    views: dict[int, tuple[Page, str]] = {}
-    others = {
-        name: _views(pages, reads_body, views) for name, pages in shown.items() if name in read
+    return {
+        name: functools.partial(lambda pages: _views(pages(), bodies, views), pages)
+        for name, pages in shown.items()
     }
-
-    def media_of() -> str:
-        return digest("media", assets, _media(media, None), _other_files(project))
-
-    return SiteKeys(
-        body, page, others, reads, reads_body, media_of, os.path.abspath(project.content), views
-    )
 
 
 def body_key(keys: SiteKeys, page: Page) -> str:
@@ -163,6 +189,12 @@ def body_key(keys: SiteKeys, page: Page) -> str:
     )
 
 
+def body_inputs(page: Page) -> frozenset[str]:
+    """The named inputs of a page's body (for the page's record and --explain)."""
+    names = frozenset(BODY_INPUTS)
+    return names | {MEDIA} if may_show_media(page.body) else names
+
+
 def may_show_media(body: str) -> bool:
     """Whether a body may show an image or link to a download (most cannot: a quick "no")."""
     if "![" in body:
@@ -178,21 +210,39 @@ def _fields(page: Page) -> str:
     return "file " + page.digest if page.digest else repr(page.meta)
 
 
-def page_key(keys: SiteKeys, page: Page, body: str, nav: Navigation) -> str:
-    """The key of a page's finished HTML."""
+def page_own(keys: SiteKeys, page: Page, body: str, nav: Navigation) -> str:
+    """What of a finished page is its own: its body, fields, place, breadcrumbs and list."""
     crumbs = nav.crumbs(page)[:-1]
     entries = nav.lists.get(page.output, ())
-    shown = [keys.others[name] for name in sorted(keys.reads.get(page.template, OTHER_PAGES))]
     return digest(
-        keys.page,
         body,
         page.output,
         page.url,
         _fields(page),
         _views(crumbs, keys.reads_body, keys.views),
         _views(entries, keys.reads_body, keys.views),
-        *shown,
     )
+
+
+def page_key(keys: SiteKeys, own: str, names: frozenset[str]) -> str | None:
+    """The key of a page's finished HTML; None if one of the inputs is unknown."""
+    part = keys.inputs.part(names)
+    return None if part is None else digest(own, part)
+
+
+def _template(templates: Path, name: str) -> str:
+    """A template file's digest, or a mark for a name no file has (yet)."""
+    try:
+        return digest((templates / name).read_bytes())
+    except (OSError, ValueError):
+        return _MISSING
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
 
 
 # ---------------------------------------------------------------------- pages looked up
@@ -237,58 +287,6 @@ def still_alike(addresses: Addresses, seen: dict[str, str]) -> bool:
 
 def _state(page: Page | None) -> str:
     return "" if page is None else f"{page.url} {page.status}"
-
-
-# ---------------------------------------------------------------------- templates
-
-
-def template_reads(templates: Path, names: Iterable[str]) -> dict[str, frozenset[str]]:
-    """For each template, which of OTHER_PAGES it or the templates it uses name.
-
-    Read from the templates' text, not parsed (parsing them took a tenth of a second of every
-    build): a name written anywhere in a template, even in a comment, counts. A template
-    that cannot be read, or names another by a variable, is taken to read all of them.
-    """
-    found: dict[str, tuple[frozenset[str], list[str]] | None] = {}
-    return {name: _reads(templates, name, found) for name in sorted(names)}
-
-
-def _reads(
-    templates: Path,
-    name: str,
-    found: dict[str, tuple[frozenset[str], list[str]] | None],
-) -> frozenset[str]:
-    names: set[str] = set()
-    seen: set[str] = set()
-    todo = [name]
-    while todo:
-        current = todo.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        if current not in found:
-            found[current] = _scan_template(templates / current)
-        scanned = found[current]
-        if scanned is None:
-            return OTHER_PAGES
-        names |= scanned[0]
-        todo += scanned[1]
-    return frozenset(names)
-
-
-def _scan_template(path: Path) -> tuple[frozenset[str], list[str]] | None:
-    """The OTHER_PAGES a template's text names, and the templates it uses; None if unknown."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-    used = []
-    for argument in _USES.findall(text):
-        literal = _LITERAL.match(argument)
-        if literal is None:
-            return None  # a name computed when the page renders
-        used.append(literal.group(2))
-    return frozenset(_NAMES.findall(text)) & OTHER_PAGES, used
 
 
 # ---------------------------------------------------------------------- parts of keys
@@ -350,8 +348,9 @@ def _asset(name: str, out: str, data: bytes) -> tuple[str, str, bytes]:
     return name, out, hashlib.sha256(data).digest()
 
 
-def _media(media: Media | None, below: Path | None) -> str:
-    """The images (all, or those below one folder) as pages show them, and the broken ones."""
+def _media(media: Media | None, below: Path | None, shown: bool = True) -> str:
+    """The images (all, or those below one folder) as pages show them, and the broken ones;
+    with shown, also how Markdown shows assets (their names, the SVGs' sizes, the label)."""
     if media is None:
         return ""
     prefix = os.path.join(os.path.abspath(below), "") if below is not None else ""
@@ -360,6 +359,8 @@ def _media(media: Media | None, below: Path | None) -> str:
         _image(p, s) for p, s in sorted(library.sources.items()) if str(p).startswith(prefix)
     ]
     broken = [f"{p} {r}" for p, r in sorted(library.broken.items()) if str(p).startswith(prefix)]
+    if not shown:
+        return digest(*sources, "", *broken)
     settings = [repr(sorted(media.asset_names.items())), repr(sorted(media.svg_sizes.items()))]
     return digest(*sources, "", *broken, "", *settings, media.download_label)
 

@@ -36,6 +36,7 @@ class CacheRecord:
     # Renders pages into the staging folder and the cache: their entries by key.
     render: Callable[[list[Page]], tuple[RenderedPages, dict[str, Stored]]] | None = None
     keys: dict[str, str] = field(default_factory=dict)  # each page's key, by output file
+    inputs: page_keys.Inputs | None = None  # the inputs' digests in this build
 
     def place(self, staging: Path) -> None:
         """Put the pages taken from the cache into staging, each in its folder (made).
@@ -58,7 +59,12 @@ class CacheRecord:
 
     def save(self) -> None:
         """Enter this build's pages in the index (once the build's output is in place)."""
-        self.cache.save(self.pages)
+        inputs: dict[str, str] = {}
+        if self.inputs is not None:
+            names = set().union(*(stored.names for stored in self.pages.values()))
+            found = {name: self.inputs.digest(name) for name in sorted(names)}
+            inputs = {name: value for name, value in found.items() if value is not None}
+        self.cache.save(self.pages, inputs)
 
 
 def render_reusing(
@@ -74,28 +80,31 @@ def render_reusing(
     write_to: Path,
     cache: PageCache,
 ) -> tuple[RenderedPages, CacheRecord]:
-    """Every page into write_to: from the cache when its key (page_keys) is there, else rendered.
+    """Every page into write_to: from the cache when its record (page_keys) still holds,
+    else rendered (and entered in the cache with the inputs it read).
 
-    A page is taken from the cache only while the pages its links looked up are as they
-    were. Its warnings come from the cache's index, so that the build reports what a build
-    without the cache reports.
+    A page is taken from the cache only while the inputs it read and the pages its links
+    looked up are as they were. Its warnings come from the cache's index, so that the build
+    reports what a build without the cache reports.
     """
     keys = page_keys.site_keys(project, site, manifest, parts, media, nav)
-    store = PageStore(cache)
+    store = PageStore(cache, functools.partial(_key_of, keys))
     entries: dict[str, Stored] = {}
     taken: dict[str, Stored] = {}
     to_place: dict[str, tuple[str, Page]] = {}
     missed: list[Page] = []
     for page in site.pages:
         body = page_keys.body_key(keys, page)
-        key = store.pages[page.output] = page_keys.page_key(keys, page, body, nav)
-        stored = cache.lookup(key)
-        if stored is not None and page_keys.still_alike(addresses, stored.seen):
-            entries[key] = stored
-            taken[page.output] = stored
+        own = page_keys.page_own(keys, page, body, nav)
+        # Kept for every page: one taken from the cache is rendered if its file vanishes.
+        store.bodies[page.output], store.own[page.output] = body, own
+        found = _reusable(cache, keys, addresses, page, own)
+        if found is not None:
+            key, stored = found
+            store.pages[page.output] = key
+            entries[key] = taken[page.output] = stored
             to_place[key] = (page.output, page)
             continue
-        store.bodies[page.output] = body
         missed.append(page)
     by_output = {page.output: page for page in site.pages}
     warnings: dict[str, list[Problem]] = {
@@ -131,7 +140,28 @@ def render_reusing(
         return more, _entries(pages, more, store)
 
     record = CacheRecord(cache, entries, len(taken), to_place, render_more, store.pages)
+    record.inputs = keys.inputs
     return rendered, record
+
+
+def _key_of(keys: page_keys.SiteKeys, own: str, names: frozenset[str]) -> str:
+    """A rendered page's key (every name a render records is one this build knows)."""
+    return page_keys.page_key(keys, own, names) or page_keys.digest(own, "?")
+
+
+def _reusable(
+    cache: PageCache, keys: page_keys.SiteKeys, addresses: Addresses, page: Page, own: str
+) -> tuple[str, Stored] | None:
+    """The cached page and its key, if every input it read is unchanged and it is whole."""
+    recorded = cache.recorded(page.output)
+    if recorded is None:
+        return None
+    key, stored = recorded
+    if page_keys.page_key(keys, own, stored.names) != key or cache.lookup(key) is None:
+        return None
+    if not page_keys.still_alike(addresses, stored.seen):
+        return None
+    return key, stored
 
 
 def _entries(pages: list[Page], rendered: RenderedPages, store: PageStore) -> dict[str, Stored]:
@@ -140,12 +170,17 @@ def _entries(pages: list[Page], rendered: RenderedPages, store: PageStore) -> di
     for page in pages:
         if page.output in rendered.stored:
             size, mtime = rendered.stored[page.output]
-            entries[store.pages[page.output]] = Stored(
+            key = store.pages[page.output] = rendered.keys[page.output]
+            entries[key] = Stored(
                 size,
                 mtime,
                 rendered.scans[page.output],
                 store.bodies[page.output],
                 rendered.seen[page.output],
                 problem_entries(rendered.page_warnings[page.output], page),
+                page.output,
+                rendered.reads[page.output],
+                store.own[page.output],
+                page.digest or "",
             )
     return entries

@@ -6,7 +6,7 @@ import contextlib
 import functools
 import html
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -23,6 +23,7 @@ from sitegen.core.problems import ContentError, Problem
 from sitegen.core.workers import map_chunks
 from sitegen.incremental.page_cache import Body, PageCache
 from sitegen.incremental.page_keys import LookedUp, still_alike
+from sitegen.incremental.records import ALWAYS, recording
 from sitegen.japanese import phrases
 from sitegen.markdown.images import Media
 from sitegen.render.missing import (
@@ -71,6 +72,9 @@ class RenderedPages:
     stored: dict[str, tuple[int, int]] = field(default_factory=dict)
     seen: dict[str, dict[str, str]] = field(default_factory=dict)
     notes: list[Problem] = field(default_factory=list)
+    # With a PageStore: each page's key, and the inputs it read (records), by output path.
+    keys: dict[str, str] = field(default_factory=dict)
+    reads: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -78,8 +82,11 @@ class PageStore:
     """The page cache and this build's keys: bodies are read from it, pages entered in it."""
 
     cache: PageCache
+    # A page's key from what is its own (page_keys.page_own) and the inputs it read.
+    key_of: Callable[[str, frozenset[str]], str]
     pages: dict[str, str] = field(default_factory=dict)  # each page's key, by output path
     bodies: dict[str, str] = field(default_factory=dict)  # the body keys of pages to render
+    own: dict[str, str] = field(default_factory=dict)  # what is its own, of pages to render
 
 
 def render_pages(
@@ -136,6 +143,8 @@ def render_pages(
         result.stored.update(some.stored)
         result.seen.update(some.seen)
         result.notes += some.notes
+        result.keys.update(some.keys)
+        result.reads.update(some.reads)
     cached = cached or {}
     for page in site.pages:
         if page.output in result.page_warnings:
@@ -191,16 +200,17 @@ def _render_some(
         result.page_warnings[page.output] = [p for p in found if p.is_warning]
         view = PageView(page, content, toc, nav.crumbs(page), nav.lists.get(page.output, ()))
         try:
-            rendered = env.get_template(page.template).render(
-                site=site.settings,
-                page=view,
-                data=site.data,
-                sections=sections.views,
-                pages=site.pages,
-                menu=nav.menu,
-                latest=nav.latest,
-                news_index=nav.news_index,
-            )
+            with recording() as reads:
+                rendered = env.get_template(page.template).render(
+                    site=site.settings,
+                    page=view,
+                    data=site.data,
+                    sections=sections.views,
+                    pages=site.pages,
+                    menu=nav.menu,
+                    latest=nav.latest,
+                    news_index=nav.news_index,
+                )
         except MissingAssetError as error:
             problems.append(_missing_asset(error, page, site, sections, templates))
             continue
@@ -225,7 +235,9 @@ def _render_some(
         else:
             written = write_new(write_to, page.output, rendered.encode("utf-8"))
             if store is not None:
-                key = store.pages[page.output]
+                names = frozenset(reads) | ALWAYS
+                key = store.key_of(store.own[page.output], names)
+                result.keys[page.output], result.reads[page.output] = key, names
                 entered = store.cache.store_page(key, write_to / page.output, written)
                 if entered is not None:
                     result.stored[page.output] = entered

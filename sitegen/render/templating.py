@@ -8,13 +8,21 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from jinja2 import BytecodeCache, Environment, FileSystemLoader, Undefined, pass_context
+from jinja2 import (
+    BytecodeCache,
+    Environment,
+    FileSystemLoader,
+    Template,
+    Undefined,
+    pass_context,
+)
 from jinja2.runtime import Context
 from markdown import Markdown
 from markupsafe import Markup
 
 from sitegen.core.problems import ContentError
 from sitegen.images.images import DEFAULT_SIZES, Shown, Source, picture_html
+from sitegen.incremental.records import CONTEXT, TEMPLATE, record, recording, replay
 from sitegen.japanese import dates as japanese_dates
 from sitegen.japanese import numbers as japanese
 from sitegen.japanese import phone, phrases
@@ -26,6 +34,29 @@ from sitegen.sitefiles import jsonld
 from sitegen.sitefiles.security import content_security_policy
 
 Manifest = dict[str, tuple[str, bytes]]  # asset name -> (output path, bytes)
+
+
+class RecordingContext(Context):
+    """A template context that notes the site-wide values a template names (records)."""
+
+    def resolve_or_missing(self, key: str) -> Any:
+        if key in CONTEXT:
+            record(key)
+        return super().resolve_or_missing(key)
+
+
+class RecordingEnvironment(Environment):
+    """An environment that notes every template a page loads, or looks for and lacks.
+
+    `_load_template` runs for every `get_template`, `{% include %}`, `{% extends %}` and
+    `{% import %}`, the templates it already compiled too (as Lektor's does).
+    """
+
+    context_class = RecordingContext
+
+    def _load_template(self, name: str, globals: Any) -> Template:
+        record(TEMPLATE + name)  # before loading: a name not found, made later, counts
+        return super()._load_template(name, globals)
 
 
 def make_environment(
@@ -41,7 +72,7 @@ def make_environment(
 
     compiled keeps compiled templates across builds.
     """
-    env = Environment(
+    env = RecordingEnvironment(
         bytecode_cache=compiled,
         loader=FileSystemLoader(templates),
         autoescape=True,
@@ -125,7 +156,7 @@ def _shared_partials(env: Environment) -> Callable[..., Markup]:
     `sections` only (a `page` in it is an error), and reuses the result on every page of the
     build.
     """
-    done: dict[str, tuple[tuple[object, ...], Markup]] = {}
+    done: dict[str, tuple[tuple[object, ...], Markup, frozenset[str]]] = {}
 
     @pass_context
     def shared(context: Context, name: str) -> Markup:
@@ -133,7 +164,10 @@ def _shared_partials(env: Environment) -> Callable[..., Markup]:
         key = tuple(values.values())
         cached = done.get(name)
         if cached is None or any(a is not b for a, b in zip(cached[0], key, strict=True)):
-            cached = done[name] = (key, Markup(env.get_template(name).render(**values)))
+            with recording() as reads:
+                html = Markup(env.get_template(name).render(**values))
+            cached = done[name] = (key, html, frozenset(reads))
+        replay(cached[2])  # each page that shows it read what it read
         return cached[1]
 
     return shared

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import difflib
 import re
@@ -56,8 +57,10 @@ class _Walk:
     exists: Callable[[str], bool] | None = None  # whether an asset of the site exists
     problems: list[Problem] = field(default_factory=list)
 
-    def add(self, code: str, mark: Mark, **values: object) -> None:
-        self.problems.append(Problem.of(code, self.path, mark[0], mark[1], **values))
+    def add(self, code: str, mark: Mark, where: str, **values: object) -> None:
+        """A problem at mark, of the field at where (`costs[2].yen`; "" for the whole)."""
+        problem = Problem.of(code, self.path, mark[0], mark[1], **values)
+        self.problems.append(dataclasses.replace(problem, field_path=where or None))
 
 
 def validate(
@@ -77,20 +80,28 @@ def validate(
 
 
 def _check(
-    walk: _Walk, value: Any, spec: Spec, name: str, mark: Mark, text_mark: Mark | None = None
+    walk: _Walk,
+    value: Any,
+    spec: Spec,
+    name: str,
+    mark: Mark,
+    text_mark: Mark | None = None,
+    where: str = "",
 ) -> None:
-    """value against spec; mark is where its key (or list item) stands, text_mark its text."""
+    """value against spec; mark is where its key (or list item) stands, text_mark its text,
+    where its path from the file's top (`costs[2].yen`)."""
     if value is None or value == "":
         if spec.required:
-            walk.add("E204", mark, field=name)
+            walk.add("E204", mark, where, field=name)
         return
     actual = _kind_of(value)
     if not _KIND_CHECKS[spec.kind](value):
-        if _full_width(walk, value, spec, name, text_mark or mark):
+        if _full_width(walk, value, spec, name, text_mark or mark, where):
             return
         walk.add(
             "E202",
             mark,
+            where,
             field=name,
             expected=KIND_WORDS[spec.kind],
             actual=_shown(value, actual),
@@ -98,17 +109,16 @@ def _check(
         )
         return
     if spec.kind == "image" and walk.exists is not None and not walk.exists(value):
-        walk.add("E205", mark, field=name, value=value)
+        walk.add("E205", mark, where, field=name, value=value)
     elif spec.kind in ("url", "link") and value[:7].lower() == "http://":
-        walk.add("W303", text_mark or mark, url=value)
+        walk.add("W303", text_mark or mark, where, url=value)
     elif spec.kind == "map":
-        _check_mapping(walk, value, spec, name)
+        _check_mapping(walk, value, spec, name, where)
     elif spec.kind == "list" and spec.items is not None:
         for index, item in enumerate(value):
             item_name = messages.text("list_item", name=name, number=index + 1)
-            _check(
-                walk, item, spec.items, item_name, value.mark_of(index), value.text_mark_of(index)
-            )
+            at = (value.mark_of(index), value.text_mark_of(index), f"{where}[{index}]")
+            _check(walk, item, spec.items, item_name, *at)
 
 
 # Characters an input method types in full width where a value needs the ASCII one.
@@ -140,7 +150,9 @@ def _is_full_width(value: str, index: int) -> bool:
     return True
 
 
-def _full_width(walk: _Walk, value: Any, spec: Spec, name: str, mark: Mark) -> bool:
+def _full_width(
+    walk: _Walk, value: Any, spec: Spec, name: str, mark: Mark, where: str = ""
+) -> bool:
     """Report a full-width character in a value that must be ASCII; whether there was one."""
     if spec.kind not in _ASCII_KINDS or not isinstance(value, str):
         return False
@@ -155,6 +167,7 @@ def _full_width(walk: _Walk, value: Any, spec: Spec, name: str, mark: Mark) -> b
     walk.add(
         "E206",
         at,
+        where,
         field=name,
         value=value,
         position=index + 1,
@@ -165,8 +178,12 @@ def _full_width(walk: _Walk, value: Any, spec: Spec, name: str, mark: Mark) -> b
     return True
 
 
-def _check_mapping(walk: _Walk, value: Mapping, spec: Spec, name: str) -> None:
+def _check_mapping(walk: _Walk, value: Mapping, spec: Spec, name: str, where: str = "") -> None:
     allowed = list(spec.fields)
+
+    def below(key: object) -> str:
+        return f"{where}.{key}" if where else str(key)
+
     for key in value:
         if key not in spec.fields:
             close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
@@ -174,6 +191,7 @@ def _check_mapping(walk: _Walk, value: Mapping, spec: Spec, name: str) -> None:
             walk.add(
                 "E203",
                 value.mark_of(key),
+                below(key),
                 field=key,
                 suggestion=suggestion,
                 allowed="、".join(allowed),
@@ -181,9 +199,10 @@ def _check_mapping(walk: _Walk, value: Mapping, spec: Spec, name: str) -> None:
     for key, child in spec.fields.items():
         if key not in value:
             if child.required:
-                walk.add("E201", value.mark, field=key)
+                walk.add("E201", value.mark, below(key), field=key)
             continue
-        _check(walk, value[key], child, key, value.mark_of(key), value.value_mark_of(key))
+        at = (value.mark_of(key), value.value_mark_of(key), below(key))
+        _check(walk, value[key], child, key, *at)
 
 
 def _kind_of(value: Any) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Callable, Collection
 from pathlib import Path
@@ -233,18 +234,17 @@ def _check_sum(rule: Rule, data: Any, model: Model, path: Path) -> list[Problem]
         return []
     shown = yen if model.spec.fields[total].kind == "yen" else number
     line, column = data.mark_of(total)
-    return [
-        Problem.of(
-            "E301",
-            path,
-            line,
-            column,
-            total=total,
-            items=rule.options["sum"],
-            stated=shown(data[total]),
-            computed=shown(computed),
-        )
-    ]
+    problem = Problem.of(
+        "E301",
+        path,
+        line,
+        column,
+        total=total,
+        items=rule.options["sum"],
+        stated=shown(data[total]),
+        computed=shown(computed),
+    )
+    return [dataclasses.replace(problem, field_path=str(total))]
 
 
 def _check_confirmed(rule: Rule, data: Any, model: Model, path: Path) -> list[Problem]:
@@ -255,13 +255,16 @@ def _check_confirmed(rule: Rule, data: Any, model: Model, path: Path) -> list[Pr
     item_spec = model.spec.fields[options["confirm"]].items
     label_kind = item_spec.fields[label].kind if item_spec and label in item_spec.fields else ""
     return [
-        Problem.of(
-            "W301",
-            path,
-            *items.mark_of(index),
-            label=western_year(item[label]) if label_kind == "year" else item.get(label, ""),
-            value=item.get(value, ""),
-            flag=flag,
+        dataclasses.replace(
+            Problem.of(
+                "W301",
+                path,
+                *items.mark_of(index),
+                label=western_year(item[label]) if label_kind == "year" else item.get(label, ""),
+                value=item.get(value, ""),
+                flag=flag,
+            ),
+            field_path=f"{options['confirm']}[{index}].{flag}",
         )
         for index, item in enumerate(items)
         if item.get(flag, True) is False

@@ -297,7 +297,7 @@ def test_a_retitled_folder_page_changes_the_breadcrumbs_below_it(tmp_path: Path)
     assert tree_digest(root / "dist") == cold_digest(root, tmp_path / "cold")
 
 
-def test_a_template_naming_another_by_a_variable_is_taken_to_show_every_page(
+def test_a_template_naming_another_by_a_variable_records_the_one_it_loaded(
     tmp_path: Path,
 ) -> None:
     root = growing_site(tmp_path / "site")
@@ -310,11 +310,16 @@ def test_a_template_naming_another_by_a_variable_is_taken_to_show_every_page(
     built(root)
     # The oldest post: in the news list, not among the top page's latest two.
     set_field(root / "content" / "news" / "2026-10-01-site.md", "title", "公開のお知らせ")
+    assert built(root).reused == 7  # the post and the news list made again
 
+    news_list = root / "templates" / "partials" / "news_list.html"
+    news_list.write_text(news_list.read_text("utf-8") + "<!-- 一覧 -->\n", "utf-8")
     result = built(root)
 
-    # Which pages the included template shows is unknown: all through page.html again.
-    assert result.reused == 1  # the top page (home.html)
+    # The partial, loaded through a name computed while rendering, was recorded by the
+    # pages that loaded it: the news list page and the top page (its latest news).
+    assert result.reused == result.pages - 2
+    assert "<!-- 一覧 -->" in (root / "dist" / "news" / "index.html").read_text("utf-8")
     assert tree_digest(root / "dist") == cold_digest(root, tmp_path / "cold")
 
 

@@ -112,3 +112,25 @@ def test_a_file_that_cannot_be_read_hides_no_render_mistake(site: Path) -> None:
     assert any(c.startswith("content/broken.md:2:") for c in codes), codes
     assert "content/guide/files.md:9: E606" in codes, codes
     assert any(c.startswith("content/site.yml:") for c in codes), codes
+
+
+def test_each_problem_names_its_field(site: Path) -> None:
+    """A problem of a field carries its path in the file, for the browser editor's form."""
+    incident = "sections/incident.md"
+    _replace(site, incident, "    yen: 11000000", "    yen: 1100万")
+    _replace(
+        site,
+        incident,
+        "heading: たとえばこんな事故が…",
+        "heading: たとえばこんな事故が…\nheadng: 誤り",
+    )
+    try:
+        render_site(Project(site), preview=True)
+    except ContentError as error:
+        fields = {
+            (p.code, p.field_path) for p in error.problems if p.path and "incident" in p.path.name
+        }
+    else:
+        raise AssertionError("the mistakes were not found")
+    assert ("E202", "costs[1].yen") in fields, fields
+    assert ("E203", "headng") in fields, fields

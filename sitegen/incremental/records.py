@@ -1,0 +1,60 @@
+"""What an output read while it was made: the names of its inputs, noted as they are read.
+
+As Lektor's build state does (`ctx.record_dependency`), the places where a page's template
+reads something call `record(name)`: the template environment for every template it loads
+(a cached template too, and a name it looked for and did not find), the template context
+for the site-wide values a template names (`data`, `sections`, `pages`, `latest`,
+`news_index`). A value computed once and reused on other pages (a shared partial)
+replays the names it read into each page that uses it. The page cache
+(`sitegen/incremental/page_reuse.py`) keeps each page with its names and reuses it only
+while every input it names is unchanged.
+
+Names: `template:NAME` for a template file (relative to templates/), and the names of
+INPUTS below for the rest.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
+
+TEMPLATE = "template:"
+# The values every template is given whose change shows on the pages that read them.
+# (The menu is made from the site's settings alone, which every page depends on.)
+CONTEXT = frozenset({"data", "sections", "pages", "latest", "news_index"})
+# What every page depends on whether or not its template names it: our code and libraries,
+# the site's settings (addresses, labels: template functions and the page's own view read
+# them), the assets and the images of assets/ (template functions read them). Builds and
+# previews keep pages apart (page_cache), so the kind of build is no input.
+ALWAYS = frozenset({"code", "settings", "assets", "images"})
+
+_reads: ContextVar[set[str] | None] = ContextVar("sitegen_reads", default=None)
+
+
+def record(name: str) -> None:
+    """Note that the output being made read the input called name."""
+    reads = _reads.get()
+    if reads is not None:
+        reads.add(name)
+
+
+def replay(names: Iterable[str]) -> None:
+    """Note the inputs a reused result read when it was made."""
+    reads = _reads.get()
+    if reads is not None:
+        reads.update(names)
+
+
+@contextlib.contextmanager
+def recording() -> Iterator[set[str]]:
+    """The names read inside, in a set of their own (and in the output around, if any)."""
+    outer = _reads.get()
+    reads: set[str] = set()
+    token = _reads.set(reads)
+    try:
+        yield reads
+    finally:
+        _reads.reset(token)
+        if outer is not None:
+            outer.update(reads)
