@@ -29,12 +29,12 @@ from sitegen.core.problems import ContentError, Problem
 from sitegen.core.project import Project
 from sitegen.core.workers import collector
 from sitegen.images import images, svg
-from sitegen.incremental.caches import Caches
+from sitegen.incremental.caches import Caches, scratch_folder
 from sitegen.incremental.explain import Now
 from sitegen.incremental.page_reuse import CacheRecord, render_reusing
 from sitegen.markdown.images import DEFAULT_DOWNLOAD_LABEL, Media
 from sitegen.output.folders import Folders
-from sitegen.output.staging import Staging
+from sitegen.output.staging import Staging, remove_later
 from sitegen.render.missing import declared_fields
 from sitegen.render.navigation import Navigation, navigation
 from sitegen.render.pages import RenderedPages, render_pages, robots, sitemap
@@ -47,6 +47,7 @@ from sitegen.sitefiles.security import style_hash
 from sitegen.source import assets as asset_files
 from sitegen.source.addresses import Addresses
 from sitegen.source.site import Page, Site, load_page
+from sitegen.source.textfile import unsaved
 from sitegen.source.yaml_loader import Mapping
 from sitegen.validate.links import Resolved, Scanned, check_links, unreached
 from sitegen.validate.models import SiteModels, load_models
@@ -138,6 +139,30 @@ def render_site(
     with collector(running=write_to is None):
         caches = Caches.open(project, use_cache, keep_pages=write_to is not None)
         return _Run(project, caches, write_to, preview, today).all()
+
+
+def render_unsaved(
+    project: Project, texts: dict[Path, str], page: Path
+) -> tuple[bytes | None, list[Problem]]:
+    """One page as it would be with these files' texts, not yet saved, in place of theirs
+    (the browser editor's live preview), and every problem of the site so; nothing is
+    written but the page cache, which keeps each page under what it was made from."""
+    folder = scratch_folder(project)
+    html, problems, pages = None, [], 0
+    try:
+        with unsaved(texts):
+            rendered = render_site(project, write_to=folder, preview=True)
+        pages = len(rendered.site.pages)
+        problems = rendered.warnings
+        made = next((p for p in rendered.site.pages if p.source == page), None)
+        if made is not None:
+            where = (folder / made.output) if folder is not None else None
+            html = where.read_bytes() if where is not None else rendered.files.get(made.output)
+    except ContentError as error:
+        problems = error.problems
+    finally:
+        remove_later(folder, pages)
+    return html, problems
 
 
 def prepare(project: Project, use_cache: bool = True) -> Now:

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
+import os
 import re
+from collections.abc import Iterator, Mapping
+from contextvars import ContextVar
 from pathlib import Path
 
 from sitegen.core import messages
@@ -23,8 +27,29 @@ def read_text(path: Path) -> str:
     return decode_text(read_bytes(path), path)
 
 
+# Texts not yet saved, by absolute path: read instead of the files while set (unsaved()).
+_unsaved: ContextVar[Mapping[str, bytes] | None] = ContextVar("sitegen_unsaved", default=None)
+
+
+@contextlib.contextmanager
+def unsaved(texts: Mapping[Path, str]) -> Iterator[None]:
+    """Read these files as these texts while inside, not from the disk: the browser
+    editor's preview of what an editor typed and has not saved."""
+    overlay = {os.path.abspath(path): text.encode("utf-8") for path, text in texts.items()}
+    token = _unsaved.set({**(_unsaved.get() or {}), **overlay})
+    try:
+        yield
+    finally:
+        _unsaved.reset(token)
+
+
 def read_bytes(path: Path) -> bytes:
-    """The file's bytes; E002 if it cannot be read."""
+    """The file's bytes (or its unsaved text); E002 if it cannot be read."""
+    overlay = _unsaved.get()
+    if overlay:
+        text = overlay.get(os.path.abspath(path))
+        if text is not None:
+            return text
     try:
         with open(path, "rb") as stream:
             return stream.read()
