@@ -119,6 +119,7 @@ class Rendered:
     nav: Navigation = field(default_factory=Navigation)
     addresses: Addresses | None = None
     cached: CacheRecord | None = None  # what to enter in the page cache's index once committed
+    caches: Caches | None = None  # the layer's handle of the run (its collection)
 
 
 def render_site(
@@ -154,6 +155,8 @@ def render_unsaved(
             rendered = render_site(project, write_to=folder, preview=True)
         pages = len(rendered.site.pages)
         problems = rendered.warnings
+        if rendered.cached is not None:
+            rendered.cached.save()
         made = next((p for p in rendered.site.pages if p.source == page), None)
         if made is not None:
             where = (folder / made.output) if folder is not None else None
@@ -228,7 +231,7 @@ class _Run:
             if _has_errors(self.problems):
                 raise ContentError(_in_order(self.problems))
             self.write(folders, record)
-            return dataclasses.replace(rendered, warnings=self.warnings())
+            return dataclasses.replace(rendered, warnings=self.warnings(), caches=self.caches)
         finally:
             if folders is not None:
                 folders.close()  # a failed build: stopped before its folder is removed
@@ -553,6 +556,8 @@ class Builder:
             if rendered.cached is not None:
                 rendered.cached.save()
                 reused = rendered.cached.reused
+            if rendered.caches is not None:
+                rendered.caches.collect("preview" if self.preview else "build")
         self.state = rendered
         result = _result(rendered, self.out, started)
         return dataclasses.replace(result, replaced=replaced, reused=reused)

@@ -33,6 +33,8 @@ def check_project(project: Project, external: bool = False) -> list[Problem]:
         rendered = render_site(project, write_to=folder, preview=True)
         if rendered.cached is not None:
             rendered.cached.save()  # the pages made, for the next check or preview
+        if rendered.caches is not None:
+            rendered.caches.collect("check")
         pages = len(rendered.site.pages)
     except ContentError as error:
         return error.problems

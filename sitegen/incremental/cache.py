@@ -17,6 +17,7 @@ an unchanged large file (a photo) is not read again to learn its hash.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -41,6 +42,8 @@ class Cache:
         self._lock = threading.RLock()
         self._memo: dict[str, list[object]] | None = None
         self._memo_changed = False
+        # The files of entries/ and templates/ this run used, relative to root (collect()).
+        self.used: set[str] = set()
 
     @classmethod
     def for_project(cls, project_root: Path, use: bool = True) -> Cache:
@@ -60,6 +63,7 @@ class Cache:
         """The entry's bytes, as they are (so they can be linked), and its label."""
         assert self.root is not None
         digest = hashlib.sha256(key.encode("utf-8")).hexdigest()
+        self.used.add(f"{digest[:2]}/{digest[2:]}")
         blob = self.root / "entries" / digest[:2] / digest[2:]
         return blob, blob.with_name(blob.name + ".label")
 
@@ -109,6 +113,7 @@ class Cache:
             size = header.get("size")  # type: ignore[assignment]
         # Plain strings: a cached build asks this for every variant of every image.
         digest = hashlib.sha256(key.encode("utf-8")).hexdigest()
+        self.used.add(f"{digest[:2]}/{digest[2:]}")
         path = os.path.join(self.root, "entries", digest[:2], digest[2:])
         try:
             actual = os.stat(path).st_size
@@ -154,6 +159,37 @@ class Cache:
         """A damaged or foreign cache file met: ignored, to be rewritten (W801)."""
         with self._lock:
             self.notes.append(Problem.of("W801", path))
+
+    # --- collection ------------------------------------------------------------------------
+
+    def collect(self, mode: str, started: float) -> None:
+        """After a successful run of mode (build, preview, check): remove the entries no
+        mode used in its last successful run, but none written since started (a run going
+        on at the same time may have just made it). Deleting any entry costs time only."""
+        if self.root is None:
+            return
+        folder = self.root / "used"
+        with contextlib.suppress(OSError):
+            replace_file(folder / f"{mode}.txt", "\n".join(sorted(self.used)).encode())
+        kept: set[str] = set()
+        try:
+            for record in folder.glob("*.txt"):
+                kept.update(record.read_text("utf-8").split())
+        except (OSError, UnicodeDecodeError):
+            return  # unsure what another mode uses: keep everything
+        _remove_unused(self.root / "entries", kept, started)
+        _remove_unused_templates(self.root / "templates", kept, started)
+        self._prune_memo()
+
+    def _prune_memo(self) -> None:
+        """Forget the hashes of files that are gone (renamed or deleted photos)."""
+        memo = self._load_memo()
+        gone = [name for name in memo if not os.path.exists(name)]
+        for name in gone:
+            del memo[name]
+        if gone:
+            self._memo_changed = True
+            self.save()
 
     # --- source file hashes ---------------------------------------------------------------
 
@@ -202,6 +238,32 @@ class Cache:
         except OSError:
             return
         self._memo_changed = False
+
+
+def _remove_unused(entries: Path, kept: set[str], started: float) -> None:
+    """Remove each entry of entries/ (and its label) not kept and older than started."""
+    try:
+        groups = [g for g in os.scandir(entries) if g.is_dir()]
+    except OSError:
+        return
+    for group in groups:
+        for entry in os.scandir(group.path):
+            name = entry.name.removesuffix(".label")
+            if f"{group.name}/{name}" in kept:
+                continue
+            with contextlib.suppress(OSError):
+                if entry.stat().st_mtime < started:
+                    os.unlink(entry.path)
+
+
+def _remove_unused_templates(folder: Path, kept: set[str], started: float) -> None:
+    """Remove the compiled templates no mode loaded (another version of our code's)."""
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            if f"{folder.name}/{entry.name}" not in kept:
+                with contextlib.suppress(OSError):
+                    if entry.stat().st_mtime < started:
+                        os.unlink(entry.path)
 
 
 def _sha(data: bytes) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import tempfile
+import time
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +53,7 @@ class Caches:
     """The stores of one project for one run."""
 
     def __init__(self, cache: Cache, keep_pages: bool):
+        self.started = time.time()  # the collection keeps what is younger (collect)
         self.cache = cache
         self.keep_pages = keep_pages
         self.fronts: FrontCache | None = open_fronts(cache) if keep_pages else None
@@ -113,6 +115,11 @@ class Caches:
             return Links()
         known, ways = memo.known(record.keys)
         return Links(memo, record.keys, known, ways)
+
+    def collect(self, mode: str) -> None:
+        """After a successful run of mode ("build", "preview", "check"), once its images are
+        published: remove what no mode used in its last successful run."""
+        self.cache.collect(mode, self.started)
 
     def save(self) -> None:
         """Keep what this successful run read and made for the next one."""

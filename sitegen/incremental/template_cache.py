@@ -34,7 +34,9 @@ class TemplateCache(BytecodeCache):
         self.code = digest(own_code(), jinja2.__version__, sys.version)
 
     def _file(self, bucket: Bucket) -> str:
-        return os.path.join(self.folder, digest(self.code, bucket.key) + ".bin")
+        name = digest(self.code, bucket.key) + ".bin"
+        self.cache.used.add(f"{FOLDER}/{name}")  # kept by the collection (Cache.collect)
+        return os.path.join(self.folder, name)
 
     def load_bytecode(self, bucket: Bucket) -> None:
         path = self._file(bucket)
