@@ -18,7 +18,7 @@ def run(project: Project, target: str, use_cache: bool = True) -> int:
         return EXIT_PROBLEMS
     lines = explain(now, target, use_cache)
     if lines is None:
-        print_problems([Problem.of("E005", target=target)])
+        print_problems([Problem.of("E020", target=target)])
         return EXIT_PROBLEMS
     for line in lines:
         say(line)

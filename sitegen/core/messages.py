@@ -434,7 +434,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "お手数ですが、この表示を開発担当者に伝えてください。--debug を付けて実行すると詳細が表示されます。",
     ),
     # A file another program holds open (Windows: the preview, an antivirus, OneDrive, Explorer)
-    "E005": (
+    "E020": (
         "「{target}」は、このサイトのページ・ファイル・アドレスのどれでもありません。",
         "--explain には content/ のファイル(content/about.md)、書き出されるファイル(about/index.html)、アドレス(/about/)のどれかを指定してください。",
     ),

@@ -87,5 +87,5 @@ def test_a_site_file_and_an_image(site: Path) -> None:
 def test_something_that_is_not_of_the_site(site: Path) -> None:
     result = run_build(site, "--explain", "/nowhere/")
     assert result.code == 1
-    assert "E005" in result.err and "「/nowhere/」" in result.err
+    assert "E020" in result.err and "「/nowhere/」" in result.err
     assert "Traceback" not in result.err
