@@ -154,18 +154,40 @@ def other_vsftpd_running() -> bool:
     return False
 
 
+_EXIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+_owner = 0  # the process that installed the handlers: only it releases, only it turns signals
+
+
 def _release_all() -> None:
-    for folder in list(_held):
-        release(folder)
+    if os.getpid() == _owner:
+        for folder in list(_held):
+            release(folder)
 
 
 def _exit_on_signal(signum: int, frame: object) -> None:
     """SIGTERM and SIGHUP end the run as Ctrl+C does: every test's teardown runs."""
+    if os.getpid() != _owner:  # a forked child (a build's page worker) ends as it always did
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+        return
     raise KeyboardInterrupt(f"signal {signum}")
 
 
+def _in_forked_child() -> None:
+    """A fork of the test process owns none of its claims and keeps the default signals."""
+    _held.clear()
+    for signum in _EXIT_SIGNALS:
+        if signal.getsignal(signum) is _exit_on_signal:
+            signal.signal(signum, signal.SIG_DFL)
+
+
 def install_exit_handlers() -> None:
+    global _owner
+    if _owner == os.getpid():
+        return
+    _owner = os.getpid()
     atexit.register(_release_all)
-    for signum in (signal.SIGTERM, signal.SIGHUP):
+    os.register_at_fork(after_in_child=_in_forked_child)
+    for signum in _EXIT_SIGNALS:
         if signal.getsignal(signum) in (signal.SIG_DFL, None):
             signal.signal(signum, _exit_on_signal)

@@ -175,3 +175,29 @@ def test_the_sweep_removes_the_account_older_tests_made() -> None:
             pwd.getpwnam(name)
     finally:
         subprocess.run([str(userdel), name], capture_output=True)
+
+
+FORK = """
+import os, signal, sys, time, leftovers
+leftovers.install_exit_handlers()
+folder = leftovers.claim()
+child = os.fork()
+if child == 0:  # as a build's page worker: stopped by SIGTERM from its pool
+    time.sleep(600)
+    os._exit(0)
+time.sleep(0.2)
+os.kill(child, signal.SIGTERM)
+_, status = os.waitpid(child, 0)
+print(os.WTERMSIG(status) if os.WIFSIGNALED(status) else "exited", folder.is_dir(), flush=True)
+"""
+
+
+def test_a_forked_child_ends_on_sigterm_as_always_and_keeps_the_claims() -> None:
+    """A build's page workers are forks of the test process: SIGTERM must end them silently,
+    never run the test session's teardown in them or release its claims."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "tests")}
+    done = subprocess.run(
+        [sys.executable, "-c", FORK], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.stdout.split() == [str(int(signal.SIGTERM)), "True"], done.stdout + done.stderr
+    assert "KeyboardInterrupt" not in done.stderr
