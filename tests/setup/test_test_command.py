@@ -1,4 +1,5 @@
-"""`build.py test`: the whole suite; coverage (which about doubles its time) only in CI."""
+"""`build.py test`: the whole suite, one worker per core; coverage (which about doubles its
+time) only in CI."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from sitegen import cli
 from conftest import ROOT
 
 
-def test_coverage_is_measured_when_ci_is_set_and_not_otherwise(
+def test_workers_always_and_coverage_when_ci_is_set(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     runs: list[list[str]] = []
@@ -20,8 +21,10 @@ def test_coverage_is_measured_when_ci_is_set_and_not_otherwise(
     assert cli.main(ROOT, ["test"]) == 0
     monkeypatch.setenv("CI", "true")
     assert cli.main(ROOT, ["test", "-x"]) == 0
-    local, ci = runs
-    assert local[1:] == ["-m", "pytest"]
-    assert not any(word.startswith("--cov") for word in local)
-    assert ci[1:3] == ["-m", "pytest"] and ci[-1] == "-x"
+    monkeypatch.delenv("CI")
+    assert cli.main(ROOT, ["test", "-n", "0", "tests/core"]) == 0
+    local, ci, chosen = runs
+    assert local[1:] == ["-m", "pytest", "-n", "auto"]
+    assert ci[1:5] == ["-m", "pytest", "-n", "auto"] and ci[-1] == "-x"
     assert "--cov=sitegen" in ci and "--cov-fail-under=90" in ci
+    assert chosen[1:] == ["-m", "pytest", "-n", "0", "tests/core"]  # the caller's choice
