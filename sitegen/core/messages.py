@@ -478,6 +478,9 @@ TEXTS: dict[str, str] = {
     "error_intro": "次の問題を直してファイルを保存すると、このページは自動でサイトの表示に戻ります。",
     "error_line": "{line} 行目",
     "not_found_title": "ページが見つかりません",
+    # issue 30: a request whose Host names another site (DNS rebinding) is refused
+    "preview_host_title": "このアドレスではプレビューを開けません",
+    "preview_host_text": "プレビューは localhost か IP アドレス(例: 127.0.0.1)で開いてください。ほかのサイトからプレビューの中身を読み取られないよう、それ以外の名前で開かれたときは表示しません。",
     "plan_upload": "  送信予定  {path} ({size:,} バイト)",
     "plan_delete": "  削除予定  {path}",
     "deploy_refused": "サイトに問題があるため公開しませんでした。サーバーは変更していません。",

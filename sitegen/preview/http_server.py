@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import html
 import json
 import mimetypes
 import posixpath
@@ -12,6 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from sitegen.core.hosts import host_allowed
 from sitegen.core.messages import text
 from sitegen.preview import error_page as errorpage
 from sitegen.preview.state import Preview
@@ -57,6 +59,31 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:
         pass  # the terminal is for build results; requests would drown them
+
+    def parse_request(self) -> bool:
+        """Every request, whatever its method or path, first names this machine in its Host.
+
+        A page of another site can have the browser resolve that site's name to this machine
+        (DNS rebinding) and read the preview, drafts included; its requests still carry that
+        name. One Host header, and it must pass `host_allowed`.
+        """
+        if not super().parse_request():
+            return False
+        hosts = self.headers.get_all("Host") or []
+        if len(hosts) == 1 and host_allowed(hosts[0]):
+            return True
+        self.close_connection = True
+        body = _plain_page(text("preview_host_title"), text("preview_host_text"))
+        self.send_response(HTTPStatus.FORBIDDEN)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self.wfile.write(body)
+        return False
 
     def do_HEAD(self) -> None:
         self._respond(head=True)
@@ -109,8 +136,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
         if page is not None and page.is_file():
             body = page.read_bytes()
         else:
-            title = text("not_found_title")
-            body = f'<!doctype html><html lang="ja"><meta charset="utf-8"><title>{title}</title><h1>{title}</h1>'.encode()
+            body = _plain_page(text("not_found_title"))
         self._send(HTTPStatus.NOT_FOUND, body, "text/html", head)
 
     def _redirect(self, location: str) -> None:
@@ -171,6 +197,18 @@ def inject_reload(page: bytes, server: str, epoch: int) -> bytes:
     if at < 0:
         return page + script
     return page[:at] + script + page[at:]
+
+
+def _plain_page(title: str, paragraph: str = "") -> bytes:
+    """A page of the preview's own, for when the site has none to show."""
+    body = f"<h1>{html.escape(title)}</h1>" + (
+        f"<p>{html.escape(paragraph)}</p>" if paragraph else ""
+    )
+    return (
+        f'<!doctype html><html lang="ja"><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{html.escape(title)}</title>{body}"
+    ).encode()
 
 
 def _is_page(relative: str) -> bool:

@@ -60,6 +60,7 @@ MODULES = {
         "pytest_cov",
         "coverage",
         "cmarkgfm",
+        "xdist",
     ),
 }
 EXTRAS = {"run": ("sftp",), "deploy": ("sftp",), "test": ("sftp", "test")}

@@ -95,7 +95,8 @@ def _project(root: Path) -> None:
     }.items():
         (root / relative).parent.mkdir(parents=True, exist_ok=True)
         (root / relative).write_text(text, encoding="utf-8")
-    shutil.copy(TESTS / "conftest.py", root / "tests" / "conftest.py")
+    for helper in ("conftest.py", "leftovers.py"):  # the real conftest, and what it imports
+        shutil.copy(TESTS / helper, root / "tests" / helper)
 
 
 def _outcomes(report: Path) -> dict[str, tuple[str, str]]:
