@@ -483,6 +483,8 @@ TEXTS: dict[str, str] = {
     # Publishing: files the server's listing shows changed (issue 16)
     "drift_path": "  サーバー上で変更されていました  {path}",
     "manifest_garbled": "中身が壊れています",
+    "manifest_wrong_field": "項目「{field}」が、この道具の書く形ではありません",
+    "manifest_wrong_entry": "項目「{field}」の「{entry}」の中身が、この道具の書く形ではありません",
     # Pages renamed since the last deploy: their old addresses lead to them (issue 14)
     "plan_redirect": "  転送予定  {old} → {new}",
     "redirect_added": "  転送を追加しました  {old} → {new}",

@@ -193,10 +193,7 @@ def _read_manifest(pool: Pool) -> Manifest:
         if error.kind not in (PERMISSION, OTHER):
             raise
         return Manifest(damage=error.detail)
-    manifest = Manifest.from_bytes(raw)
-    if manifest.damaged:
-        manifest.damage = text("manifest_garbled")
-    return manifest
+    return Manifest.from_bytes(raw)
 
 
 def _rebuild(

@@ -1,0 +1,73 @@
+"""Faults met publishing to real servers nobody on the project configured (issue 31).
+
+Against OpenSSH's sshd (SFTP) and pyftpdlib (FTPS with MLSD), each started by the test.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from drift_helpers import (
+    Target,
+    private_home,  # noqa: F401 (an autouse fixture)
+    published,
+    target,
+    uploads_in,
+)
+
+from sitegen.deploy.plan import MANIFEST
+
+from conftest import run_build, tree_digest
+
+
+@pytest.fixture(params=["sftp", "pyftpdlib"])
+def server(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Target]:
+    with target(request.param, tmp_path / "server", monkeypatch) as found:
+        yield found
+
+
+def manifest(root: Path) -> dict:
+    return json.loads((root / MANIFEST).read_text("utf-8"))
+
+
+def test_a_manifest_with_a_time_written_as_a_string_is_rebuilt(
+    project: Path, server: Target
+) -> None:
+    """Valid JSON with a wrong value inside is damaged (W703), rebuilt, then written right
+    (test_deploy_plan.py has the other wrong values)."""
+    server.configure(project)
+    assert run_build(project, "deploy").code == 0
+    assert run_build(project, "deploy").code == 0  # the listing's times are recorded
+    data = manifest(server.root)
+    data["seen"]["404.html"][1] = "12:00"
+    (server.root / MANIFEST).write_text(json.dumps(data), encoding="utf-8")
+    result = run_build(project, "deploy", "--delete")
+    assert result.code == 0, result.err
+    assert "W703" in result.err and "E901" not in result.err, result.err
+    assert "Traceback" not in result.err
+    assert uploads_in(result.out) == 0  # the release kept here tells what is there
+    assert manifest(server.root)["files"] == tree_digest(project / "dist")
+    assert published(server.root) == tree_digest(project / "dist")
+
+
+@pytest.mark.parametrize("server", ["sftp"], indirect=True)
+def test_without_a_local_release_a_wrong_type_is_w704_and_everything_is_sent(
+    project: Path, server: Target
+) -> None:
+    server.configure(project)
+    assert run_build(project, "deploy").code == 0
+    assert run_build(project, "deploy").code == 0
+    data = manifest(server.root)
+    data["seen"]["404.html"][1] = "2026-12-07T00:00:00"
+    (server.root / MANIFEST).write_text(json.dumps(data), encoding="utf-8")
+    shutil.rmtree(project / ".deploy")  # another PC
+    result = run_build(project, "deploy")
+    assert result.code == 0, result.err
+    assert "W704" in result.err and "「seen」の「404.html」" in result.err, result.err
+    assert manifest(server.root)["files"] == tree_digest(project / "dist")
