@@ -22,6 +22,7 @@ from sitegen.deploy.transport import (
     RemoteError,
     RemoteFolder,
     RemoteStat,
+    error_detail,
     temporary_name,
 )
 
@@ -227,7 +228,7 @@ class FtpTransport:
 
 def _classify(error: Exception, path: str, connecting: bool = False) -> RemoteError:
     """The kind of an ftplib, ssl or socket failure."""
-    detail = str(error).strip() or type(error).__name__
+    detail = error_detail(error)
     if isinstance(error, ssl.SSLCertVerificationError):
         return RemoteError(CERTIFICATE, error.verify_message or detail, path)
     if isinstance(error, ftplib.error_perm):

@@ -70,11 +70,13 @@ class DeployError(Exception):
 
 
 def remote_failure(error: RemoteError, settings: DeploySettings) -> DeployError:
+    """The message for a failure; a path on the server is named in full, as the host's file
+    manager shows it (a transport names a file relative to remote_path, a folder in full)."""
     return DeployError(
         REMOTE_CODES[error.kind],
         host=settings.host,
         port=settings.port,
-        path=error.path or settings.remote_path,
+        path=posixpath.join(settings.remote_path, error.path),
         detail=error.detail,
         known_hosts=settings.known_hosts or "~/.ssh/known_hosts",
     )

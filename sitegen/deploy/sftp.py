@@ -24,6 +24,7 @@ from sitegen.deploy.transport import (
     RemoteError,
     RemoteFolder,
     RemoteStat,
+    error_detail,
     temporary_name,
 )
 
@@ -171,7 +172,7 @@ def _classify(error: Exception, path: str, connecting: bool = False) -> RemoteEr
     """The kind of a paramiko or socket failure."""
     import paramiko
 
-    detail = str(error).strip() or type(error).__name__
+    detail = error_detail(error)
     if isinstance(error, paramiko.BadHostKeyException):
         return RemoteError(HOST_KEY_MISMATCH, _fingerprint(error.key), path)
     if isinstance(error, paramiko.AuthenticationException) or (

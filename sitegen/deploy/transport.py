@@ -97,6 +97,18 @@ class RemoteFolder:
         self.made.add(folder)
 
 
+def error_detail(error: BaseException) -> str:
+    """What went wrong, in the words of the system or the server, without Python's dressing:
+    `Connection refused`, not `[Errno 111] Connection refused` nor paramiko's
+    `[Errno None] Unable to connect to port 22 on 192.0.2.1`."""
+    causes = getattr(error, "errors", None)  # paramiko: one failure per address tried
+    if isinstance(causes, dict) and causes:
+        return ", ".join(dict.fromkeys(error_detail(cause) for cause in causes.values()))
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror.strip()
+    return str(error).strip() or type(error).__name__
+
+
 def temporary_name(path: str) -> str:
     """Where a file is uploaded before it is renamed into place (hidden, in its folder)."""
     folder, _, name = path.rpartition("/")

@@ -6,6 +6,7 @@ Against OpenSSH's sshd (SFTP) and pyftpdlib (FTPS with MLSD), each started by th
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,15 +14,18 @@ from pathlib import Path
 import pytest
 from drift_helpers import (
     Target,
+    ftps_settings,
     private_home,  # noqa: F401 (an autouse fixture)
     published,
     target,
     uploads_in,
+    write_settings,
 )
 
 from sitegen.deploy.plan import MANIFEST
 
 from conftest import run_build, tree_digest
+from servers import ftp_server
 
 
 @pytest.fixture(params=["sftp", "pyftpdlib"])
@@ -71,3 +75,25 @@ def test_without_a_local_release_a_wrong_type_is_w704_and_everything_is_sent(
     assert result.code == 0, result.err
     assert "W704" in result.err and "「seen」の「404.html」" in result.err, result.err
     assert manifest(server.root)["files"] == tree_digest(project / "dist")
+
+
+def test_a_file_that_cannot_be_written_is_named_in_full(project: Path, tmp_path: Path) -> None:
+    """E721 names a file as it names a folder, and as the host's file manager shows it: from
+    the server's root, not from remote_path (folders may be made here, files not stored)."""
+    pytest.importorskip("pyftpdlib")
+    with ftp_server(tmp_path / "server", permissions="elrm") as server:
+        write_settings(project, **{**ftps_settings(server), "remote_path": "/site"})
+        result = run_build(project, "deploy")
+    assert result.code == 1 and "E721" in result.err, result.err
+    assert re.search(r"サーバーの /site/\S+ に書き込めません", result.err), result.err
+
+
+def test_a_server_nobody_listens_on_is_e711_in_plain_words(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with target("sftp", tmp_path / "server", monkeypatch) as server:
+        server.configure(project)
+    # sshd is gone: nothing listens on its port now.
+    result = run_build(project, "deploy")
+    assert result.code == 1 and "E711" in result.err, result.err
+    assert "Errno" not in result.err and "Connection refused" in result.err, result.err
