@@ -159,6 +159,7 @@ def publish(
     summary.redirects = dict(remote.redirects)
     local = local_files(folder)
     drifted = _drifted(folder, local, remote, listing)
+    drifted -= _already_there(pool, folder, local, remote, listing, drifted)
     if check_content:
         drifted |= _differing_content(pool, local, remote, drifted)
     plan = make_plan(local, remote.files, delete, set(listing.files), drifted)
@@ -274,22 +275,57 @@ def _drifted(folder: Path, local: dict[str, str], remote: Manifest, listing: Lis
     return drifted
 
 
-def _differing_content(
-    pool: Pool, local: dict[str, str], remote: Manifest, drifted: set[str]
+def _already_there(
+    pool: Pool,
+    folder: Path,
+    local: dict[str, str],
+    remote: Manifest,
+    listing: Listing,
+    drifted: set[str],
 ) -> set[str]:
-    """(--verify) The files that seem unchanged but whose bytes on the server differ."""
-    paths = [p for p, d in local.items() if remote.files.get(p) == d and p not in drifted]
+    """Files to send whose copy on the server, of the same size, already has their bytes;
+    they are recorded in the manifest as sent (and returned).
+
+    A deploy that was cut sent files after the manifest was last saved: they are there, at
+    their name (each arrives whole, by a rename), but not recorded. Downloading one costs
+    about what sending it would, and only files of the same size are read.
+    """
+    candidates = [
+        path
+        for path, digest in local.items()
+        if (remote.files.get(path) != digest or path in drifted)
+        and path in listing.files
+        and listing.files[path].size == (folder / path).stat().st_size
+    ]
+    if not candidates:
+        return set()
+    there = _matching(pool, candidates, local)
+    for path in there:
+        remote.files[path] = local[path]
+        remote.seen[path] = listing.files[path]
+    return there
+
+
+def _matching(pool: Pool, paths: list[str], local: dict[str, str]) -> set[str]:
+    """Those of paths whose bytes on the server hash as local says, read workers at a time."""
 
     def digest(path: str) -> str | None:
         data = pool.run(lambda t: t.read(path))
         return None if data is None else hashlib.sha256(data).hexdigest()
 
-    differing = set()
-    with ThreadPoolExecutor(pool.size, thread_name_prefix="sitegen-verify") as workers:
-        for path, found in zip(paths, workers.map(digest, paths), strict=True):
-            if found != local[path]:
-                differing.add(path)
-                remote.seen.pop(path, None)
+    with ThreadPoolExecutor(pool.size, thread_name_prefix="sitegen-read") as workers:
+        found = workers.map(digest, paths)
+        return {path for path, got in zip(paths, found, strict=True) if got == local[path]}
+
+
+def _differing_content(
+    pool: Pool, local: dict[str, str], remote: Manifest, drifted: set[str]
+) -> set[str]:
+    """(--verify) The files that seem unchanged but whose bytes on the server differ."""
+    paths = [p for p, d in local.items() if remote.files.get(p) == d and p not in drifted]
+    differing = set(paths) - _matching(pool, paths, local)
+    for path in differing:
+        remote.seen.pop(path, None)
     return differing
 
 

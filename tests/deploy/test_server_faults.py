@@ -24,7 +24,7 @@ from drift_helpers import (
 
 from sitegen.deploy.plan import MANIFEST
 
-from conftest import run_build, tree_digest
+from conftest import run_build, tree_digest, write_pages
 from servers import ftp_server
 
 
@@ -97,3 +97,25 @@ def test_a_server_nobody_listens_on_is_e711_in_plain_words(
     result = run_build(project, "deploy")
     assert result.code == 1 and "E711" in result.err, result.err
     assert "Errno" not in result.err and "Connection refused" in result.err, result.err
+
+
+def test_after_a_cut_running_again_sends_only_what_had_not_arrived(
+    project: Path, tmp_path: Path
+) -> None:
+    """The files that arrived after the manifest was last saved are not sent again."""
+    pytest.importorskip("pyftpdlib")
+    write_pages(project / "content", 30)
+    with ftp_server(tmp_path / "server") as server:
+        write_settings(project, **ftps_settings(server))
+        server.behaviour["down_after"] = 25
+        cut = run_build(project, "deploy")
+        assert cut.code == 1 and "E723" in cut.err, cut.err
+        built = tree_digest(project / "dist")
+        there = published(server.root)
+        missing = [path for path, digest in built.items() if there.get(path) != digest]
+        assert 0 < len(missing) < len(built) - 20
+        server.behaviour.update(down_after=None, down=False)
+        again = run_build(project, "deploy")
+        assert again.code == 0, again.err
+        assert uploads_in(again.out) == len(missing), again.out
+        assert published(server.root) == built
