@@ -21,6 +21,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+import leftovers
+
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 FIXTURES = TESTS / "fixtures"
@@ -133,6 +135,15 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "live_site: a test of the association's live site (may read content/)"
     )
+    leftovers.install_exit_handlers()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Servers, PAM services and accounts that an interrupted run left: removed first."""
+    removed = leftovers.sweep()
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if removed and reporter is not None:
+        reporter.write_line(f"removed what an interrupted run left: {', '.join(removed)}")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

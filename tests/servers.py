@@ -6,7 +6,6 @@ import datetime
 import getpass
 import ipaddress
 import os
-import shutil
 import socket
 import subprocess
 import threading
@@ -18,9 +17,12 @@ from pathlib import Path
 
 import pytest
 
+import leftovers
+
 USER = "editor"
 PASSWORD = "correct-horse-battery"
 SSHD = Path("/usr/sbin/sshd")
+SSH_KEYGEN = Path("/usr/bin/ssh-keygen")
 
 
 def make_certificate(folder: Path) -> tuple[Path, Path]:
@@ -147,12 +149,12 @@ def _free_port() -> int:
 
 
 def _keygen(path: Path) -> str:
-    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(path)], check=True)
+    subprocess.run([str(SSH_KEYGEN), "-q", "-t", "ed25519", "-N", "", "-f", str(path)], check=True)
     return path.with_suffix(".pub").read_text().strip()
 
 
 def require_sshd() -> None:
-    if not SSHD.is_file() or shutil.which("ssh-keygen") is None:
+    if not SSHD.is_file() or not SSH_KEYGEN.is_file():
         if os.environ.get("CI"):
             pytest.fail("OpenSSH's sshd is missing: .ci/run installs openssh-server")
         pytest.skip("OpenSSH's sshd is not installed (Debian: openssh-server)")
@@ -160,7 +162,12 @@ def require_sshd() -> None:
 
 @contextmanager
 def ssh_server(folder: Path, read_only: bool = False) -> Iterator[SshServer]:
-    """OpenSSH's sshd for the current user, key login only, SFTP in-process."""
+    """OpenSSH's sshd for the current user, key login only, SFTP in-process.
+
+    Its configuration is in a claim (tests/leftovers.py): the listener and every session
+    (sshd runs itself again for each, with the same arguments) name it on their command line,
+    and releasing the claim kills them all.
+    """
     require_sshd()
     folder.mkdir(parents=True, exist_ok=True)
     root = folder / "remote"
@@ -170,24 +177,18 @@ def ssh_server(folder: Path, read_only: bool = False) -> Iterator[SshServer]:
     (folder / "authorized_keys").write_text(user_public + "\n")
     port = _free_port()
     (folder / "known_hosts").write_text(f"[127.0.0.1]:{port} {host_public}\n")
-    config = folder / "sshd_config"
-    config.write_text(
-        f"Port {port}\nListenAddress 127.0.0.1\nHostKey {folder / 'host_key'}\n"
-        f"PidFile {folder / 'sshd.pid'}\nAuthorizedKeysFile {folder / 'authorized_keys'}\n"
-        "StrictModes no\nUsePAM no\nPasswordAuthentication no\n"
-        "KbdInteractiveAuthentication no\nPubkeyAuthentication yes\n"
-        "PermitRootLogin prohibit-password\n"
-        f"Subsystem sftp internal-sftp{' -R' if read_only else ''}\n"
-    )
     if os.geteuid() == 0:
         Path("/run/sshd").mkdir(mode=0o755, exist_ok=True)  # sshd's privilege separation
-    process = subprocess.Popen(
-        [str(SSHD), "-D", "-e", "-f", str(config)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-    )
+    claim = leftovers.claim()
+    process = None
     try:
+        config = _sshd_config(claim, folder, port, read_only)
+        process = subprocess.Popen(
+            [str(SSHD), "-D", "-e", "-f", str(config)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
         _wait_for_port(port, process)
         yield SshServer(
             port,
@@ -199,8 +200,24 @@ def ssh_server(folder: Path, read_only: bool = False) -> Iterator[SshServer]:
             process,
         )
     finally:
-        process.terminate()
-        process.wait(10)
+        leftovers.release(claim)  # the listener and its sessions
+        if process is not None:
+            process.wait(10)
+            if process.stderr is not None:
+                process.stderr.close()
+
+
+def _sshd_config(claim: Path, folder: Path, port: int, read_only: bool) -> Path:
+    config = claim / "sshd_config"
+    config.write_text(
+        f"Port {port}\nListenAddress 127.0.0.1\nHostKey {folder / 'host_key'}\n"
+        f"PidFile {claim / 'sshd.pid'}\nAuthorizedKeysFile {folder / 'authorized_keys'}\n"
+        "StrictModes no\nUsePAM no\nPasswordAuthentication no\n"
+        "KbdInteractiveAuthentication no\nPubkeyAuthentication yes\n"
+        "PermitRootLogin prohibit-password\n"
+        f"Subsystem sftp internal-sftp{' -R' if read_only else ''}\n"
+    )
+    return config
 
 
 def _wait_for_port(port: int, process: subprocess.Popen[bytes]) -> None:
