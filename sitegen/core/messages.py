@@ -368,7 +368,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "W704": (
         "サーバー上の目録 {name} が壊れているか読めません({detail})。",
-        "この PC に以前の公開の記録がないため、すべてのファイルを送り直して目録を作り直します。",
+        "この PC に以前の公開の記録がないため、サーバーのファイルを読んで公開するファイルと比べ、違うものだけを送り直して目録を作り直します。移したページの転送は、サーバーの .htaccess と _redirects から読み戻します。",
     ),
     "W705": (
         "サーバーが同時接続を受け付けないため、{count} 本の接続で送ります({detail})。",
@@ -488,6 +488,7 @@ TEXTS: dict[str, str] = {
     # Pages renamed since the last deploy: their old addresses lead to them (issue 14)
     "plan_redirect": "  転送予定  {old} → {new}",
     "redirect_added": "  転送を追加しました  {old} → {new}",
+    "redirects_read_back": "  以前の公開で移したページの転送 {count} 件を、サーバーの {name} から読み戻しました。",
     "failed": "サイトを作れませんでした。エラー {count} 件、注意 {warnings} 件。{out} は変更していません。",
 }
 

@@ -15,7 +15,7 @@ from urllib.parse import unquote
 
 from sitegen.core.messages import text
 from sitegen.core.problems import Problem
-from sitegen.deploy import csp_bridge
+from sitegen.deploy import csp_bridge, live_redirects
 from sitegen.deploy.connections import Pool
 from sitegen.deploy.listing import Listing, list_tree
 from sitegen.deploy.order import links_first
@@ -150,8 +150,11 @@ def publish(
     recorded = remote.to_bytes()  # as on the server (empty if missing or damaged)
     listing = list_tree(pool.run, pool.size)
     summary = Summary()
+    unsure = remote.damaged or not remote.files  # made again, or missing: redirects too
     if remote.damaged:
         remote = _rebuild(remote, listing, releases, warn)
+    if unsure:
+        _read_back_redirects(pool, remote, listing, report)
         if delete and remote.damaged:
             delete, summary.delete_refused = False, True
     if pages is not None:
@@ -226,6 +229,20 @@ def _rebuild(
         rebuilt.record_page(path, pages)
     warn(Problem.of("W703", name=MANIFEST, detail=detail, release=name))
     return rebuilt
+
+
+def _read_back_redirects(
+    pool: Pool, remote: Manifest, listing: Listing, report: Callable[[str], None]
+) -> None:
+    """Add to remote the redirects of renamed pages that the server's live files publish
+    (live_redirects.py): a manifest made again does not lose them."""
+    name, live = live_redirects.read_back(
+        lambda path: pool.run(lambda t: t.read(path)), set(listing.files)
+    )
+    added = {old: new for old, new in live.items() if old not in remote.redirects}
+    remote.redirects.update(added)
+    if added:
+        report(text("redirects_read_back", count=len(added), name=name))
 
 
 def _redirect_gone_pages(

@@ -21,6 +21,7 @@ from drift_helpers import (
     uploads_in,
     write_settings,
 )
+from redirect_helpers import lands_on, netlify_redirects
 
 from sitegen.deploy.plan import MANIFEST
 
@@ -119,3 +120,31 @@ def test_after_a_cut_running_again_sends_only_what_had_not_arrived(
         assert again.code == 0, again.err
         assert uploads_in(again.out) == len(missing), again.out
         assert published(server.root) == built
+
+
+@pytest.mark.parametrize("lost_file", ["", "_redirects"], ids=["both live", "htaccess only"])
+def test_redirects_survive_a_manifest_made_again_on_another_pc(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lost_file: str
+) -> None:
+    """The rename rules of earlier deploys are read back from the live files when neither
+    the manifest nor a release kept here has them."""
+    page = project / "content" / "news.md"
+    page.write_text("---\ntitle: お知らせ\n---\n\n# お知らせ\n\n年末年始の休みです。\n", "utf-8")
+    with target("sftp", tmp_path / "server", monkeypatch) as server:
+        server.configure(project)
+        assert run_build(project, "deploy").code == 0
+        (project / "content" / "info").mkdir()
+        page.rename(project / "content" / "info" / "news.md")
+        assert run_build(project, "deploy", "--delete").code == 0
+        assert lands_on(server.root, "/", "/news/") == "info/news/index.html"
+        shutil.rmtree(project / ".deploy")  # another PC
+        (server.root / MANIFEST).write_text("{ not json", encoding="utf-8")
+        if lost_file:
+            (server.root / lost_file).unlink()
+        result = run_build(project, "deploy", "--delete")
+    assert result.code == 1 and "W704" in result.err, result.err  # E725: nothing deleted
+    assert "転送 1 件" in result.out, result.out
+    assert "W707" not in result.err
+    assert lands_on(server.root, "/", "/news/") == "info/news/index.html"
+    assert manifest(server.root)["redirects"] == {"/news/": "/info/news/"}
+    assert netlify_redirects(server.root) == {"/news/": "/info/news/"}
