@@ -74,10 +74,11 @@ class FtpServer:
 
 @contextmanager
 def ftp_server(
-    folder: Path, tls: bool = True, permissions: str = "elradfmwMT"
+    folder: Path, tls: bool = True, permissions: str = "elradfmwMT", max_per_ip: int = 0
 ) -> Iterator[FtpServer]:
     """A pyftpdlib server; behaviour switches: 'down_after' (STORs before the line drops and
-    the server refuses everyone) and 'disk_full' (every STOR is refused with 552)."""
+    the server refuses everyone) and 'disk_full' (every STOR is refused with 552).
+    max_per_ip: connections from one address it takes (more get "421 Too many connections")."""
     from pyftpdlib.authorizers import DummyAuthorizer
     from pyftpdlib.handlers import FTPHandler, TLS_FTPHandler
     from pyftpdlib.servers import FTPServer
@@ -121,6 +122,7 @@ def ftp_server(
         Handler.tls_control_required = True
         Handler.tls_data_required = True
     server = FTPServer(("127.0.0.1", 0), Handler)
+    server.max_cons_per_ip = max_per_ip
     port = server.socket.getsockname()[1]
     thread = threading.Thread(target=server.serve_forever, kwargs={"timeout": 0.1}, daemon=True)
     thread.start()

@@ -81,7 +81,10 @@ class FtpTransport:
             raise
         except Exception as error:
             self._drop()
-            raise _classify(error, "", connecting=True) from None
+            failure = _classify(error, "", connecting=True)
+            # The server answered and said no (421 too many connections, 530 at login).
+            failure.refusal = isinstance(error, ftplib.error_temp | ftplib.error_perm)
+            raise failure from None
 
     def _features(self) -> set[str]:
         """The commands the server announces (FEAT); none if it does not answer FEAT."""

@@ -84,7 +84,12 @@ class SftpTransport:
             self.sftp.get_channel().settimeout(settings.timeout)
         except Exception as error:
             self.client.close()
-            raise _classify(error, "", connecting=True) from None
+            failure = _classify(error, "", connecting=True)
+            # sshd's MaxStartups closes before its banner; a host's cap on logins refuses one.
+            failure.refusal = failure.kind == LOGIN or (
+                isinstance(error, paramiko.SSHException) and "banner" in failure.detail
+            )
+            raise failure from None
 
     def read(self, path: str) -> bytes | None:
         buffer = io.BytesIO()

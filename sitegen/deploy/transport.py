@@ -28,11 +28,16 @@ TEMPORARY_SUFFIX = ".sitegen-upload"
 
 
 class RemoteError(Exception):
-    """A failure on the server or on the way to it."""
+    """A failure on the server or on the way to it.
 
-    def __init__(self, kind: str, detail: str = "", path: str = ""):
+    refusal: the server answered a new connection and turned it away (FTP's 421 or 530,
+    an SSH banner or login refused), as a host that caps logins per account does; not a
+    server that cannot be reached, nor a connection that dies mid-transfer.
+    """
+
+    def __init__(self, kind: str, detail: str = "", path: str = "", refusal: bool = False):
         super().__init__(f"{kind}: {detail}")
-        self.kind, self.detail, self.path = kind, detail, path
+        self.kind, self.detail, self.path, self.refusal = kind, detail, path, refusal
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,13 @@ Against OpenSSH's sshd (SFTP) and pyftpdlib (FTPS with MLSD), each started by th
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import re
 import shutil
+import signal
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,6 +26,8 @@ from drift_helpers import (
     write_settings,
 )
 from redirect_helpers import lands_on, netlify_redirects
+from test_failures import cut_when
+from vsftpd_server import descendants
 
 from sitegen.deploy.plan import MANIFEST
 
@@ -148,3 +154,75 @@ def test_redirects_survive_a_manifest_made_again_on_another_pc(
     assert lands_on(server.root, "/", "/news/") == "info/news/index.html"
     assert manifest(server.root)["redirects"] == {"/news/": "/info/news/"}
     assert netlify_redirects(server.root) == {"/news/": "/info/news/"}
+
+
+def children(pid: int) -> list[int]:
+    """The processes pid started itself (sshd: one per connection)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(stat.parent.name))
+    return found
+
+
+def signal_tree(pid: int, number: int) -> None:
+    for each in [pid, *descendants(pid)]:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(each, number)
+
+
+def test_an_outage_with_several_connections_is_a_cut_not_a_limit(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The line goes down mid-deploy: sshd takes no new connection, one connection is cut,
+    the others fall silent until they time out. That is E723, and no W705 telling the
+    editor to lower connections (a connection that comes back refused is not a limit)."""
+    write_pages(project / "content", 60)
+    silent: list[int] = []
+    with target("sftp", tmp_path / "server", monkeypatch) as server:
+        server.configure(project, retries=2, connections=4, timeout=3)
+        assert run_build(project).code == 0
+        listener = server.server.process  # type: ignore[attr-defined]
+        cut, stop = threading.Event(), threading.Event()
+        watcher = threading.Thread(target=cut_when, args=(server.root, 10, cut, stop))
+        watcher.start()
+
+        def outage() -> None:
+            if not cut.wait(60):
+                return
+            sessions = children(listener.pid)
+            os.kill(listener.pid, signal.SIGKILL)
+            signal_tree(sessions[0], signal.SIGKILL)
+            for session in sessions[1:]:
+                silent.append(session)
+                signal_tree(session, signal.SIGSTOP)
+
+        dropper = threading.Thread(target=outage)
+        dropper.start()
+        try:
+            result = run_build(project, "deploy")
+        finally:
+            stop.set()
+            watcher.join(10)
+            dropper.join(10)
+            for session in silent:
+                signal_tree(session, signal.SIGKILL)
+            listener.wait(10)
+    assert cut.is_set() and len(silent) >= 1, "the deploy ended before the line went down"
+    assert result.code == 1 and "E723" in result.err, result.err
+    assert "W705" not in result.err and "connections" not in result.err, result.err
+
+
+def test_a_refused_extra_connection_still_means_fewer_connections(
+    project: Path, tmp_path: Path
+) -> None:
+    """pyftpdlib's "421 Too many connections" for a third connection: two carry on."""
+    pytest.importorskip("pyftpdlib")
+    write_pages(project / "content", 10)
+    with ftp_server(tmp_path / "server", max_per_ip=2) as server:
+        write_settings(project, **{**ftps_settings(server), "connections": 4})
+        result = run_build(project, "deploy")
+        assert result.code == 0, result.err
+        assert "W705" in result.err and "2 本" in result.err, result.err
+        assert published(server.root) == tree_digest(project / "dist")
