@@ -35,6 +35,7 @@ from sitegen.deploy.settings import DeploySettings, password
 from sitegen.deploy.transport import (
     OTHER,
     PERMISSION,
+    TEMPORARY_SUFFIX,
     TRANSIENT,
     UNREACHABLE,
     RemoteError,
@@ -180,6 +181,7 @@ def publish(
         summary.bytes_sent = sum((folder / p).stat().st_size for p in plan.uploads)
         summary.uploaded, summary.deleted = len(plan.uploads), len(plan.delete)
         return summary
+    _sweep_leftovers(pool, listing, report)
     try:
         saver = _Saver(pool, remote, recorded)
         _send(folder, pool, plan, local, remote, summary, listing, saver, pages)
@@ -189,6 +191,21 @@ def publish(
             _save_if_possible(pool, remote)  # so that running again resumes here
         raise
     return summary
+
+
+def _sweep_leftovers(pool: Pool, listing: Listing, report: Callable[[str], None]) -> None:
+    """Remove what failed uploads left on the server (`.NAME.sitegen-upload`, hidden from
+    the listing's comparison): they hold space, on a full disk the space needed now."""
+    leftovers = [
+        path
+        for path in sorted(listing.hidden)
+        if path.endswith(TEMPORARY_SUFFIX) and posixpath.basename(path).startswith(".")
+    ]
+    for path in leftovers:
+        with contextlib.suppress(RemoteError):  # gone already, or not ours to remove
+            pool.run(lambda t, p=path: t.delete(p))  # type: ignore[misc]
+    if leftovers:
+        report(text("leftovers_removed", count=len(leftovers)))
 
 
 def _read_manifest(pool: Pool) -> Manifest:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import io
 import logging
@@ -104,15 +105,44 @@ class SftpTransport:
     def write(self, path: str, data: bytes) -> None:
         try:
             self.folder.make_folders(posixpath.dirname(path))
-            temporary = self.folder.full(temporary_name(path))
-            self.sftp.putfo(io.BytesIO(data), temporary, file_size=len(data), confirm=True)
-            self.sftp.chmod(temporary, 0o644)
-            # posix-rename replaces the old file in one step, as rename(2) does.
-            self.sftp.posix_rename(temporary, self.folder.full(path))
         except RemoteError:
             raise
         except Exception as error:
             raise _classify(error, path) from None
+        temporary = self.folder.full(temporary_name(path))
+        try:
+            self.sftp.putfo(io.BytesIO(data), temporary, file_size=len(data), confirm=True)
+            self.sftp.chmod(temporary, 0o644)
+        except Exception as error:
+            raise self._failed_put(error, path, temporary, len(data)) from None
+        try:
+            # posix-rename replaces the old file in one step, as rename(2) does.
+            self.sftp.posix_rename(temporary, self.folder.full(path))
+        except Exception as error:
+            self._discard(temporary)
+            raise _classify(error, path) from None
+
+    def _failed_put(self, error: Exception, path: str, temporary: str, size: int) -> RemoteError:
+        """What a failed upload means, told by what is on the server; the part that arrived
+        is removed. OpenSSH answers a full disk with a bare "Failure", or paramiko finds
+        "size mismatch in put!": a server that still answers but holds less than was sent
+        could not store it (a full disk or a quota), which is not a cut."""
+        failure = _classify(error, path)
+        if failure.kind in (PERMISSION, DISK_FULL):
+            self._discard(temporary)
+            return failure
+        try:
+            stored = self.sftp.stat(temporary).st_size or 0
+        except FileNotFoundError:
+            stored = 0
+        except Exception:  # no answer: the connection is gone (the next deploy sweeps)
+            return failure
+        self._discard(temporary)
+        return RemoteError(DISK_FULL, failure.detail, path) if stored < size else failure
+
+    def _discard(self, full: str) -> None:
+        with contextlib.suppress(Exception):
+            self.sftp.remove(full)
 
     def delete(self, path: str) -> None:
         try:
@@ -193,8 +223,8 @@ def _classify(error: Exception, path: str, connecting: bool = False) -> RemoteEr
     if isinstance(error, socket.gaierror) or (connecting and isinstance(error, OSError)):
         return RemoteError(UNREACHABLE, detail, path)
     if isinstance(error, OSError) and detail == "Failure":
-        # OpenSSH answers a full disk (and some other refusals) with a bare "Failure".
-        return RemoteError(DISK_FULL, detail, path)
+        # OpenSSH's answer to many refusals (a full disk: see _failed_put).
+        return RemoteError(OTHER, detail, path)
     if isinstance(error, paramiko.SSHException | EOFError | OSError):
         return RemoteError(TRANSIENT, detail, path)
     return RemoteError(OTHER, detail, path)

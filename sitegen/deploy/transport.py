@@ -8,6 +8,7 @@ can do about it; `transient` ones are worth retrying after reconnecting.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
@@ -111,7 +112,19 @@ def error_detail(error: BaseException) -> str:
         return ", ".join(dict.fromkeys(error_detail(cause) for cause in causes.values()))
     if isinstance(error, OSError) and error.strerror:
         return error.strerror.strip()
-    return str(error).strip() or type(error).__name__
+    return one_line(str(error)) or type(error).__name__
+
+
+def one_line(reply: str) -> str:
+    """A server's reply as one short line: Pure-FTPd's three lines `451-Error during write to
+    file` ... `451 ...` are joined, each without its code, never shown raw in a message."""
+    lines = [_REPLY_CODE.sub("", line).strip() for line in reply.strip().splitlines()]
+    text = " / ".join(dict.fromkeys(line for line in lines if line))
+    return text if len(text) <= MAX_DETAIL else text[: MAX_DETAIL - 1] + "…"
+
+
+_REPLY_CODE = re.compile(r"^\d{3}[- ]?")
+MAX_DETAIL = 160
 
 
 def temporary_name(path: str) -> str:

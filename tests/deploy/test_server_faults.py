@@ -32,7 +32,7 @@ from vsftpd_server import descendants
 from sitegen.deploy.plan import MANIFEST
 
 from conftest import run_build, tree_digest, write_pages
-from servers import ftp_server
+from servers import ftp_server, ssh_server
 
 
 @pytest.fixture(params=["sftp", "pyftpdlib"])
@@ -226,3 +226,87 @@ def test_a_refused_extra_connection_still_means_fewer_connections(
         assert result.code == 0, result.err
         assert "W705" in result.err and "2 本" in result.err, result.err
         assert published(server.root) == tree_digest(project / "dist")
+
+
+def size_of(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+
+
+def e722_line(err: str) -> str:
+    """The message's first line, which quotes the server (its hint follows, indented)."""
+    line = next((line for line in err.splitlines() if "E722" in line), "")
+    assert line, err
+    return line
+
+
+def test_a_full_disk_is_e722_and_leaves_no_partial_upload(project: Path, tmp_path: Path) -> None:
+    """OpenSSH on a real full disk (a tmpfs of half the site, in sshd's own mount namespace):
+    E722 with what to do, not a cut; the part of the file that did not fit is removed."""
+    pytest.importorskip("paramiko")
+    write_pages(project / "content", 20)
+    assert run_build(project).code == 0
+    half = size_of(project / "dist") // 2 // 1024
+    with ssh_server(tmp_path / "server", disk=f"{half}k") as ssh:
+        settings = {
+            "protocol": "sftp",
+            "host": "127.0.0.1",
+            "port": ssh.port,
+            "user": ssh.user,
+            "remote_path": str(ssh.root),
+            "key_file": str(ssh.user_key),
+            "known_hosts": str(ssh.known_hosts),
+            "retries": 3,
+        }
+        write_settings(project, **settings)
+        result = run_build(project, "deploy")
+        left = [p.name for p in ssh.files.rglob("*") if p.name.endswith(".sitegen-upload")]
+        assert published(ssh.files)  # some files fitted
+    assert list(ssh.root.iterdir()) == []  # the disk went with sshd
+    assert result.code == 1, result.err
+    assert "E722" in result.err and "E723" not in result.err, result.err
+    assert "空きを作って" in result.err and f"{ssh.root}/" in e722_line(result.err)
+    assert left == []
+
+
+# How servers say that a file could not be stored (issue 31): vsftpd, Pure-FTPd's three
+# lines, ProFTPD (first and second run on a full disk).
+FULL_DISK_REPLIES = {
+    "vsftpd": "451 Failure writing to local file.",
+    "Pure-FTPd": "451-Error during write to file\r\n451-Disk full - please upload later\r\n"
+    "451 Transfer aborted",
+    "ProFTPD": "451 Transfer aborted. Input/output error",
+    "ProFTPD again": "452 Transfer aborted. No space left on device",
+}
+
+
+@pytest.mark.parametrize("reply", FULL_DISK_REPLIES.values(), ids=FULL_DISK_REPLIES.keys())
+def test_a_full_disk_as_each_server_tells_it(project: Path, tmp_path: Path, reply: str) -> None:
+    pytest.importorskip("pyftpdlib")
+    with ftp_server(tmp_path / "server") as server:
+        write_settings(project, **{**ftps_settings(server), "retries": 3})
+        server.behaviour["store_reply"] = reply
+        result = run_build(project, "deploy")
+        left = [p.name for p in server.root.rglob("*") if p.name.endswith(".sitegen-upload")]
+    assert result.code == 1 and "E722" in result.err and "E723" not in result.err, result.err
+    line = e722_line(result.err)
+    assert reply.splitlines()[0][4:] in line, line  # what the server said, on one line
+    assert "451-" not in result.err and "452 " not in result.err, result.err
+    assert left == []
+
+
+def test_a_deploy_sweeps_what_failed_uploads_left(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with target("sftp", tmp_path / "server", monkeypatch) as server:
+        server.configure(project)
+        assert run_build(project, "deploy").code == 0
+        (server.root / "assets" / ".site.css.sitegen-upload").write_bytes(b"x" * 1000)
+        (server.root / f".{MANIFEST}.sitegen-upload").write_bytes(b"{")
+        (server.root / "host-upload.sitegen-upload").write_bytes(b"not ours")
+        dry = run_build(project, "deploy", "--dry-run")
+        assert (server.root / f".{MANIFEST}.sitegen-upload").exists()
+        result = run_build(project, "deploy")
+        left = sorted(p.name for p in server.root.rglob("*.sitegen-upload"))
+    assert dry.code == 0 and result.code == 0, result.err
+    assert "一時ファイル 2 件" in result.out, result.out
+    assert left == ["host-upload.sitegen-upload"]
