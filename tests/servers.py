@@ -23,6 +23,8 @@ USER = "editor"
 PASSWORD = "correct-horse-battery"
 SSHD = Path("/usr/sbin/sshd")
 SSH_KEYGEN = Path("/usr/bin/ssh-keygen")
+UNSHARE = Path("/usr/bin/unshare")
+MOUNT = Path("/usr/bin/mount")
 
 
 def make_certificate(folder: Path) -> tuple[Path, Path]:
@@ -74,10 +76,13 @@ class FtpServer:
 
 @contextmanager
 def ftp_server(
-    folder: Path, tls: bool = True, permissions: str = "elradfmwMT"
+    folder: Path, tls: bool = True, permissions: str = "elradfmwMT", max_per_ip: int = 0
 ) -> Iterator[FtpServer]:
     """A pyftpdlib server; behaviour switches: 'down_after' (STORs before the line drops and
-    the server refuses everyone) and 'disk_full' (every STOR is refused with 552)."""
+    the server refuses everyone), 'disk_full' (every STOR is refused with 552) and
+    'store_reply' (every STOR is answered so, nothing stored: a full disk as Pure-FTPd,
+    ProFTPD or vsftpd tells it).
+    max_per_ip: connections from one address it takes (more get "421 Too many connections")."""
     from pyftpdlib.authorizers import DummyAuthorizer
     from pyftpdlib.handlers import FTPHandler, TLS_FTPHandler
     from pyftpdlib.servers import FTPServer
@@ -87,7 +92,12 @@ def ftp_server(
     cert = key = None
     if tls:
         cert, key = make_certificate(folder)
-    behaviour: dict[str, object] = {"down_after": None, "down": False, "disk_full": False}
+    behaviour: dict[str, object] = {
+        "down_after": None,
+        "down": False,
+        "disk_full": False,
+        "store_reply": None,
+    }
     authorizer = DummyAuthorizer()
     authorizer.add_user(USER, PASSWORD, str(root), perm=permissions)
     base = TLS_FTPHandler if tls else FTPHandler
@@ -103,6 +113,9 @@ def ftp_server(
         def ftp_STOR(self, file: str, mode: str = "w") -> None:  # noqa: N802
             if behaviour["disk_full"]:
                 self.respond("552 Requested file action aborted. Exceeded storage allocation.")
+                return
+            if behaviour["store_reply"]:
+                self.respond(str(behaviour["store_reply"]))
                 return
             left = behaviour["down_after"]
             if isinstance(left, int):
@@ -121,6 +134,7 @@ def ftp_server(
         Handler.tls_control_required = True
         Handler.tls_data_required = True
     server = FTPServer(("127.0.0.1", 0), Handler)
+    server.max_cons_per_ip = max_per_ip
     port = server.socket.getsockname()[1]
     thread = threading.Thread(target=server.serve_forever, kwargs={"timeout": 0.1}, daemon=True)
     thread.start()
@@ -140,6 +154,12 @@ class SshServer:
     known_hosts: Path
     host_public_key: str
     process: subprocess.Popen[bytes] | None = None  # its group holds every session
+
+    @property
+    def files(self) -> Path:
+        """root as sshd sees it (a tmpfs of its own, with disk=)."""
+        assert self.process is not None
+        return Path(f"/proc/{self.process.pid}/root") / self.root.relative_to("/")
 
 
 def _free_port() -> int:
@@ -161,8 +181,14 @@ def require_sshd() -> None:
 
 
 @contextmanager
-def ssh_server(folder: Path, read_only: bool = False) -> Iterator[SshServer]:
+def ssh_server(
+    folder: Path, read_only: bool = False, disk: str | None = None
+) -> Iterator[SshServer]:
     """OpenSSH's sshd for the current user, key login only, SFTP in-process.
+
+    disk ("64k"): the remote folder is a tmpfs of that size, a full disk, mounted in a mount
+    namespace of sshd's own (root only): it goes with sshd, and only sshd sees it; others
+    read it through /proc/PID/root (SshServer.files).
 
     Its configuration is in a claim (tests/leftovers.py): the listener and every session
     (sshd runs itself again for each, with the same arguments) name it on their command line,
@@ -183,8 +209,11 @@ def ssh_server(folder: Path, read_only: bool = False) -> Iterator[SshServer]:
     process = None
     try:
         config = _sshd_config(claim, folder, port, read_only)
+        command = [str(SSHD), "-D", "-e", "-f", str(config)]
+        if disk is not None:
+            command = [*_in_own_tmpfs(root, disk), *command]
         process = subprocess.Popen(
-            [str(SSHD), "-D", "-e", "-f", str(config)],
+            command,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             start_new_session=True,
@@ -205,6 +234,24 @@ def ssh_server(folder: Path, read_only: bool = False) -> Iterator[SshServer]:
             process.wait(10)
             if process.stderr is not None:
                 process.stderr.close()
+
+
+def _in_own_tmpfs(root: Path, size: str) -> list[str]:
+    """A command prefix: run the command in a new mount namespace with a tmpfs on root."""
+    if os.geteuid() != 0 or not UNSHARE.is_file():
+        if os.environ.get("CI"):
+            pytest.fail("a full disk needs root and unshare (util-linux)")
+        pytest.skip("a full disk needs root and unshare (util-linux)")
+    mount = f"{MOUNT} -t tmpfs -o size={size},mode=0755 sitegen-test-disk {root}"
+    return [
+        str(UNSHARE),
+        "--mount",
+        "--propagation",
+        "private",
+        "/bin/sh",
+        "-c",
+        f'{mount} && exec "$0" "$@"',
+    ]
 
 
 def _sshd_config(claim: Path, folder: Path, port: int, read_only: bool) -> Path:

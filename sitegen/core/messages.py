@@ -314,8 +314,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "deploy.yml の remote_path が正しいか、そのフォルダーに書き込む権限があるかを、サーバー会社の管理画面で確認してください。",
     ),
     "E722": (
-        "サーバーの容量が足りず、{path} を書き込めませんでした({detail})。",
-        "サーバーの不要なファイルを消すか、契約している容量を確認してください。公開中のサイトはそのままです。",
+        "サーバーの容量が足りず、{path} を保存できませんでした(ディスクの空きか、契約の容量の上限です。サーバーの返事: {detail})。",
+        "サーバー会社の管理画面で使用量を確かめ、不要なファイル(古いバックアップやログなど)を消して空きを作ってから、もう一度実行してください。空きがあるはずなのに続くときは、この表示をサーバー会社に伝えて容量の上限を問い合わせてください。公開中のサイトはそのままで、送り終えたファイルは次の実行で送り直しません。",
     ),
     "E723": (
         "サーバーとの通信が途中で切れました({detail})。",
@@ -368,7 +368,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "W704": (
         "サーバー上の目録 {name} が壊れているか読めません({detail})。",
-        "この PC に以前の公開の記録がないため、すべてのファイルを送り直して目録を作り直します。",
+        "この PC に以前の公開の記録がないため、サーバーのファイルを読んで公開するファイルと比べ、違うものだけを送り直して目録を作り直します。移したページの転送は、サーバーの .htaccess と _redirects から読み戻します。",
     ),
     "W705": (
         "サーバーが同時接続を受け付けないため、{count} 本の接続で送ります({detail})。",
@@ -490,9 +490,13 @@ TEXTS: dict[str, str] = {
     # Publishing: files the server's listing shows changed (issue 16)
     "drift_path": "  サーバー上で変更されていました  {path}",
     "manifest_garbled": "中身が壊れています",
+    "manifest_wrong_field": "項目「{field}」が、この道具の書く形ではありません",
+    "manifest_wrong_entry": "項目「{field}」の「{entry}」の中身が、この道具の書く形ではありません",
     # Pages renamed since the last deploy: their old addresses lead to them (issue 14)
     "plan_redirect": "  転送予定  {old} → {new}",
     "redirect_added": "  転送を追加しました  {old} → {new}",
+    "leftovers_removed": "  前回までの失敗で残った一時ファイル {count} 件を、サーバーから消しました。",
+    "redirects_read_back": "  以前の公開で移したページの転送 {count} 件を、サーバーの {name} から読み戻しました。",
     "failed": "サイトを作れませんでした。エラー {count} 件、注意 {warnings} 件。{out} は変更していません。",
 }
 

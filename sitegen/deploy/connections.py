@@ -4,6 +4,8 @@ A Session is one connection that reconnects after a transient failure. A Pool le
 sessions to the threads that upload or list, one action at a time. A server that refuses
 an extra connection ("421 too many connections", or 530 after the first login worked)
 makes the pool smaller, with a note; it is never a failure while one connection works.
+A connection that worked and died is not refused when it cannot come back: the server or
+the line is down, and that is a cut (E723) however many connections there were.
 """
 
 from __future__ import annotations
@@ -15,12 +17,10 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
-from sitegen.deploy.transport import LOGIN, OTHER, TRANSIENT, UNREACHABLE, RemoteError, Transport
+from sitegen.deploy.transport import TRANSIENT, UNREACHABLE, RemoteError, Transport
 
 T = TypeVar("T")
 BACKOFF_SECONDS = 0.5  # doubled after each failed attempt
-# How an extra connection the server will not take shows itself, by kind of failure.
-REFUSAL_KINDS = (LOGIN, TRANSIENT, UNREACHABLE, OTHER)
 
 
 class ConnectionRefusedByServerError(Exception):
@@ -44,6 +44,7 @@ class Session:
         self.retries = retries
         self.pool = pool
         self.transport: Transport | None = None
+        self.opened = False  # a connection of this session has worked
 
     def run(self, action: Callable[[Transport], T]) -> T:
         for attempt in range(self.retries + 1):
@@ -69,6 +70,7 @@ class Session:
             if self.pool is not None and self.pool.refuses(self, error):
                 raise ConnectionRefusedByServerError(error.detail) from None
             raise
+        self.opened = True
         if self.pool is not None:
             self.pool.connected_once = True
 
@@ -115,9 +117,10 @@ class Pool:
     def refuses(self, session: Session, error: RemoteError) -> bool:
         """Whether error, met opening session, is the server refusing one connection too many.
 
-        If so the session is retired. The first connection never is: its failure is real.
+        If so the session is retired. The first connection never is: its failure is real;
+        nor one that worked before: coming back after a cut, it finds the server down.
         """
-        if error.kind not in REFUSAL_KINDS:
+        if not error.refusal or session.opened:
             return False
         with self.lock:
             others_open = any(s.transport is not None for s in self.sessions if s is not session)

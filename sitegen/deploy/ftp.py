@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import ftplib
 import io
 import posixpath
+import re
 import socket
 import ssl
 
@@ -22,6 +24,7 @@ from sitegen.deploy.transport import (
     RemoteError,
     RemoteFolder,
     RemoteStat,
+    error_detail,
     temporary_name,
 )
 
@@ -80,7 +83,10 @@ class FtpTransport:
             raise
         except Exception as error:
             self._drop()
-            raise _classify(error, "", connecting=True) from None
+            failure = _classify(error, "", connecting=True)
+            # The server answered and said no (421 too many connections, 530 at login).
+            failure.refusal = isinstance(error, ftplib.error_temp | ftplib.error_perm)
+            raise failure from None
 
     def _features(self) -> set[str]:
         """The commands the server announces (FEAT); none if it does not answer FEAT."""
@@ -113,13 +119,48 @@ class FtpTransport:
     def write(self, path: str, data: bytes) -> None:
         try:
             self.folder.make_folders(posixpath.dirname(path))
-            temporary = self.folder.full(temporary_name(path))
-            self.ftp.storbinary(f"STOR {temporary}", io.BytesIO(data))
-            self._rename(temporary, self.folder.full(path))
         except RemoteError:
             raise
         except Exception as error:
             raise _classify(error, path) from None
+        temporary = self.folder.full(temporary_name(path))
+        try:
+            self.ftp.storbinary(f"STOR {temporary}", io.BytesIO(data))
+        except Exception as error:
+            raise self._failed_store(error, path, temporary, len(data)) from None
+        try:
+            self._rename(temporary, self.folder.full(path))
+        except Exception as error:
+            self._discard(temporary)
+            raise _classify(error, path) from None
+
+    def _failed_store(self, error: Exception, path: str, temporary: str, size: int) -> RemoteError:
+        """What a failed STOR means, told by the reply and by what is on the server; the
+        part that arrived is removed (it would hold space and never be used).
+
+        A server that answers (451 from vsftpd, Pure-FTPd and ProFTPD on a full disk, 452,
+        552) but holds less than was sent could not store it: a full disk or a quota.
+        """
+        failure = _classify(error, path)
+        if not isinstance(error, ftplib.Error):
+            return failure  # no answer: the connection is gone (the next deploy sweeps)
+        if str(error)[:3] == "451" and self._stored_size(temporary) < size:
+            failure = RemoteError(DISK_FULL, failure.detail, path)
+        self._discard(temporary)
+        return failure
+
+    def _stored_size(self, full: str) -> int:
+        """The size of a file on the server, 0 if it is not there, huge if unknown."""
+        try:
+            return self.ftp.size(full) or 0
+        except ftplib.error_perm:
+            return 0
+        except Exception:  # the connection is gone, or the server has no SIZE
+            return 1 << 62
+
+    def _discard(self, full: str) -> None:
+        with contextlib.suppress(Exception):
+            self.ftp.delete(full)
 
     def _rename(self, source: str, target: str) -> None:
         try:
@@ -225,13 +266,17 @@ class FtpTransport:
         return True
 
 
+# What servers write when a disk or quota is full (ProFTPD passes on strerror(ENOSPC)).
+_NO_SPACE = re.compile(r"no space|quota|disk full|storage allocation", re.IGNORECASE)
+
+
 def _classify(error: Exception, path: str, connecting: bool = False) -> RemoteError:
     """The kind of an ftplib, ssl or socket failure."""
-    detail = str(error).strip() or type(error).__name__
+    detail = error_detail(error)
+    code = str(error).strip()[:3]  # of a server's reply
     if isinstance(error, ssl.SSLCertVerificationError):
         return RemoteError(CERTIFICATE, error.verify_message or detail, path)
     if isinstance(error, ftplib.error_perm):
-        code = detail[:3]
         if code == "530":
             return RemoteError(LOGIN, detail, path)
         if code in ("552", "452"):
@@ -240,7 +285,7 @@ def _classify(error: Exception, path: str, connecting: bool = False) -> RemoteEr
             return RemoteError(PERMISSION, detail, path)
         return RemoteError(OTHER, detail, path)
     if isinstance(error, ftplib.error_temp):
-        if detail.startswith("452"):
+        if code == "452" or _NO_SPACE.search(detail):
             return RemoteError(DISK_FULL, detail, path)
         return RemoteError(TRANSIENT, detail, path)
     if (connecting and isinstance(error, OSError)) or isinstance(error, socket.gaierror):

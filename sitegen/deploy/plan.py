@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sitegen.core.messages import text
 from sitegen.deploy.pages import PageRecord, SitePages
 from sitegen.deploy.transport import RemoteStat
 
@@ -90,26 +92,108 @@ class Manifest:
 
     @classmethod
     def from_bytes(cls, raw: bytes | None) -> Manifest:
-        """The manifest read from the server: empty if there is none, damaged if unreadable."""
+        """The manifest read from the server: empty if there is none, damaged if unreadable
+        or if any field holds what this deploy did not write there (checked, not trusted:
+        a wrong type must not stop every deploy, and a path must stay below the folder)."""
         if raw is None:
             return cls()
         try:
             data = json.loads(raw.decode("utf-8"))
-            files = data["files"]
-            if not isinstance(files, dict):
-                raise ValueError("files")
-            manifest = cls({str(k): str(v) for k, v in files.items()})
-            for path, value in (data.get("seen") or {}).items():
-                size, mtime, resolution = value
-                manifest.seen[str(path)] = RemoteStat(int(size), mtime, int(resolution))
-            # Version 1 had neither: its pages are recognised by their file names alone.
-            for path, value in (data.get("pages") or {}).items():
-                manifest.pages[str(path)] = PageRecord.from_json(value)
-            for old, new in (data.get("redirects") or {}).items():
-                manifest.redirects[str(old)] = str(new)
-        except (ValueError, TypeError, KeyError, AttributeError) as error:
-            return cls(damage=type(error).__name__)
-        return manifest
+        except ValueError:
+            return cls(damage=text("manifest_garbled"))
+        try:
+            return _checked(data)
+        except _WrongFieldError as error:
+            name = "manifest_wrong_entry" if error.key else "manifest_wrong_field"
+            return cls(damage=text(name, field=error.field, entry=error.key))
+
+
+class _WrongFieldError(Exception):
+    """A field of the manifest that does not hold what a deploy writes there."""
+
+    def __init__(self, field: str, key: str = ""):
+        super().__init__(field, key)
+        self.field, self.key = field, key
+
+
+def _checked(data: object) -> Manifest:
+    """The manifest that data (parsed JSON) describes; _WrongFieldError at the first wrong value."""
+    if not isinstance(data, dict) or not isinstance(data.get("files"), dict):
+        raise _WrongFieldError("files")
+    for key in data.keys() - MANIFEST_FIELDS:
+        raise _WrongFieldError(str(key))
+    if data.get("generator", "sitegen") != "sitegen" or data.get("version", 1) not in (1, 2):
+        raise _WrongFieldError("version")
+    manifest = Manifest()
+    for path, digest in data["files"].items():
+        if not _is_relative_path(path) or not (digest == "" or _is_digest(digest)):
+            raise _WrongFieldError("files", path)
+        manifest.files[path] = digest
+    # Version 1 had neither pages nor redirects: its pages are known by their file names.
+    for path, value in _mapping(data, "seen").items():
+        manifest.seen[path] = _seen(path, value)
+    for path, value in _mapping(data, "pages").items():
+        manifest.pages[path] = _page(path, value)
+    for old, new in _mapping(data, "redirects").items():
+        if not (_is_address(old) and _is_address(new)):
+            raise _WrongFieldError("redirects", old)
+        manifest.redirects[old] = new
+    return manifest
+
+
+MANIFEST_FIELDS = {"generator", "version", "files", "seen", "pages", "redirects"}
+
+
+def _mapping(data: dict[str, object], name: str) -> dict[str, object]:
+    value = data.get(name) or {}
+    if not isinstance(value, dict):
+        raise _WrongFieldError(name)
+    for key in value:
+        if not _is_relative_path(key) and name != "redirects":
+            raise _WrongFieldError(name, key)
+    return value
+
+
+def _seen(path: str, value: object) -> RemoteStat:
+    """[size, time or null, resolution in seconds], integers."""
+    if not isinstance(value, list) or len(value) != 3:
+        raise _WrongFieldError("seen", path)
+    size, mtime, resolution = value
+    if not (_is_count(size) and (mtime is None or _is_count(mtime)) and _is_count(resolution)):
+        raise _WrongFieldError("seen", path)
+    if resolution < 1:
+        raise _WrongFieldError("seen", path)
+    return RemoteStat(size, mtime, resolution)
+
+
+def _page(path: str, value: object) -> PageRecord:
+    if not isinstance(value, dict) or not set(value) <= {"url", "source", "text"}:
+        raise _WrongFieldError("pages", path)
+    url, source, fingerprint = value.get("url"), value.get("source", ""), value.get("text", "")
+    if not (_is_address(url) and isinstance(source, str) and isinstance(fingerprint, str)):
+        raise _WrongFieldError("pages", path)
+    return PageRecord(url, source, fingerprint)  # type: ignore[arg-type]
+
+
+def _is_count(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _is_digest(value: object) -> bool:
+    return isinstance(value, str) and re.fullmatch(r"[0-9a-f]{64}", value) is not None
+
+
+def _is_address(value: object) -> bool:
+    """An address with the base path, as pages.py records it (quoted: no space or quote,
+    which would break the line it is written into in .htaccess or _redirects)."""
+    return isinstance(value, str) and re.fullmatch(r"/[^\s\"\\]*", value) is not None
+
+
+def _is_relative_path(value: object) -> bool:
+    """A path below the remote folder with `/` ("a/b.html"): nothing that climbs out of it."""
+    if not isinstance(value, str) or not value or "\\" in value or "\0" in value:
+        return False
+    return all(part not in ("", ".", "..") for part in value.split("/"))
 
 
 def local_files(folder: Path) -> dict[str, str]:

@@ -15,7 +15,7 @@ from urllib.parse import unquote
 
 from sitegen.core.messages import text
 from sitegen.core.problems import Problem
-from sitegen.deploy import csp_bridge
+from sitegen.deploy import csp_bridge, live_redirects
 from sitegen.deploy.connections import Pool
 from sitegen.deploy.listing import Listing, list_tree
 from sitegen.deploy.order import links_first
@@ -35,6 +35,7 @@ from sitegen.deploy.settings import DeploySettings, password
 from sitegen.deploy.transport import (
     OTHER,
     PERMISSION,
+    TEMPORARY_SUFFIX,
     TRANSIENT,
     UNREACHABLE,
     RemoteError,
@@ -70,11 +71,13 @@ class DeployError(Exception):
 
 
 def remote_failure(error: RemoteError, settings: DeploySettings) -> DeployError:
+    """The message for a failure; a path on the server is named in full, as the host's file
+    manager shows it (a transport names a file relative to remote_path, a folder in full)."""
     return DeployError(
         REMOTE_CODES[error.kind],
         host=settings.host,
         port=settings.port,
-        path=error.path or settings.remote_path,
+        path=posixpath.join(settings.remote_path, error.path),
         detail=error.detail,
         known_hosts=settings.known_hosts or "~/.ssh/known_hosts",
     )
@@ -148,8 +151,11 @@ def publish(
     recorded = remote.to_bytes()  # as on the server (empty if missing or damaged)
     listing = list_tree(pool.run, pool.size)
     summary = Summary()
+    unsure = remote.damaged or not remote.files  # made again, or missing: redirects too
     if remote.damaged:
         remote = _rebuild(remote, listing, releases, warn)
+    if unsure:
+        _read_back_redirects(pool, remote, listing, report)
         if delete and remote.damaged:
             delete, summary.delete_refused = False, True
     if pages is not None:
@@ -157,6 +163,7 @@ def publish(
     summary.redirects = dict(remote.redirects)
     local = local_files(folder)
     drifted = _drifted(folder, local, remote, listing)
+    drifted -= _already_there(pool, folder, local, remote, listing, drifted)
     if check_content:
         drifted |= _differing_content(pool, local, remote, drifted)
     plan = make_plan(local, remote.files, delete, set(listing.files), drifted)
@@ -174,6 +181,7 @@ def publish(
         summary.bytes_sent = sum((folder / p).stat().st_size for p in plan.uploads)
         summary.uploaded, summary.deleted = len(plan.uploads), len(plan.delete)
         return summary
+    _sweep_leftovers(pool, listing, report)
     try:
         saver = _Saver(pool, remote, recorded)
         _send(folder, pool, plan, local, remote, summary, listing, saver, pages)
@@ -185,6 +193,21 @@ def publish(
     return summary
 
 
+def _sweep_leftovers(pool: Pool, listing: Listing, report: Callable[[str], None]) -> None:
+    """Remove what failed uploads left on the server (`.NAME.sitegen-upload`, hidden from
+    the listing's comparison): they hold space, on a full disk the space needed now."""
+    leftovers = [
+        path
+        for path in sorted(listing.hidden)
+        if path.endswith(TEMPORARY_SUFFIX) and posixpath.basename(path).startswith(".")
+    ]
+    for path in leftovers:
+        with contextlib.suppress(RemoteError):  # gone already, or not ours to remove
+            pool.run(lambda t, p=path: t.delete(p))  # type: ignore[misc]
+    if leftovers:
+        report(text("leftovers_removed", count=len(leftovers)))
+
+
 def _read_manifest(pool: Pool) -> Manifest:
     """The manifest on the server; marked damaged if it is there but cannot be read."""
     try:
@@ -193,10 +216,7 @@ def _read_manifest(pool: Pool) -> Manifest:
         if error.kind not in (PERMISSION, OTHER):
             raise
         return Manifest(damage=error.detail)
-    manifest = Manifest.from_bytes(raw)
-    if manifest.damaged:
-        manifest.damage = text("manifest_garbled")
-    return manifest
+    return Manifest.from_bytes(raw)
 
 
 def _rebuild(
@@ -226,6 +246,20 @@ def _rebuild(
         rebuilt.record_page(path, pages)
     warn(Problem.of("W703", name=MANIFEST, detail=detail, release=name))
     return rebuilt
+
+
+def _read_back_redirects(
+    pool: Pool, remote: Manifest, listing: Listing, report: Callable[[str], None]
+) -> None:
+    """Add to remote the redirects of renamed pages that the server's live files publish
+    (live_redirects.py): a manifest made again does not lose them."""
+    name, live = live_redirects.read_back(
+        lambda path: pool.run(lambda t: t.read(path)), set(listing.files)
+    )
+    added = {old: new for old, new in live.items() if old not in remote.redirects}
+    remote.redirects.update(added)
+    if added:
+        report(text("redirects_read_back", count=len(added), name=name))
 
 
 def _redirect_gone_pages(
@@ -275,22 +309,57 @@ def _drifted(folder: Path, local: dict[str, str], remote: Manifest, listing: Lis
     return drifted
 
 
-def _differing_content(
-    pool: Pool, local: dict[str, str], remote: Manifest, drifted: set[str]
+def _already_there(
+    pool: Pool,
+    folder: Path,
+    local: dict[str, str],
+    remote: Manifest,
+    listing: Listing,
+    drifted: set[str],
 ) -> set[str]:
-    """(--verify) The files that seem unchanged but whose bytes on the server differ."""
-    paths = [p for p, d in local.items() if remote.files.get(p) == d and p not in drifted]
+    """Files to send whose copy on the server, of the same size, already has their bytes;
+    they are recorded in the manifest as sent (and returned).
+
+    A deploy that was cut sent files after the manifest was last saved: they are there, at
+    their name (each arrives whole, by a rename), but not recorded. Downloading one costs
+    about what sending it would, and only files of the same size are read.
+    """
+    candidates = [
+        path
+        for path, digest in local.items()
+        if (remote.files.get(path) != digest or path in drifted)
+        and path in listing.files
+        and listing.files[path].size == (folder / path).stat().st_size
+    ]
+    if not candidates:
+        return set()
+    there = _matching(pool, candidates, local)
+    for path in there:
+        remote.files[path] = local[path]
+        remote.seen[path] = listing.files[path]
+    return there
+
+
+def _matching(pool: Pool, paths: list[str], local: dict[str, str]) -> set[str]:
+    """Those of paths whose bytes on the server hash as local says, read workers at a time."""
 
     def digest(path: str) -> str | None:
         data = pool.run(lambda t: t.read(path))
         return None if data is None else hashlib.sha256(data).hexdigest()
 
-    differing = set()
-    with ThreadPoolExecutor(pool.size, thread_name_prefix="sitegen-verify") as workers:
-        for path, found in zip(paths, workers.map(digest, paths), strict=True):
-            if found != local[path]:
-                differing.add(path)
-                remote.seen.pop(path, None)
+    with ThreadPoolExecutor(pool.size, thread_name_prefix="sitegen-read") as workers:
+        found = workers.map(digest, paths)
+        return {path for path, got in zip(paths, found, strict=True) if got == local[path]}
+
+
+def _differing_content(
+    pool: Pool, local: dict[str, str], remote: Manifest, drifted: set[str]
+) -> set[str]:
+    """(--verify) The files that seem unchanged but whose bytes on the server differ."""
+    paths = [p for p, d in local.items() if remote.files.get(p) == d and p not in drifted]
+    differing = set(paths) - _matching(pool, paths, local)
+    for path in differing:
+        remote.seen.pop(path, None)
     return differing
 
 

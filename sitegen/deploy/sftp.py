@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import io
 import logging
@@ -24,6 +25,7 @@ from sitegen.deploy.transport import (
     RemoteError,
     RemoteFolder,
     RemoteStat,
+    error_detail,
     temporary_name,
 )
 
@@ -83,7 +85,12 @@ class SftpTransport:
             self.sftp.get_channel().settimeout(settings.timeout)
         except Exception as error:
             self.client.close()
-            raise _classify(error, "", connecting=True) from None
+            failure = _classify(error, "", connecting=True)
+            # sshd's MaxStartups closes before its banner; a host's cap on logins refuses one.
+            failure.refusal = failure.kind == LOGIN or (
+                isinstance(error, paramiko.SSHException) and "banner" in failure.detail
+            )
+            raise failure from None
 
     def read(self, path: str) -> bytes | None:
         buffer = io.BytesIO()
@@ -98,15 +105,44 @@ class SftpTransport:
     def write(self, path: str, data: bytes) -> None:
         try:
             self.folder.make_folders(posixpath.dirname(path))
-            temporary = self.folder.full(temporary_name(path))
-            self.sftp.putfo(io.BytesIO(data), temporary, file_size=len(data), confirm=True)
-            self.sftp.chmod(temporary, 0o644)
-            # posix-rename replaces the old file in one step, as rename(2) does.
-            self.sftp.posix_rename(temporary, self.folder.full(path))
         except RemoteError:
             raise
         except Exception as error:
             raise _classify(error, path) from None
+        temporary = self.folder.full(temporary_name(path))
+        try:
+            self.sftp.putfo(io.BytesIO(data), temporary, file_size=len(data), confirm=True)
+            self.sftp.chmod(temporary, 0o644)
+        except Exception as error:
+            raise self._failed_put(error, path, temporary, len(data)) from None
+        try:
+            # posix-rename replaces the old file in one step, as rename(2) does.
+            self.sftp.posix_rename(temporary, self.folder.full(path))
+        except Exception as error:
+            self._discard(temporary)
+            raise _classify(error, path) from None
+
+    def _failed_put(self, error: Exception, path: str, temporary: str, size: int) -> RemoteError:
+        """What a failed upload means, told by what is on the server; the part that arrived
+        is removed. OpenSSH answers a full disk with a bare "Failure", or paramiko finds
+        "size mismatch in put!": a server that still answers but holds less than was sent
+        could not store it (a full disk or a quota), which is not a cut."""
+        failure = _classify(error, path)
+        if failure.kind in (PERMISSION, DISK_FULL):
+            self._discard(temporary)
+            return failure
+        try:
+            stored = self.sftp.stat(temporary).st_size or 0
+        except FileNotFoundError:
+            stored = 0
+        except Exception:  # no answer: the connection is gone (the next deploy sweeps)
+            return failure
+        self._discard(temporary)
+        return RemoteError(DISK_FULL, failure.detail, path) if stored < size else failure
+
+    def _discard(self, full: str) -> None:
+        with contextlib.suppress(Exception):
+            self.sftp.remove(full)
 
     def delete(self, path: str) -> None:
         try:
@@ -171,7 +207,7 @@ def _classify(error: Exception, path: str, connecting: bool = False) -> RemoteEr
     """The kind of a paramiko or socket failure."""
     import paramiko
 
-    detail = str(error).strip() or type(error).__name__
+    detail = error_detail(error)
     if isinstance(error, paramiko.BadHostKeyException):
         return RemoteError(HOST_KEY_MISMATCH, _fingerprint(error.key), path)
     if isinstance(error, paramiko.AuthenticationException) or (
@@ -187,8 +223,8 @@ def _classify(error: Exception, path: str, connecting: bool = False) -> RemoteEr
     if isinstance(error, socket.gaierror) or (connecting and isinstance(error, OSError)):
         return RemoteError(UNREACHABLE, detail, path)
     if isinstance(error, OSError) and detail == "Failure":
-        # OpenSSH answers a full disk (and some other refusals) with a bare "Failure".
-        return RemoteError(DISK_FULL, detail, path)
+        # OpenSSH's answer to many refusals (a full disk: see _failed_put).
+        return RemoteError(OTHER, detail, path)
     if isinstance(error, paramiko.SSHException | EOFError | OSError):
         return RemoteError(TRANSIENT, detail, path)
     return RemoteError(OTHER, detail, path)

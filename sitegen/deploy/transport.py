@@ -8,6 +8,7 @@ can do about it; `transient` ones are worth retrying after reconnecting.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
@@ -28,11 +29,16 @@ TEMPORARY_SUFFIX = ".sitegen-upload"
 
 
 class RemoteError(Exception):
-    """A failure on the server or on the way to it."""
+    """A failure on the server or on the way to it.
 
-    def __init__(self, kind: str, detail: str = "", path: str = ""):
+    refusal: the server answered a new connection and turned it away (FTP's 421 or 530,
+    an SSH banner or login refused), as a host that caps logins per account does; not a
+    server that cannot be reached, nor a connection that dies mid-transfer.
+    """
+
+    def __init__(self, kind: str, detail: str = "", path: str = "", refusal: bool = False):
         super().__init__(f"{kind}: {detail}")
-        self.kind, self.detail, self.path = kind, detail, path
+        self.kind, self.detail, self.path, self.refusal = kind, detail, path, refusal
 
 
 @dataclass(frozen=True)
@@ -95,6 +101,30 @@ class RemoteFolder:
             self.make_folders(posixpath.dirname(folder))
         self.make_folder(self.full(folder))
         self.made.add(folder)
+
+
+def error_detail(error: BaseException) -> str:
+    """What went wrong, in the words of the system or the server, without Python's dressing:
+    `Connection refused`, not `[Errno 111] Connection refused` nor paramiko's
+    `[Errno None] Unable to connect to port 22 on 192.0.2.1`."""
+    causes = getattr(error, "errors", None)  # paramiko: one failure per address tried
+    if isinstance(causes, dict) and causes:
+        return ", ".join(dict.fromkeys(error_detail(cause) for cause in causes.values()))
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror.strip()
+    return one_line(str(error)) or type(error).__name__
+
+
+def one_line(reply: str) -> str:
+    """A server's reply as one short line: Pure-FTPd's three lines `451-Error during write to
+    file` ... `451 ...` are joined, each without its code, never shown raw in a message."""
+    lines = [_REPLY_CODE.sub("", line).strip() for line in reply.strip().splitlines()]
+    text = " / ".join(dict.fromkeys(line for line in lines if line))
+    return text if len(text) <= MAX_DETAIL else text[: MAX_DETAIL - 1] + "…"
+
+
+_REPLY_CODE = re.compile(r"^\d{3}[- ]?")
+MAX_DETAIL = 160
 
 
 def temporary_name(path: str) -> str:

@@ -18,7 +18,7 @@ from sitegen.deploy.order import local_links
 from sitegen.deploy.plan import MANIFEST
 
 from conftest import tree_digest
-from servers import PASSWORD, USER, ftp_server, ssh_server
+from servers import PASSWORD, USER, FtpServer, ftp_server, ssh_server
 
 
 @pytest.fixture(autouse=True)
@@ -74,16 +74,20 @@ def target(kind: str, folder: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator
     else:
         pytest.importorskip("pyftpdlib")
         with ftp_server(folder) as ftp:
-            settings = {
-                "protocol": "ftps",
-                "host": "127.0.0.1",
-                "port": ftp.port,
-                "user": USER,
-                "remote_path": "/",
-                "ca_file": str(ftp.cert),
-                "retries": 0,
-            }
-            yield Target(kind, ftp.root, settings, ftp)
+            yield Target(kind, ftp.root, ftps_settings(ftp), ftp)
+
+
+def ftps_settings(server: FtpServer) -> dict[str, object]:
+    """deploy.yml's values for a pyftpdlib server."""
+    return {
+        "protocol": "ftps",
+        "host": "127.0.0.1",
+        "port": server.port,
+        "user": USER,
+        "remote_path": "/",
+        "ca_file": str(server.cert),
+        "retries": 0,
+    }
 
 
 def vsftpd_settings(server: Vsftpd) -> dict[str, object]:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
+
+import pytest
 
 from sitegen.deploy.plan import Manifest, local_files, make_plan
 
@@ -50,7 +53,7 @@ def test_stale_files_are_removed_only_on_request_and_only_ours() -> None:
 
 
 def test_manifest_round_trip_is_sorted_utf8_json() -> None:
-    manifest = Manifest({"z.html": "2", "お知らせ/index.html": "1"})
+    manifest = Manifest({"z.html": "2" * 64, "お知らせ/index.html": "1" * 64})
     raw = manifest.to_bytes()
     assert raw.decode("utf-8").index("z.html") < raw.decode("utf-8").index("お知らせ")
     assert "お知らせ" in raw.decode("utf-8")  # readable on the server, not \\u-escaped
@@ -70,3 +73,48 @@ def test_local_files_are_relative_with_slashes_and_hashed(tmp_path: Path) -> Non
         "assets/css/site.css": hashlib.sha256(b"p{}").hexdigest(),
         "index.html": hashlib.sha256(b"<p>").hexdigest(),
     }
+
+
+def good_manifest() -> dict:
+    return {
+        "generator": "sitegen",
+        "version": 2,
+        "files": {"index.html": "a" * 64, "news/index.html": ""},
+        "seen": {"index.html": [10, 1_795_000_000, 60], "news/index.html": [5, None, 1]},
+        "pages": {"index.html": {"url": "/", "source": "index.md", "text": "b" * 64}},
+        "redirects": {"/old/": "/news/"},
+    }
+
+
+WRONG_VALUES = {
+    "a time written as a string": lambda m: m["seen"]["index.html"].__setitem__(1, "12:00"),
+    "a resolution of zero": lambda m: m["seen"]["index.html"].__setitem__(2, 0),
+    "a size that is true": lambda m: m["seen"]["index.html"].__setitem__(0, True),
+    "a short seen entry": lambda m: m["seen"].__setitem__("index.html", [10, 0]),
+    "a hash that is a number": lambda m: m["files"].__setitem__("index.html", 12),
+    "a path climbing out": lambda m: m["files"].__setitem__("../outside.html", "0" * 64),
+    "an absolute path": lambda m: m["files"].__setitem__("/etc/passwd", "0" * 64),
+    "a page record that is a list": lambda m: m["pages"].__setitem__("index.html", ["/"]),
+    "a page address that is a number": lambda m: m["pages"]["index.html"].__setitem__("url", 1),
+    "a redirect breaking its line": lambda m: m["redirects"].__setitem__("/a/", '/b/" x'),
+    "redirects as a list": lambda m: m.__setitem__("redirects", ["/a/"]),
+    "files as a list": lambda m: m.__setitem__("files", []),
+    "a field of another tool": lambda m: m.__setitem__("extra", 1),
+    "a version to come": lambda m: m.__setitem__("version", 3),
+}
+
+
+def test_a_good_manifest_is_read_whole() -> None:
+    manifest = Manifest.from_bytes(json.dumps(good_manifest()).encode())
+    assert not manifest.damaged
+    assert manifest.to_bytes() == Manifest.from_bytes(manifest.to_bytes()).to_bytes()
+    assert manifest.redirects == {"/old/": "/news/"}
+
+
+@pytest.mark.parametrize("change", WRONG_VALUES.values(), ids=WRONG_VALUES.keys())
+def test_every_field_of_the_manifest_is_checked(change: object) -> None:
+    data = good_manifest()
+    change(data)  # type: ignore[operator]
+    manifest = Manifest.from_bytes(json.dumps(data).encode())
+    assert manifest.damaged and manifest.files == {}
+    assert "項目" in manifest.damage
