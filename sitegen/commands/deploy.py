@@ -36,7 +36,9 @@ def run(project: Project, options: Options) -> int:
     try:
         settings = load_settings(project.root / "deploy.yml")
     except ContentError as error:
-        return _refuse(project, error)
+        print_problems(error.problems, project.root)
+        print(text("deploy_unconfigured"), file=sys.stderr)
+        return EXIT_PROBLEMS
     if settings.protocol == "ftp" and options.insecure:
         _say("W701")
     if not settings.verify:
@@ -125,9 +127,3 @@ def _say(code: str, **values: object) -> None:
     """A message of the deploy's own (a warning, or an error that stops it)."""
     sys.stdout.flush()  # so that it follows what was printed before it
     print_problems([deploy.DeployError(code, **values).problem])
-
-
-def _refuse(project: Project, error: ContentError) -> int:
-    print_problems(error.problems, project.root)
-    print(text("deploy_refused"), file=sys.stderr)
-    return EXIT_PROBLEMS

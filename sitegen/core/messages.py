@@ -307,7 +307,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "E716": (
         "サーバー {host} のホスト鍵が {known_hosts} に登録されていません。",
-        "サーバー会社が案内する鍵の指紋と照らし合わせながら、ssh -p {port} で一度接続して登録してください。",
+        "サーバー会社が案内する鍵の指紋と照らし合わせながら、ssh -p {port} {user}@{host} で一度接続して登録してください。",
     ),
     "E721": (
         "サーバーの {path} に書き込めません({detail})。",
@@ -477,6 +477,7 @@ TEXTS: dict[str, str] = {
     "plan_upload": "  送信予定  {path} ({size:,} バイト)",
     "plan_delete": "  削除予定  {path}",
     "deploy_refused": "サイトに問題があるため公開しませんでした。サーバーは変更していません。",
+    "deploy_unconfigured": "公開の設定(deploy.yml)に問題があるため公開しませんでした。サーバーは変更していません。",
     "deploy_rollback": "以前の公開 {name} に戻します。",
     "deploy_done": "公開しました: アップロード {uploaded} 件、変更なし {unchanged} 件、削除 {deleted} 件、送信 {sent:,} バイト({seconds:.1f} 秒)。",
     "deploy_dry": "確認のみ(--dry-run): アップロード {uploaded} 件、変更なし {unchanged} 件、削除 {deleted} 件、送信 {sent:,} バイトの予定です。サーバーは変更していません。",

@@ -74,6 +74,7 @@ def remote_failure(error: RemoteError, settings: DeploySettings) -> DeployError:
         REMOTE_CODES[error.kind],
         host=settings.host,
         port=settings.port,
+        user=settings.user,
         path=error.path or settings.remote_path,
         detail=error.detail,
         known_hosts=settings.known_hosts or "~/.ssh/known_hosts",
