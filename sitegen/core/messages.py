@@ -463,6 +463,9 @@ TEXTS: dict[str, str] = {
     "checked": "確認しました: エラー {errors} 件、注意 {warnings} 件。",
     "built": "{pages} ページ、{files} ファイルを {out} に書き出しました({ms} ms)。",
     "warnings": "注意が {count} 件あります(サイトは作られました)。",
+    # Notes of one code in one file, folded (issue 30): the others' lines, once
+    "folded_notes": "  同じ注意({code})がこのファイルにあと {count} 件あります({lines})。すべては python3 build.py check で表示されます。",
+    "notes_heading": "注意 {count} 件(サイトの作成は止めません。エラーを直したあとで確かめてください)",
     "serve_url": "プレビュー: {url}  (保存するたびに自動で更新されます。終了は Ctrl+C)",
     "serve_built": "更新しました({files} ファイル、{ms} ms)。",
     "serve_failed": "サイトを作れませんでした。ブラウザにも問題を表示しています。直して保存すると自動で戻ります。",
