@@ -31,6 +31,7 @@ from urllib.parse import quote
 from sitegen.build.cache import Cache
 from sitegen.core.problems import Problem
 from sitegen.source.editor_junk import is_editor_junk
+from sitegen.source.sync_copies import is_conflict_copy
 
 RASTER_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif"})
 # Photos: never published as they are, only as variants (they may be huge and carry GPS).
@@ -166,6 +167,8 @@ def image_files(assets: Path, content: Path) -> list[tuple[Path, str]]:
             if not is_raster(relative) or not path.is_file():
                 continue
             if any(is_editor_junk(p) or p.startswith((".", "_")) for p in relative.parts):
+                continue
+            if is_conflict_copy(path):
                 continue
             if root == content and relative.parts[0] == "data":
                 continue

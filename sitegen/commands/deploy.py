@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sitegen.commands import build as build_command
 from sitegen.core.messages import text
-from sitegen.core.problems import ContentError
+from sitegen.core.problems import ContentError, Problem
 from sitegen.core.project import Project
 from sitegen.core.reporting import EXIT_OK, EXIT_PROBLEMS, print_problems
 from sitegen.deploy import publish as deploy
@@ -18,6 +18,7 @@ from sitegen.deploy.pages import SitePages, read_release_record, site_pages
 from sitegen.deploy.releases import Releases
 from sitegen.deploy.settings import DeploySettings, load_settings
 from sitegen.deploy.transport import RemoteError
+from sitegen.source.sync_copies import conflict_copies
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,14 @@ def _folder_to_publish(
     folder = project.root / "dist"
     result = build_command.built(project, folder)
     if result is None or result.site is None:
+        print(text("deploy_refused"), file=sys.stderr)
+        return None
+    copies = conflict_copies(project.content, project.assets)
+    if copies:  # two versions of a text exist: one may hold a colleague's change
+        refusals = [
+            Problem.of("E008", c.copy, name=c.copy.name, original=c.original.name) for c in copies
+        ]
+        print_problems(refusals, project.root)
         print(text("deploy_refused"), file=sys.stderr)
         return None
     return folder, site_pages(result.site)
