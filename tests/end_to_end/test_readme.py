@@ -41,6 +41,7 @@ NOT_MODULES = {
     "toml",
 }
 NOT_MODULES |= {"jp", "com", "org", "net"}
+NOT_MODULES |= {"ini", "db"}  # desktop.ini, Thumbs.db: files Windows leaves in folders
 
 
 def _path_exists(name: str) -> bool:
