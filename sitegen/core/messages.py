@@ -21,6 +21,19 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "目に見えない制御文字({character})が入っています。",
         "この位置の文字を削除してください(ほかのアプリから貼り付けたときに紛れ込むことがあります)。",
     ),
+    # issue 30: names some of the association's computers cannot hold (sitegen/source/names.py)
+    "E005": (
+        "名前「{name}」は Windows のパソコンでは使えません(CON・PRN・AUX・NUL・COM1〜COM9・LPT1〜LPT9 は、拡張子を付けても使えない名前です)。",
+        "別の名前(例: {suggestion})に変えてください。この名前のままでは、Windows のパソコンでサイトを書き出せず、同期もできません。",
+    ),
+    "E006": (
+        "名前「{name}」に、Windows のパソコンで使えない文字({what})が入っています。",
+        "その文字を消すか、- や _ に置き換えてください。Windows でも Mac でも使える名前にすると、同期や公開で困りません。",
+    ),
+    "E007": (
+        "名前「{name}」は「{other}」と大文字・小文字だけが違います。",
+        "Windows・Mac や多くのサーバーでは同じ名前として扱われ、一方がもう一方を上書きします。どちらかの名前を変えるか、1 つにまとめてください(小文字にそろえると確実です)。",
+    ),
     # issue 30: conflict copies that sync tools leave in a shared folder
     "W001": (
         "「{name}」は「{original}」の競合コピー({tool} が作る名前)のため、サイトに入れませんでした。",

@@ -16,6 +16,7 @@ from sitegen.core.problems import ContentError, Problem, collect
 from sitegen.core.project import Project
 from sitegen.source import dates
 from sitegen.source.frontmatter import YamlLoader, parse_with
+from sitegen.source.names import name_problems, nfc
 from sitegen.source.sections import FOLDER as SECTIONS
 from sitegen.source.sections import Section, read_sections
 from sitegen.source.sync_copies import conflict_copies, is_left_out
@@ -160,6 +161,7 @@ def read_site(
         Problem.of("W001", c.copy, name=c.copy.name, original=c.original.name, tool=c.tool)
         for c in conflict_copies(project.content, project.assets)
     ]
+    problems += name_problems(project.content, "content") + name_problems(project.assets, "assets")
     unread += [p.path for p in found if p.path is not None]
     site = Site(
         settings if settings is not None else Mapping(),
@@ -220,7 +222,8 @@ def _page_files(content: Path) -> list[tuple[Path, str]]:
                 if os.path.isfile(path):
                     found.append(((*parts, name), path))
     found.sort()  # Paths compare by their parts
-    return [(Path(path), "/".join(parts)) for parts, path in found]
+    # A name a Mac saved decomposed (NFD) is published at the composed address links use.
+    return [(Path(path), nfc("/".join(parts))) for parts, path in found]
 
 
 def data_sources(project: Project) -> list[Path]:
