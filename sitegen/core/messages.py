@@ -239,6 +239,23 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "コメントの終わりに「-->」を書くか、「<!--」を削除してください。",
     ),
     # Links in the built pages
+    # issue 30: Markdown that would crash or stall the converter (sitegen/markdown/limits.py)
+    "E507": (
+        "引用の「>」が {depth} 重に重なっています(扱えるのは {limit} 重まで)。",
+        "行頭の「>」を減らしてください。ほかの文書から貼り付けると、引用の印が重なることがあります。",
+    ),
+    "E508": (
+        "箇条書きが {limit} 段より深く入れ子になっています。",
+        "行頭の字下げを減らして、入れ子を浅くしてください。ほかの文書から貼り付けると、字下げが重なることがあります。",
+    ),
+    "E509": (
+        "記号「{mark}」が 1 行に {count:,} 個あります(扱えるのは {limit} 個まで)。",
+        "不要な記号を消してください。記号そのものを表示するときは、前に \\ を付けて「\\{mark}」と書きます。",
+    ),
+    "E510": (
+        "1 ページの{what}が {limit:,} 個を超えています。",
+        "ページを分けてください(1 ページの{what}は {limit:,} 個までです)。",
+    ),
     "E601": (
         "リンク先のページ「{url}」がありません。",
         "リンク先のアドレスを確かめてください。サイト内のページは content/ にある .md ファイルから作られます。",
@@ -436,6 +453,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "画像「{name}」の説明(代替テキスト)がありません。",
         "画像の項目と一緒に、画像が伝える内容を説明の項目(例: image_alt)に書いてください。",
     ),
+    # issue 30: an image whose header claims more pixels than any photo (found before decoding)
+    "E808": (
+        "画像「{name}」は {width:,}×{height:,} ピクセルあると書かれていて、大きすぎるため扱えません(扱えるのは {limit:,} ピクセルまで)。",
+        "写真を長辺 6,000 ピクセル程度に縮小して書き出し直してから置いてください。心当たりがなければ、ファイルが壊れているか、画像ではないファイルかもしれません。",
+    ),
     "W801": (
         "作成の記録(キャッシュ)の一部が壊れているか別の版のものだったため、使わずに作り直しました。",
         "そのままで問題ありません(サイトは記録を使わずに正しく作られています)。何度も表示されるときは .cache/ フォルダを削除してください。いつ削除してもかまいません。",
@@ -514,6 +536,13 @@ TEXTS: dict[str, str] = {
     # Pages renamed since the last deploy: their old addresses lead to them (issue 14)
     "plan_redirect": "  転送予定  {old} → {new}",
     "redirect_added": "  転送を追加しました  {old} → {new}",
+    # Why an image cannot be read (E802), in an editor's words
+    "image_unreadable": "画像として読めない形式か、ファイルが壊れています",
+    "image_damaged": "画像のデータが途中で切れているか、壊れています",
+    "image_too_large": "{width:,}×{height:,} ピクセルあると書かれていて、大きすぎます",
+    # What a page has too many of (E510)
+    "limit_headings": "見出し",
+    "limit_footnotes": "脚注",
     "failed": "サイトを作れませんでした。エラー {count} 件、注意 {warnings} 件。{out} は変更していません。",
 }
 
