@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from sitegen.core.files import FileLockedError
+from sitegen.core.help_format import ColumnsHelpFormatter
 from sitegen.core.messages import ARGPARSE, CLI_HELP
 from sitegen.core.problems import Problem
 from sitegen.core.project import Project
@@ -59,7 +60,12 @@ def _described(key: str, metavar: str) -> dict[str, str]:
 
 def parser() -> argparse.ArgumentParser:
     """The command line; build it inside `japanese_argparse()`."""
-    top = Parser(prog="build.py", description=CLI_HELP["description"], epilog=CLI_HELP["epilog"])
+    top = Parser(
+        prog="build.py",
+        description=CLI_HELP["description"],
+        epilog=CLI_HELP["epilog"],
+        formatter_class=ColumnsHelpFormatter,
+    )
     commands = top.add_subparsers(
         dest="command",
         title=CLI_HELP["commands"],
@@ -68,7 +74,12 @@ def parser() -> argparse.ArgumentParser:
     )
 
     def command(name: str) -> argparse.ArgumentParser:
-        return commands.add_parser(name, help=CLI_HELP[name], description=CLI_HELP[name])
+        return commands.add_parser(
+            name,
+            help=CLI_HELP[name],
+            description=CLI_HELP[name],
+            formatter_class=ColumnsHelpFormatter,
+        )
 
     def flag(where: argparse.ArgumentParser, option: str, key: str) -> None:
         where.add_argument(option, action="store_true", help=CLI_HELP[key])

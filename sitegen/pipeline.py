@@ -461,14 +461,25 @@ def _media_problems(
 ) -> list[Problem]:
     """Images that cannot be read, and SVG files that could run scripts or fetch others."""
     # An icon that cannot be read is published as it is; a page that shows it is told (E802).
+    library = media.library
     problems = [
         Problem.of("E802", path, name=path.name, detail=reason)
-        for path, reason in media.library.broken.items()
-        if not _is_icon(media, path)
+        for path, reason in library.broken.items()
+        if not _is_icon(media, path) and path not in library.too_large
     ]
+    # Found from the header, before anything is decoded: in any folder, published or not.
+    too_large = dict(library.too_large)
     for name, (_, data) in sorted(manifest.items()):
         if name.lower().endswith(".svg"):
             problems += svg.problems(project.assets / name, data)
+        elif PurePosixPath(name).suffix.lower() in images.CHECKED_AS_IS:
+            claimed = images.too_large(data)
+            if claimed is not None:
+                too_large.setdefault(project.assets / name, claimed)
+    problems += [
+        Problem.of("E808", path, name=path.name, width=w, height=h, limit=images.MAX_PIXELS)
+        for path, (w, h) in too_large.items()
+    ]
     return problems
 
 

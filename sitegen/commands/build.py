@@ -23,12 +23,12 @@ def built(project: Project, out: Path, use_cache: bool = True) -> BuildResult | 
     try:
         result = build(project, out, use_cache, remove_old=False)
     except ContentError as error:
-        print_problems(error.problems, project.root)
+        print_problems(error.problems, project.root, fold=True)
         errors = len(error.errors)
         warnings = len(error.problems) - errors
         say(text("failed", count=errors, warnings=warnings, out=shown(out, project)), sys.stderr)
         return None
-    print_problems(result.warnings, project.root)
+    print_problems(result.warnings, project.root, fold=True)
     if result.warnings:
         say(text("warnings", count=len(result.warnings)), sys.stderr)
     made = dict(pages=result.pages, files=result.files, ms=result.milliseconds)

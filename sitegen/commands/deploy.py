@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sitegen.commands import build as build_command
 from sitegen.core.messages import text
-from sitegen.core.problems import ContentError
+from sitegen.core.problems import ContentError, Problem
 from sitegen.core.project import Project
 from sitegen.core.reporting import EXIT_OK, EXIT_PROBLEMS, print_problems
 from sitegen.deploy import publish as deploy
@@ -18,6 +18,7 @@ from sitegen.deploy.pages import SitePages, read_release_record, site_pages
 from sitegen.deploy.releases import Releases
 from sitegen.deploy.settings import DeploySettings, load_settings
 from sitegen.deploy.transport import RemoteError
+from sitegen.source.sync_copies import conflict_copies
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,9 @@ def run(project: Project, options: Options) -> int:
     try:
         settings = load_settings(project.root / "deploy.yml")
     except ContentError as error:
-        return _refuse(project, error)
+        print_problems(error.problems, project.root)
+        print(text("deploy_unconfigured"), file=sys.stderr)
+        return EXIT_PROBLEMS
     if settings.protocol == "ftp" and options.insecure:
         _say("W701")
     if not settings.verify:
@@ -82,6 +85,14 @@ def _folder_to_publish(
     if result is None or result.site is None:
         print(text("deploy_refused"), file=sys.stderr)
         return None
+    copies = conflict_copies(project.content, project.assets)
+    if copies:  # two versions of a text exist: one may hold a colleague's change
+        refusals = [
+            Problem.of("E008", c.copy, name=c.copy.name, original=c.original.name) for c in copies
+        ]
+        print_problems(refusals, project.root)
+        print(text("deploy_refused"), file=sys.stderr)
+        return None
     return folder, site_pages(result.site)
 
 
@@ -125,9 +136,3 @@ def _say(code: str, **values: object) -> None:
     """A message of the deploy's own (a warning, or an error that stops it)."""
     sys.stdout.flush()  # so that it follows what was printed before it
     print_problems([deploy.DeployError(code, **values).problem])
-
-
-def _refuse(project: Project, error: ContentError) -> int:
-    print_problems(error.problems, project.root)
-    print(text("deploy_refused"), file=sys.stderr)
-    return EXIT_PROBLEMS

@@ -82,12 +82,12 @@ def _reporter(project: Project):
 
     def report(result: BuildResult | None, problems: list[Problem]) -> None:
         if problems:
-            print_problems(problems, project.root)
+            print_problems(problems, project.root, fold=True)
             print(text("serve_failed"), file=sys.stderr, flush=True)
             return
         assert result is not None
         if first[0]:
-            print_problems(result.warnings, project.root)
+            print_problems(result.warnings, project.root, fold=True)
             first[0] = False
         print(
             text("serve_built", files=result.files, ms=result.milliseconds),

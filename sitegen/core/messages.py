@@ -21,6 +21,30 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "目に見えない制御文字({character})が入っています。",
         "この位置の文字を削除してください(ほかのアプリから貼り付けたときに紛れ込むことがあります)。",
     ),
+    # issue 30: names some of the association's computers cannot hold (sitegen/source/names.py)
+    "E005": (
+        "名前「{name}」は Windows のパソコンでは使えません(CON・PRN・AUX・NUL・COM1〜COM9・LPT1〜LPT9 は、拡張子を付けても使えない名前です)。",
+        "別の名前(例: {suggestion})に変えてください。この名前のままでは、Windows のパソコンでサイトを書き出せず、同期もできません。",
+    ),
+    "E006": (
+        "名前「{name}」に、Windows のパソコンで使えない文字({what})が入っています。",
+        "その文字を消すか、- や _ に置き換えてください。Windows でも Mac でも使える名前にすると、同期や公開で困りません。",
+    ),
+    "E007": (
+        "名前「{name}」は「{other}」と大文字・小文字だけが違います。",
+        "Windows・Mac や多くのサーバーでは同じ名前として扱われ、一方がもう一方を上書きします。どちらかの名前を変えるか、1 つにまとめてください(小文字にそろえると確実です)。",
+    ),
+    # issue 30: conflict copies that sync tools leave in a shared folder
+    "W001": (
+        "「{name}」は「{original}」の競合コピー({tool} が作る名前)のため、サイトに入れませんでした。",
+        "2 台の PC で同時に変更されると、同期の道具が両方を残します。2 つを見比べて残す内容を「{original}」にまとめ、"
+        "コピーを削除してください(同僚の変更が入っているかもしれません)。コピーがある間は公開(deploy)できません。",
+    ),
+    "E008": (
+        "競合コピー「{name}」が残っているため、公開しませんでした(元のファイル: {original})。",
+        "2 つを見比べて残す内容を「{original}」にまとめ、コピーを削除してから、もう一度公開してください。"
+        "一方に同僚の変更が入っているかもしれないため、どちらかを確かめずに公開することはしません。",
+    ),
     # YAML
     "E101": (
         "YAML の書き方に誤りがあります: {detail}",
@@ -215,6 +239,23 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "コメントの終わりに「-->」を書くか、「<!--」を削除してください。",
     ),
     # Links in the built pages
+    # issue 30: Markdown that would crash or stall the converter (sitegen/markdown/limits.py)
+    "E507": (
+        "引用の「>」が {depth} 重に重なっています(扱えるのは {limit} 重まで)。",
+        "行頭の「>」を減らしてください。ほかの文書から貼り付けると、引用の印が重なることがあります。",
+    ),
+    "E508": (
+        "箇条書きが {limit} 段より深く入れ子になっています。",
+        "行頭の字下げを減らして、入れ子を浅くしてください。ほかの文書から貼り付けると、字下げが重なることがあります。",
+    ),
+    "E509": (
+        "記号「{mark}」が 1 行に {count:,} 個あります(扱えるのは {limit} 個まで)。",
+        "不要な記号を消してください。記号そのものを表示するときは、前に \\ を付けて「\\{mark}」と書きます。",
+    ),
+    "E510": (
+        "1 ページの{what}が {limit:,} 個を超えています。",
+        "ページを分けてください(1 ページの{what}は {limit:,} 個までです)。",
+    ),
     "E601": (
         "リンク先のページ「{url}」がありません。",
         "リンク先のアドレスを確かめてください。サイト内のページは content/ にある .md ファイルから作られます。",
@@ -307,7 +348,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "E716": (
         "サーバー {host} のホスト鍵が {known_hosts} に登録されていません。",
-        "サーバー会社が案内する鍵の指紋と照らし合わせながら、ssh -p {port} で一度接続して登録してください。",
+        "サーバー会社が案内する鍵の指紋と照らし合わせながら、ssh -p {port} {user}@{host} で一度接続して登録してください。",
     ),
     "E721": (
         "サーバーの {path} に書き込めません({detail})。",
@@ -412,6 +453,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "画像「{name}」の説明(代替テキスト)がありません。",
         "画像の項目と一緒に、画像が伝える内容を説明の項目(例: image_alt)に書いてください。",
     ),
+    # issue 30: an image whose header claims more pixels than any photo (found before decoding)
+    "E808": (
+        "画像「{name}」は {width:,}×{height:,} ピクセルあると書かれていて、大きすぎるため扱えません(扱えるのは {limit:,} ピクセルまで)。",
+        "写真を長辺 6,000 ピクセル程度に縮小して書き出し直してから置いてください。心当たりがなければ、ファイルが壊れているか、画像ではないファイルかもしれません。",
+    ),
     "W801": (
         "作成の記録(キャッシュ)の一部が壊れているか別の版のものだったため、使わずに作り直しました。",
         "そのままで問題ありません(サイトは記録を使わずに正しく作られています)。何度も表示されるときは .cache/ フォルダを削除してください。いつ削除してもかまいません。",
@@ -467,6 +513,9 @@ TEXTS: dict[str, str] = {
     "checked": "確認しました: エラー {errors} 件、注意 {warnings} 件。",
     "built": "{pages} ページ、{files} ファイルを {out} に書き出しました({ms} ms)。",
     "warnings": "注意が {count} 件あります(サイトは作られました)。",
+    # Notes of one code in one file, folded (issue 30): the others' lines, once
+    "folded_notes": "  同じ注意({code})がこのファイルにあと {count} 件あります({lines})。すべては python3 build.py check で表示されます。",
+    "notes_heading": "注意 {count} 件(サイトの作成は止めません。エラーを直したあとで確かめてください)",
     "serve_url": "プレビュー: {url}  (保存するたびに自動で更新されます。終了は Ctrl+C)",
     "serve_built": "更新しました({files} ファイル、{ms} ms)。",
     "serve_failed": "サイトを作れませんでした。ブラウザにも問題を表示しています。直して保存すると自動で戻ります。",
@@ -484,6 +533,7 @@ TEXTS: dict[str, str] = {
     "plan_upload": "  送信予定  {path} ({size:,} バイト)",
     "plan_delete": "  削除予定  {path}",
     "deploy_refused": "サイトに問題があるため公開しませんでした。サーバーは変更していません。",
+    "deploy_unconfigured": "公開の設定(deploy.yml)に問題があるため公開しませんでした。サーバーは変更していません。",
     "deploy_rollback": "以前の公開 {name} に戻します。",
     "deploy_done": "公開しました: アップロード {uploaded} 件、変更なし {unchanged} 件、削除 {deleted} 件、送信 {sent:,} バイト({seconds:.1f} 秒)。",
     "deploy_dry": "確認のみ(--dry-run): アップロード {uploaded} 件、変更なし {unchanged} 件、削除 {deleted} 件、送信 {sent:,} バイトの予定です。サーバーは変更していません。",
@@ -497,6 +547,13 @@ TEXTS: dict[str, str] = {
     "redirect_added": "  転送を追加しました  {old} → {new}",
     "leftovers_removed": "  前回までの失敗で残った一時ファイル {count} 件を、サーバーから消しました。",
     "redirects_read_back": "  以前の公開で移したページの転送 {count} 件を、サーバーの {name} から読み戻しました。",
+    # Why an image cannot be read (E802), in an editor's words
+    "image_unreadable": "画像として読めない形式か、ファイルが壊れています",
+    "image_damaged": "画像のデータが途中で切れているか、壊れています",
+    "image_too_large": "{width:,}×{height:,} ピクセルあると書かれていて、大きすぎます",
+    # What a page has too many of (E510)
+    "limit_headings": "見出し",
+    "limit_footnotes": "脚注",
     "failed": "サイトを作れませんでした。エラー {count} 件、注意 {warnings} 件。{out} は変更していません。",
 }
 

@@ -77,6 +77,7 @@ def remote_failure(error: RemoteError, settings: DeploySettings) -> DeployError:
         REMOTE_CODES[error.kind],
         host=settings.host,
         port=settings.port,
+        user=settings.user,
         path=posixpath.join(settings.remote_path, error.path),
         detail=error.detail,
         known_hosts=settings.known_hosts or "~/.ssh/known_hosts",

@@ -31,6 +31,7 @@ from urllib.parse import quote
 from sitegen.core.problems import Problem
 from sitegen.incremental.cache import Cache
 from sitegen.source.editor_junk import is_editor_junk
+from sitegen.source.sync_copies import is_conflict_copy
 
 RASTER_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif"})
 # Photos: never published as they are, only as variants (they may be huge and carry GPS).
@@ -59,8 +60,26 @@ HASH_LENGTH = 10
 _TABLE_KEY = f"image-table:{RECIPE}"
 
 
+# An image claiming more pixels is refused from its header, before it is decoded: 100 MP
+# holds every phone's photo (48 MP) and a scanned poster; decoding 30,000 × 30,000 would take
+# gigabytes. Pillow's own guard (DecompressionBombError, past 179 MP) is turned off for it.
+MAX_PIXELS = 100_000_000
+# Formats published as they are (favicons, GIF animations, AVIF files): their headers too.
+CHECKED_AS_IS = frozenset({".png", ".jpg", ".jpeg", ".webp", ".gif", ".avif", ".bmp", ".ico"})
+
+
 class ImageError(Exception):
     """A file that cannot be read as an image."""
+
+
+class ImageTooLargeError(ImageError):
+    """An image whose header claims more than MAX_PIXELS."""
+
+    def __init__(self, width: int, height: int):
+        from sitegen.core.messages import text
+
+        super().__init__(text("image_too_large", width=width, height=height))
+        self.width, self.height = width, height
 
 
 @dataclass(frozen=True)
@@ -105,6 +124,7 @@ class Library:
     base_path: str
     sources: dict[Path, Source] = field(default_factory=dict)
     broken: dict[Path, str] = field(default_factory=dict)  # file -> reason
+    too_large: dict[Path, tuple[int, int]] = field(default_factory=dict)  # and what it claims
     cache: Cache = field(default_factory=lambda: Cache(None))
     # Remembered from build to build in one cache entry: each source's width, height and
     # format by its hash, and each variant's size by its key (so that a cached build reads
@@ -167,6 +187,8 @@ def image_files(assets: Path, content: Path) -> list[tuple[Path, str]]:
                 continue
             if any(is_editor_junk(p) or p.startswith((".", "_")) for p in relative.parts):
                 continue
+            if is_conflict_copy(path):
+                continue
             if root == content and relative.parts[0] == "data":
                 continue
             found.append((path, (PurePosixPath("assets") / relative.parent).as_posix()))
@@ -218,12 +240,28 @@ def load_library(
             if not isinstance(info, dict):
                 info = library.table["info"][digest] = _info(path)
                 library.table_changed = True
-        except (ImageError, OSError) as error:
+        except ImageTooLargeError as error:
             library.broken[_key(path)] = str(error)
+            library.too_large[_key(path)] = (error.width, error.height)
+            continue
+        except ImageError as error:
+            library.broken[_key(path)] = str(error)
+            continue
+        except OSError as error:  # unreadable file, or a header Pillow cannot decode
+            library.broken[_key(path)] = _os_reason(path, error)
             continue
         library.sources[_key(path)] = _plan(path, folder, digest, info, widths, avif)
     cache.save()
     return library
+
+
+def _os_reason(path: Path, error: OSError) -> str:
+    """Why a file could not be read, in an editor's words where Pillow's are a library's."""
+    from sitegen.core.messages import text
+
+    if error.filename is not None or not path.is_file():
+        return str(error)  # the file system's own (permission, missing): named as it is
+    return text("image_unreadable")
 
 
 def _info(path: Path) -> dict[str, object]:
@@ -246,12 +284,49 @@ def _open(path: Path):  # type: ignore[no-untyped-def]
     """The image at path, opened lazily; ImageError if it is not one Pillow can read."""
     from PIL import Image, UnidentifiedImageError
 
+    from sitegen.core.messages import text
+
+    _own_size_guard()
     if path.suffix.lower() in HEIF_SUFFIXES:
         _register_heif()
     try:
-        return Image.open(path)
-    except (UnidentifiedImageError, Image.DecompressionBombError, SyntaxError, ValueError) as e:
-        raise ImageError(str(e) or type(e).__name__) from e
+        image = Image.open(path)
+    except (UnidentifiedImageError, SyntaxError, ValueError) as error:
+        raise ImageError(text("image_unreadable")) from error
+    _check_size(image)
+    return image
+
+
+def _own_size_guard() -> None:
+    """Leave Pillow's size guard to ours (MAX_PIXELS, checked at each open, with a message)."""
+    from PIL import Image
+
+    Image.MAX_IMAGE_PIXELS = None
+
+
+def _check_size(image) -> None:  # type: ignore[no-untyped-def]
+    width, height = image.size
+    if width * height > MAX_PIXELS:
+        image.close()
+        raise ImageTooLargeError(width, height)
+
+
+def claimed_size(data: bytes) -> tuple[int, int] | None:
+    """The width and height an image's header claims (nothing decoded); None if unreadable."""
+    from PIL import Image, UnidentifiedImageError
+
+    _own_size_guard()
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            return image.size
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
+        return None
+
+
+def too_large(data: bytes) -> tuple[int, int] | None:
+    """The size an image claims, if it is past MAX_PIXELS."""
+    size = claimed_size(data)
+    return size if size is not None and size[0] * size[1] > MAX_PIXELS else None
 
 
 _heif_registered = False
@@ -412,8 +487,12 @@ def _encode_all(source: Source, variants: list[Variant]) -> list[tuple[Variant, 
     try:
         image = _decoded(source.path)
         return [(variant, encode(image, variant)) for variant in variants]
-    except (ImageError, OSError) as error:
-        return str(error) or type(error).__name__
+    except ImageError as error:
+        return str(error)
+    except OSError:  # a truncated or damaged file, found while decoding
+        from sitegen.core.messages import text
+
+        return text("image_damaged")
 
 
 def _decoded(path: Path):  # type: ignore[no-untyped-def]
@@ -478,6 +557,9 @@ def clean_asset(name: str, data: bytes, cache: Cache) -> bytes:
         return data
     from PIL import Image, UnidentifiedImageError
 
+    _own_size_guard()
+    if too_large(data) is not None:
+        return data  # refused by the build (E808) before it is published
     try:
         with Image.open(io.BytesIO(data)) as image:
             carries = bool(image.getexif()) or any(

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sitegen.core.messages import text
 from sitegen.core.problems import Problem
+from sitegen.core.reporting import Group, grouped
 from sitegen.source.textfile import read_text
 
 CONTEXT_LINES = 2
@@ -20,12 +21,26 @@ section{margin:1.5rem 0;padding:1rem 1.25rem;border:2px solid #a40e26;border-rad
 .code{color:#a40e26}.hint{color:#4a5360}
 pre{overflow-x:auto;padding:.75rem;background:#f3f4f6;border-radius:4px;line-height:1.5}
 .bad{background:#ffd7d5;font-weight:700}
+details{margin:2rem 0}summary{cursor:pointer;font-weight:700;color:#3d4a5c;min-height:44px}
+section.note{border:1px solid #8a94a3;background:#f7f8fa}.note .code{color:#3d4a5c}
 """
 
 
 def render(problems: list[Problem], root: Path) -> str:
-    """An HTML page listing every problem with the lines of the file around it."""
-    sections = "\n".join(_section(problem, root) for problem in problems)
+    """An HTML page listing every error with the lines of the file around it, then the notes.
+
+    Notes (W codes) do not stop the build: they follow the errors, folded away, those of one
+    code in one file shown once, so that they cannot hide the error to fix.
+    """
+    groups = grouped(problems)
+    errors = [g for g in groups if not g.first.is_warning]
+    notes = [g for g in groups if g.first.is_warning]
+    sections = "\n".join(_section(group, root) for group in errors)
+    if notes:
+        count = sum(1 + len(g.more) for g in notes)
+        summary = html.escape(text("notes_heading", count=count))
+        listed = "\n".join(_section(group, root) for group in notes)
+        sections += f"\n<details>\n<summary>{summary}</summary>\n{listed}\n</details>"
     title = html.escape(text("error_title"))
     return (
         '<!doctype html>\n<html lang="ja">\n<head>\n<meta charset="utf-8">\n'
@@ -36,9 +51,10 @@ def render(problems: list[Problem], root: Path) -> str:
     )
 
 
-def _section(problem: Problem, root: Path) -> str:
+def _section(group: Group, root: Path) -> str:
+    problem = group.first
     where = html.escape(problem.location(root))
-    parts = ["<section>"]
+    parts = ['<section class="note">' if problem.is_warning else "<section>"]
     if where:
         parts.append(f'<p class="where">{where}</p>')
     kind = text("warning" if problem.is_warning else "error")
@@ -47,6 +63,9 @@ def _section(problem: Problem, root: Path) -> str:
     if problem.hint:
         parts.append(f'<p class="hint">{html.escape(problem.hint)}</p>')
     parts.append(_excerpt(problem))
+    if group.more:
+        more = text("folded_notes", code=problem.code, count=len(group.more), lines=group.lines())
+        parts.append(f'<p class="hint">{html.escape(more.strip())}</p>')
     parts.append("</section>")
     return "\n".join(parts)
 

@@ -8,10 +8,11 @@ from typing import Any
 
 from markupsafe import Markup
 
-from sitegen.core.messages import STRUCTURE_ERRORS
+from sitegen.core.messages import STRUCTURE_ERRORS, text
 from sitegen.core.problems import Problem
 from sitegen.markdown.extensions import page_markdown
 from sitegen.markdown.images import ImagesExtension, Media
+from sitegen.markdown.limits import excesses
 from sitegen.markdown.notes import notes_of
 from sitegen.markdown.page_checks import PageChecksExtension
 from sitegen.markdown.site_links import SiteLinksExtension
@@ -63,6 +64,10 @@ class BodyConverter:
         self.images.text = page.body
         self.links.origin = self._origin(page)
         self.links.published = not isinstance(page, Page) or page.published
+        excessive = _excesses(page)
+        if excessive:  # converting it would crash or take minutes
+            self.reported = set()
+            return Markup(""), [], excessive
         body = self.md.convert(page.body)
         findings = [*self.checks.findings, *self.links.findings, *self.images.findings]
         # Addresses already reported as leading nowhere: a link check need not repeat them.
@@ -88,6 +93,18 @@ class BodyConverter:
         if self.content is not None and page.source.is_relative_to(self.content):
             return page.source.relative_to(self.content).as_posix()
         return ""
+
+
+def _excesses(page: Document) -> list[Problem]:
+    """Where the body goes past what the converter can take (limits), at its lines."""
+    found = []
+    for excess in excesses(page.body):
+        values = dict(excess.values)
+        if "what" in values:
+            values["what"] = text(f"limit_{values['what']}")
+        line = page.body_line + excess.line - 1
+        found.append(Problem.of(excess.code, page.source, line, excess.column, **values))
+    return found
 
 
 def _structure_problems(page: Document, body: str, raw: list[str]) -> list[Problem]:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from sitegen.source.editor_junk import is_editor_junk
+from sitegen.source.sync_copies import is_conflict_copy
 
 HASH_LENGTH = 10
 # Downloads (assets/files/: PDF, Office documents) keep their names, published in files/:
@@ -27,6 +28,8 @@ def collect(assets_dir: Path, skip: Callable[[PurePosixPath], bool] | None = Non
     for path in sorted(assets_dir.rglob("*")):
         relative = PurePosixPath(path.relative_to(assets_dir).as_posix())
         if not path.is_file() or any(is_editor_junk(part) for part in relative.parts):
+            continue
+        if is_conflict_copy(path):
             continue
         if skip is not None and skip(relative):
             continue

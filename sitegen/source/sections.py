@@ -19,6 +19,7 @@ from pathlib import Path
 
 from sitegen.core.problems import ContentError, Problem, collect
 from sitegen.source.frontmatter import parse
+from sitegen.source.sync_copies import is_left_out
 from sitegen.source.textfile import read_text
 from sitegen.source.yaml_loader import Mapping
 
@@ -56,8 +57,10 @@ def read_sections(folder: Path) -> tuple[dict[str, Section], list[Problem]]:
         return {}, []
     problems: list[Problem] = []
     sections = {}
-    for entry in sorted(folder.iterdir()):
-        if entry.name.startswith(("_", ".")):
+    entries = sorted(folder.iterdir())
+    present = {entry.name for entry in entries}
+    for entry in entries:
+        if entry.name.startswith(("_", ".")) or is_left_out(entry.name, present):
             continue
         section = None
         if entry.is_dir():
@@ -81,8 +84,11 @@ def _load_group(folder: Path, problems: list[Problem]) -> Section:
     so that their problems are found in the same run.
     """
     items = []
+    present = {path.name for path in folder.iterdir()}
     for source in sorted(folder.glob("*.md")):
         if source.name == GROUP_FILE or source.name.startswith(("_", ".")):
+            continue
+        if is_left_out(source.name, present):
             continue
         item = collect(problems, lambda s=source: load_section(s, s.stem))
         if item is not None and not item.is_draft:

@@ -16,8 +16,10 @@ from sitegen.core.problems import ContentError, Problem, collect
 from sitegen.core.project import Project
 from sitegen.source import dates
 from sitegen.source.frontmatter import YamlLoader, parse_with
+from sitegen.source.names import name_problems, nfc
 from sitegen.source.sections import FOLDER as SECTIONS
 from sitegen.source.sections import Section, read_sections
+from sitegen.source.sync_copies import conflict_copies, is_left_out
 from sitegen.source.textfile import decode_text, read_bytes, read_text
 from sitegen.source.yaml_loader import Mapping, load_yaml
 
@@ -155,6 +157,11 @@ def read_site(
         data[source.stem], data_files[source.stem] = value, source
     sections, found = read_sections(project.content / SECTIONS)
     problems += found
+    problems += [
+        Problem.of("W001", c.copy, name=c.copy.name, original=c.original.name, tool=c.tool)
+        for c in conflict_copies(project.content, project.assets)
+    ]
+    problems += name_problems(project.content, "content") + name_problems(project.assets, "assets")
     unread += [p.path for p in found if p.path is not None]
     site = Site(
         settings if settings is not None else Mapping(),
@@ -206,14 +213,17 @@ def _page_files(content: Path) -> list[tuple[Path, str]]:
         if parts and not _visible(Path(*parts)):
             subfolders.clear()  # hidden, data or sections: nothing below is a page
             continue
+        present = {*names, *subfolders}
+        subfolders[:] = [d for d in subfolders if not is_left_out(d, present)]
         for name in names:
             # Drafts (`_name.md`) are pages too: read, checked, and held back.
-            if name.endswith(".md") and not name.startswith("."):
+            if name.endswith(".md") and not name.startswith(".") and not is_left_out(name, present):
                 path = os.path.join(folder, name)
                 if os.path.isfile(path):
                     found.append(((*parts, name), path))
     found.sort()  # Paths compare by their parts
-    return [(Path(path), "/".join(parts)) for parts, path in found]
+    # A name a Mac saved decomposed (NFD) is published at the composed address links use.
+    return [(Path(path), nfc("/".join(parts))) for parts, path in found]
 
 
 def data_sources(project: Project) -> list[Path]:
@@ -221,7 +231,12 @@ def data_sources(project: Project) -> list[Path]:
     if not project.data.is_dir():
         return []
     files = [*project.data.glob("*.yml"), *project.data.glob("*.yaml")]
-    return sorted(path for path in files if not path.name.startswith((".", "_")))
+    present = {path.name for path in project.data.iterdir()}
+    return sorted(
+        path
+        for path in files
+        if not path.name.startswith((".", "_")) and not is_left_out(path.name, present)
+    )
 
 
 def _visible(relative: Path) -> bool:

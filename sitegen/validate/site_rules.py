@@ -184,6 +184,20 @@ def _check_pages(
             other = seen[page.path].relative_to(site.settings_file.parent.parent).as_posix()
             found.append(Problem.of("E305", page.source, 1, url=page.url, other=other))
         seen.setdefault(page.path, page.source)
+    return found + _addresses_differing_in_case(site)
+
+
+def _addresses_differing_in_case(site: Site) -> list[Problem]:
+    """Pages whose addresses differ only in case (About.md, about/index.md): one folder on
+    Windows, macOS and many hosts, where one page would replace the other."""
+    found = []
+    seen: dict[str, Page] = {}
+    for page in site.all_pages:
+        first = seen.setdefault(page.path.casefold(), page)
+        # Two files of one folder (About.md, about.md) are reported with the folder's names.
+        same_file = first.relative.casefold() == page.relative.casefold()
+        if first.path != page.path and not same_file:
+            found.append(Problem.of("E007", page.source, name=page.relative, other=first.relative))
     return found
 
 

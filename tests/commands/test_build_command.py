@@ -32,6 +32,22 @@ def test_unconfirmed_chart_figures_are_warned_about_not_fatal(project: Path) -> 
     assert "content/data/chart.yml:16:5: W301 注意:" in result.err
 
 
+def test_repeated_notes_are_folded_and_follow_the_error(project: Path) -> None:
+    """Three unconfirmed figures of one file are one note; the error that stops comes first."""
+    built = run_build(project)
+    assert built.err.count("W301 注意:") == 1
+    assert "同じ注意(W301)がこのファイルにあと 2 件あります(20 行目、27 行目)" in built.err
+    index = project / "content" / "index.md"
+    index.write_text(index.read_text("utf-8").replace("---\n", "---\ntemplate: a.html\n", 1))
+    failed = run_build(project)
+    assert failed.code == 1
+    lines = [line for line in failed.err.splitlines() if not line.startswith("  ")]
+    assert " E102 エラー:" in lines[0], failed.err
+    assert failed.err.count("W301 注意:") == 1
+    checked = run_build(project, "check")  # check lists every one
+    assert checked.out.count("W301 注意:") == 3
+
+
 @pytest.mark.parametrize("args", [["--nope"], ["publish"], ["build", "--out"]])
 def test_usage_errors_exit_2(project: Path, args: list[str]) -> None:
     assert run_build(project, *args).code == 2

@@ -41,6 +41,7 @@ NOT_MODULES = {
     "toml",
 }
 NOT_MODULES |= {"jp", "com", "org", "net"}
+NOT_MODULES |= {"ini", "db"}  # desktop.ini, Thumbs.db: files Windows leaves in folders
 
 
 def _path_exists(name: str) -> bool:
@@ -104,3 +105,15 @@ def test_names_that_do_not_exist_are_found() -> None:
         "markdown_ext.py",
         "pipeline.build",
     ]
+
+
+def test_every_code_readme_names_is_the_one_its_sentence_describes() -> None:
+    """README's codes exist; the Windows section's file held open is E004 (not E003)."""
+    from sitegen.core.messages import CATALOGUE
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert set(re.findall(r"\b[EW]\d{3}\b", readme)) <= set(CATALOGUE)
+    windows = readme.split("### Windows", 1)[1].split("\n## ", 1)[0]
+    held_open = next(p for p in windows.split("\n- ") if "開いたまま" in p)
+    assert re.findall(r"\b[EW]\d{3}\b", held_open) == ["E004"]
+    assert "開いている" in CATALOGUE["E004"][0]

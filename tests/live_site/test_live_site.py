@@ -56,3 +56,36 @@ def test_required_texts_are_on_every_page(live: Path, built: Path) -> None:
         text = _folded(soup(page).body.get_text())
         for wanted in required:
             assert _folded(wanted) in text, (page.relative_to(built), wanted[:30])
+
+
+def _summed_files(live: Path) -> list[tuple[Path, str, str, str]]:
+    """Each content file whose model adds up a list: (file, list, field, total)."""
+    found = []
+    for folder in ("sections", "data"):
+        for model_file in sorted((live / "models" / folder).glob("*.yml")):
+            model = load_yaml(model_file.read_text(encoding="utf-8"), model_file)
+            for rule in model.get("rules") or []:
+                if "sum" in rule:
+                    items, _, field = rule["sum"].partition(".")
+                    suffix = ".md" if folder == "sections" else ".yml"
+                    source = live / "content" / folder / (model_file.stem + suffix)
+                    found.append((source, items, field, rule["equals"]))
+    return found
+
+
+def test_an_editors_first_change_to_an_amount_keeps_the_site_building(
+    live: Path, tmp_path: Path
+) -> None:
+    """README says totals are computed: changing one amount must not stop the build (E301)."""
+    summed = _summed_files(live)
+    assert summed
+    site = copy_project(live, tmp_path / "site")
+    for source, _items, field, _total in summed:
+        target = site / source.relative_to(live)
+        text = target.read_text(encoding="utf-8")
+        changed = re.sub(rf"(\n\s*{field}: )(\d+)\n", r"\g<1>1\g<2>\n", text, count=1)
+        assert changed != text, target
+        target.write_text(changed, encoding="utf-8")
+    result = run_build(site, "check")
+    assert result.code == 0, result.out + result.err
+    assert " E301 " not in result.out

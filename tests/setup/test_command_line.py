@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from sitegen.core.help_format import columns
 from sitegen.core.messages import ARGPARSE
 
 from conftest import run_build
@@ -59,6 +60,31 @@ def test_help_is_japanese(project: Path, args: list[str]) -> None:
     for line in result.out.splitlines():
         if re.match(r"\s+(-|build|check|serve|deploy|test)", line):
             assert re.search(r"[ぁ-んァ-ン一-龥]", line), line
+
+
+@pytest.mark.parametrize("args", [["--help"], *[[name, "--help"] for name in COMMANDS]])
+def test_help_lines_up_in_the_columns_a_terminal_shows(
+    project: Path, args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Japanese takes two columns: each explanation starts at one column, within 70."""
+    monkeypatch.setenv("COLUMNS", "70")
+    result = run_build(project, *args)
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert all(columns(line) <= 70 for line in lines), result.out
+    starts = set()
+    for line in lines[lines.index("") :]:  # after the usage
+        entry = re.match(
+            r"(\s+(?:-|コマンド|build|check|serve|deploy|test)\S*(?: \S+)?\s\s+)\S", line
+        )
+        if entry:
+            starts.add(columns(entry[1]))
+        elif line.startswith("    ") and line.strip():  # an explanation's next line
+            starts.add(columns(line) - columns(line.lstrip()))
+    assert len(starts) == 1, result.out
+    usage = result.out.split("\n\n", 1)[0].splitlines()
+    for more in usage[1:]:  # the usage's next lines start under its first option
+        assert columns(more) - columns(more.lstrip()) == columns(usage[0].split("[", 1)[0])
 
 
 @pytest.mark.parametrize(
