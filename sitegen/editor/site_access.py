@@ -1,0 +1,47 @@
+"""The editor's one door to the build engine (`sitegen.build` is being reorganised: issue 26).
+
+Everything the editor needs from the pipeline and the preview goes through here, so that the
+move of `sitegen/build/` touches this file alone.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sitegen.commands.check import check_project
+from sitegen.core.problems import ContentError, Problem
+from sitegen.core.project import Project
+from sitegen.preview.state import Preview
+from sitegen.validate.models import SiteModels, load_models
+
+
+def problems_of(project: Project) -> list[Problem]:
+    """Every error and note of the site, as `python build.py check` finds them."""
+    try:
+        return check_project(project)
+    except ContentError as error:
+        return error.problems
+    except Exception as exc:  # the editor stays up whatever a check does; E901 shows it
+        return [Problem.of("E901", detail=f"{type(exc).__name__}: {exc}")]
+
+
+def models_of(project: Project) -> tuple[SiteModels | None, list[Problem]]:
+    """The site's models, or the problems of its model files."""
+    try:
+        return load_models(project.models), []
+    except ContentError as error:
+        return None, error.problems
+
+
+def source_of_address(preview: Preview, address: str) -> Path | None:
+    """The content file a page of the preview was built from, by its address (`/about/`)."""
+    state = preview.builder.state
+    if state is None:
+        return None
+    wanted = (
+        address if address.endswith("/") or "." in address.rsplit("/", 1)[-1] else address + "/"
+    )
+    for page in state.site.all_pages:
+        if page.url == wanted or page.url == address:
+            return page.source
+    return None
