@@ -54,7 +54,7 @@ class History:
     def keep(self, name: str, data: bytes, kind: str) -> Version | None:
         """Keep data as a version of name (not again if the newest version holds it)."""
         with self._lock:
-            self._prepare()
+            self.prepare()
             newest = next(iter(self.versions(name)), None)
             digest = hashlib.sha256(data).hexdigest()
             if newest is not None and newest.digest == digest and kind == "before":
@@ -89,7 +89,8 @@ class History:
             return None
         return Version(path.name, kind, time, len(data), hashlib.sha256(data).hexdigest(), path)
 
-    def _prepare(self) -> None:
+    def prepare(self) -> None:
+        """Make the folder with its `.gitignore` of `*`."""
         ignore = self.root / ".gitignore"
         if not ignore.exists():
             replace_file(ignore, b"# The browser editor's history (python build.py edit).\n*\n")

@@ -38,6 +38,7 @@ def register(app: Flask) -> None:
     app.add_url_rule(RELOAD_PATH, "reload", reload_notice)
     app.add_url_rule(SCRIPT_PATH, "reload_script", reload_script)
     app.add_url_rule(PREFIX + "/from", "edit_address", edit_address)
+    app.add_url_rule("/", "site_top", site_file, defaults={"address": ""})
     app.add_url_rule("/<path:address>", "site", site_file)
 
 

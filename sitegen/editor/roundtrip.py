@@ -122,10 +122,43 @@ class _Writer:
         ):
             return [self._replace_value(node, new, indent, after)]
         if node.flow_style:
-            return [Edit(node.start_mark.index, node.end_mark.index, scalars.inline(new, '"'))]
+            return self._flow(node, old, new)
         if isinstance(node, MappingNode):
             return self._mapping(node, old, new)
         return self._sequence(node, old, new, indent, after)
+
+    def _flow(self, node: Node, old: Any, new: Any) -> list[Edit] | None:
+        """A `[a, b]` or `{k: v}`: each value at its place while the shape stays, else anew."""
+        whole = [Edit(node.start_mark.index, node.end_mark.index, scalars.inline(new, '"'))]
+        if isinstance(node, MappingNode):
+            keys = [key.value for key, _ in node.value]
+            if keys != list(new) or not isinstance(old, dict):
+                return whole
+            pairs = [(value, old.get(key.value), new[key.value]) for key, value in node.value]
+        else:
+            if not isinstance(old, list) or len(old) != len(new) or len(node.value) != len(new):
+                return whole
+            pairs = list(zip(node.value, old, new, strict=True))
+        edits: list[Edit] = []
+        for child, before, after in pairs:
+            if isinstance(child, ScalarNode) and not isinstance(after, (dict, list)):
+                if plain(before) != plain(after):
+                    quote = child.style or ('"' if _flow_unsafe(after) else "")
+                    edits.append(
+                        Edit(
+                            child.start_mark.index,
+                            child.end_mark.index,
+                            scalars.inline(after, quote),
+                        )
+                    )
+                continue
+            found = (
+                self._flow(child, before, after) if getattr(child, "flow_style", False) else None
+            )
+            if found is None:
+                return whole
+            edits += found
+        return edits
 
     def _scalar(self, node: ScalarNode, new: Any, indent: int, after: int) -> list[Edit]:
         start, end = node.start_mark.index, node.end_mark.index
@@ -186,10 +219,19 @@ class _Writer:
         if not new:
             end = self.line_end(self.content_end(node))
             return [Edit(after, end, " []" + self.newline)]
-        starts = [self.line_start(item.start_mark.index) for item in items]
+        matched = self._matched(old, new)
+        if [index for index, _ in matched] == list(range(len(items))):
+            return self._in_place(items, old, new, dash)
+        if self.text[self.line_start(node.start_mark.index) : node.start_mark.index].strip():
+            return None  # `- - a`: a list on its parent's line; not moved by lines
+        # Each item's lines start after the previous item's, so that the comments above an
+        # item move with it; the first item's after its key's line.
+        first = self.line_start(items[0].start_mark.index)
+        lead = self.line_end(after) if after < first else first
+        starts = [min(lead, first)] + [self.line_end(self.content_end(item)) for item in items[:-1]]
         ends = [*starts[1:], self.line_end(self.content_end(items[-1]))]
         pieces = []
-        for index, value in self._matched(old, new):
+        for index, value in matched:
             if index is None:
                 pieces.append(scalars.block([value], dash, self.newline))
                 continue
@@ -200,6 +242,16 @@ class _Writer:
             piece = self.apply(found, starts[index], ends[index])
             pieces.append(piece if piece.endswith("\n") else piece + self.newline)
         return [Edit(starts[0], ends[-1], "".join(pieces))]
+
+    def _in_place(self, items: list, old: list, new: list, dash: int) -> list[Edit] | None:
+        """Edits inside each item, for a list whose items stay where they are."""
+        edits: list[Edit] = []
+        for item, before, value in zip(items, old, new, strict=True):
+            found = self.diff(item, before, value, dash, item.start_mark.index)
+            if found is None:
+                return None
+            edits += found
+        return edits
 
     @staticmethod
     def _matched(old: list, new: list) -> list[tuple[int | None, Any]]:
@@ -239,6 +291,11 @@ class _Writer:
             return index
         found = self.text.find("\n", index)
         return len(self.text) if found < 0 else found + 1
+
+
+def _flow_unsafe(value: Any) -> bool:
+    """Whether a string would end or split a value inside `[...]` or `{...}`."""
+    return isinstance(value, str) and any(char in value for char in ",[]{}")
 
 
 def _by_ruamel(text: str, new: Any) -> str:

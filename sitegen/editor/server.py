@@ -8,6 +8,7 @@ instead of starting again; a file left by an editor that is gone is ignored.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import urllib.request
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import Any
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from sitegen.core.project import Project
-from sitegen.editor.history import FOLDER
+from sitegen.editor.history import FOLDER, History
 
 LOOPBACK = "127.0.0.1"
 INSTANCE = "server.json"
@@ -47,8 +48,8 @@ def running_link(project: Project) -> str | None:
 
 def record(project: Project, port: int, identity: str, link: str) -> None:
     """Write the instance file, for the owner's eyes only."""
+    History(project).prepare()  # the folder, never committed
     target = instance_file(project)
-    target.parent.mkdir(parents=True, exist_ok=True)
     data = json.dumps({"port": port, "identity": identity, "link": link, "pid": os.getpid()})
     handle = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(handle, "w", encoding="utf-8") as stream:
@@ -67,6 +68,8 @@ def forget(project: Project, identity: str) -> None:
 
 def listen(app: Any, port: int | None) -> BaseWSGIServer:
     """A threaded server for app on loopback: port, or the first free one from FIRST_PORT."""
+    # The terminal is for build results and the link; a line per request would drown them.
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
     if port is not None:
         return make_server(LOOPBACK, port, app, threaded=True)
     last: OSError | None = None

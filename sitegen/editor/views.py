@@ -23,7 +23,6 @@ def register(app: Flask) -> None:
     app.add_url_rule(PREFIX + "/file", "save", save_form, methods=["POST"])
     app.add_url_rule(PREFIX + "/history", "history", history)
     app.add_url_rule(PREFIX + "/restore", "restore", restore, methods=["POST"])
-    app.add_url_rule("/", "root", lambda: redirect(url_for("overview")))
 
 
 def enter() -> Response:
