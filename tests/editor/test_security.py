@@ -186,8 +186,8 @@ def test_an_oversize_body_is_refused_before_it_is_read(session: Session, project
     assert files_of(project) == before
 
 
-def test_editor_pages_forbid_framing_by_others_and_leak_no_referrer(session: Session) -> None:
+def test_editor_pages_forbid_framing_by_others_and_leak_no_address(session: Session) -> None:
     answer = session.get("/__edit/")
     assert "frame-ancestors 'self'" in answer.headers["Content-Security-Policy"]
-    assert answer.headers["Referrer-Policy"] == "no-referrer"
+    assert answer.headers["Referrer-Policy"] == "same-origin"
     assert answer.headers["Cache-Control"] == "no-store"
