@@ -6,6 +6,8 @@ move of `sitegen/build/` touches this file alone.
 
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 
 from sitegen.commands.check import check_project
@@ -14,15 +16,44 @@ from sitegen.core.project import Project
 from sitegen.preview.state import Preview
 from sitegen.validate.models import SiteModels, load_models
 
+_checked: dict[Path, tuple[tuple, list[Problem]]] = {}
+_lock = threading.Lock()
+
 
 def problems_of(project: Project) -> list[Problem]:
-    """Every error and note of the site, as `python build.py check` finds them."""
-    try:
-        return check_project(project)
-    except ContentError as error:
-        return error.problems
-    except Exception as exc:  # the editor stays up whatever a check does; E901 shows it
-        return [Problem.of("E901", detail=f"{type(exc).__name__}: {exc}")]
+    """Every error and note of the site, as `python build.py check` finds them.
+
+    Kept until a source file changes: the overview and each form ask for them, and a check
+    renders the whole site (the incremental layer of issue 26 will make it cheap).
+    """
+    with _lock:
+        key = _sources_key(project)
+        kept = _checked.get(project.root)
+        if kept is not None and kept[0] == key:
+            return list(kept[1])
+        try:
+            found = check_project(project)
+        except ContentError as error:
+            found = error.problems
+        except Exception as exc:  # the editor stays up whatever a check does; E901 shows it
+            found = [Problem.of("E901", detail=f"{type(exc).__name__}: {exc}")]
+        _checked[project.root] = (key, found)
+        return list(found)
+
+
+def _sources_key(project: Project) -> tuple:
+    """Every source file's name, size and modification time."""
+    found = []
+    for root in project.sources:
+        for folder, folders, files in os.walk(root):
+            folders.sort()
+            for name in sorted(files):
+                try:
+                    status = os.stat(os.path.join(folder, name))
+                except OSError:
+                    continue
+                found.append((folder, name, status.st_size, status.st_mtime_ns))
+    return tuple(found)
 
 
 def models_of(project: Project) -> tuple[SiteModels | None, list[Problem]]:
