@@ -722,6 +722,7 @@ EDITOR: dict[str, str] = {
     "form_as_text": "このファイルは書き方に誤りがあるため、文字のまま開いています。下の誤りを直して保存してください。",
     "form_text": "ファイルの内容",
     "form_unsaved": "保存していない変更があります。",
+    "form_restored": "前回保存しなかった入力を戻しました(まだ保存していません)。",
     "form_computed": "{value}(自動で計算した値です)",
     "form_problem_at": "{line} 行目",
     "conflict_title": "ほかの場所でファイルが変更されたため、保存しませんでした",

@@ -220,3 +220,14 @@ def test_the_form_works_by_keyboard(page, editor: EditProcess, site: Path) -> No
         page.keyboard.press("Enter")  # Enter in a field saves (the first button is 保存する)
     assert "保存しました" in page.locator(".notice").inner_text()
     assert "(鍵盤)" in (site / "content/sections/coverage/index.md").read_text(encoding="utf-8")
+
+
+def test_typing_not_yet_saved_survives_a_reload(page, editor: EditProcess, site: Path) -> None:
+    name = "content/sections/coverage/1-liability.md"
+    before = (site / name).read_bytes()
+    _open(page, editor, name)
+    page.locator("#f-title").fill("まだ保存していない題名")
+    page.reload()
+    assert page.locator("#f-title").input_value() == "まだ保存していない題名"
+    assert "戻しました" in page.locator("form.edit .notice").inner_text()
+    assert (site / name).read_bytes() == before

@@ -48,7 +48,44 @@
     input.addEventListener("compositionend", () => refreshYen(input));
   });
 
+  // Typing not yet saved survives a reload: kept in the browser per file and version.
+  const keep = (form) => {
+    const key = `sitegen-draft:${form.elements.path.value}:${form.elements.sha.value}`;
+    const restore = () => {
+      let saved = null;
+      try { saved = JSON.parse(localStorage.getItem(key) || "null"); } catch (error) { saved = null; }
+      if (!saved) return;
+      for (const [name, value] of Object.entries(saved)) {
+        const control = form.elements.namedItem(name);
+        if (!control || control.type === "hidden") continue;
+        if (control.type === "checkbox") control.checked = value === true;
+        else if ("value" in control) control.value = value;
+      }
+      const note = document.createElement("p");
+      note.className = "notice";
+      note.setAttribute("role", "status");
+      note.textContent = form.dataset.restored;
+      form.prepend(note);
+    };
+    const save = () => {
+      const values = {};
+      for (const control of form.elements) {
+        if (!control.name || control.type === "hidden" || control.type === "submit") continue;
+        values[control.name] = control.type === "checkbox" ? control.checked : control.value;
+      }
+      try { localStorage.setItem(key, JSON.stringify(values)); } catch (error) { /* full */ }
+    };
+    const forget = () => {
+      for (const name of Object.keys(localStorage)) {
+        if (name.startsWith(`sitegen-draft:${form.elements.path.value}:`)) localStorage.removeItem(name);
+      }
+    };
+    return { restore, save, forget };
+  };
+
   document.querySelectorAll("form.edit").forEach((form) => {
+    const draft = keep(form);
+    draft.restore();
     let dirty = false;
     let composing = false;
     form.addEventListener("compositionstart", () => { composing = true; });
@@ -59,10 +96,11 @@
         event.preventDefault();
       }
     });
-    form.addEventListener("input", () => { dirty = true; });
+    form.addEventListener("input", () => { dirty = true; draft.save(); });
     form.addEventListener("submit", (event) => {
       if (composing) { event.preventDefault(); return; }
       dirty = false;
+      draft.forget();
     });
     window.addEventListener("beforeunload", (event) => {
       if (dirty) { event.preventDefault(); event.returnValue = form.dataset.unsaved; }
