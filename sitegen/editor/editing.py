@@ -17,7 +17,7 @@ from sitegen.source.sections import GROUP_FILE
 from sitegen.source.yaml_loader import load_yaml
 from sitegen.validate import builtin_models
 from sitegen.validate.fields import Spec
-from sitegen.validate.models import SiteModels
+from sitegen.validate.models import Model, Rule, SiteModels
 
 
 @dataclass
@@ -31,6 +31,7 @@ class Opened:
     spec: Spec | None
     data: Any = None
     problems: list[Problem] = field(default_factory=list)
+    rules: tuple[Rule, ...] = ()
 
     @property
     def sha(self) -> str:
@@ -64,38 +65,39 @@ class Opened:
         return found
 
 
-def model_for(project: Project, models: SiteModels | None, target: Path) -> Spec | None:
-    """The spec of a content file's front matter or data; None for a data file without one."""
+def model_for(project: Project, models: SiteModels | None, target: Path) -> Model | None:
+    """The model of a content file's front matter or data; None for a data file without one."""
     relative = target.relative_to(project.content.resolve()).parts
     if models is None:
         return None
     if relative == ("site.yml",):
-        return models.site.spec
+        return models.site
     if relative[0] == "data":
         model = models.data.get(Path(relative[-1]).stem)
-        return model.spec if model is not None and len(relative) == 2 else None
+        return model if model is not None and len(relative) == 2 else None
     if relative[0] == SECTIONS and len(relative) >= 2:
-        name = Path(relative[1]).stem
-        model = models.sections.get(name)
+        model = models.sections.get(Path(relative[1]).stem)
         is_item = len(relative) == 3 and relative[2] != GROUP_FILE
         if model is None:
-            return builtin_models.SECTION
-        return (model.items or builtin_models.SECTION) if is_item else model.spec
-    return models.page.spec
+            return Model(builtin_models.SECTION)
+        return Model(model.items or builtin_models.SECTION) if is_item else model
+    return models.page
 
 
 def open_file(project: Project, name: str, models: SiteModels | None) -> Opened:
     """The file name (`content/about.md`) opened; raises PathRefusedError or FileNotFoundError."""
     target = paths.editable_text(project, name)
     raw = target.read_bytes()
-    spec = model_for(project, models, target.resolve())
+    model = model_for(project, models, target.resolve())
+    spec = model.spec if model is not None else None
     try:
         document = documents.parse(raw, target.suffix == ".md")
         data = _load(document, target)
     except (NotReadableError, ContentError) as error:
         problems = error.problems if isinstance(error, ContentError) else []
         return Opened(name, target, raw, None, None, problems=problems)
-    return Opened(name, target, raw, document, spec, roundtrip.plain(data))
+    rules = model.rules if model is not None else ()
+    return Opened(name, target, raw, document, spec, roundtrip.plain(data), rules=rules)
 
 
 def _load(document: Document, target: Path) -> Any:

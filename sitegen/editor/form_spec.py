@@ -48,6 +48,7 @@ class Field:
     children: list[Field] = field(default_factory=list)
     item: Spec | None = None  # what a list's items are
     messages: list[str] = field(default_factory=list)  # problems found at this field
+    computed: str = ""  # the value the site uses while the field is empty
 
     @property
     def control(self) -> str:

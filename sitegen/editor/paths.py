@@ -63,8 +63,3 @@ def editable_text(project: Project, name: str) -> Path:
     if target.suffix.lower() not in TEXT_SUFFIXES:
         raise PathRefusedError(name)
     return target
-
-
-def name_of(project: Project, path: Path) -> str:
-    """The name a request uses for path: its path below the project, with slashes."""
-    return path.resolve().relative_to(project.root.resolve()).as_posix()

@@ -3,6 +3,7 @@ its history and restoring."""
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
 from typing import Any
 
 from flask import Flask, Response, redirect, render_template, request, session, url_for
@@ -11,8 +12,13 @@ from sitegen.core.messages import editor_text
 from sitegen.core.problems import Problem
 from sitegen.editor import editing, form_spec, form_values, inventory, paths, security
 from sitegen.editor.app import PREFIX, current, refusal
+from sitegen.editor.computed import computed_values
+from sitegen.editor.normalise import show_yen
 from sitegen.editor.saving import ConflictError, digest, save
 from sitegen.editor.site_access import models_of, problems_of
+from sitegen.source.sections import FOLDER as SECTIONS
+from sitegen.source.site import page_location, page_sources
+from sitegen.validate.fields import IMAGE_SUFFIXES
 
 
 def register(app: Flask) -> None:
@@ -108,9 +114,15 @@ def _form(
 ) -> Response:
     root = form_spec.build(opened.spec, data) if opened.spec is not None else None
     by_field = opened.field_problems()
+    computed = computed_values(opened.rules, data)
     if root is not None:
         for field in root.walk():
             field.messages = [_said(p) for p in by_field.pop(field.path, [])]
+            if field.path in computed:
+                shown = (
+                    show_yen(computed[field.path]) if field.kind == "yen" else computed[field.path]
+                )
+                field.computed = editor_text("form_computed", value=shown)
     body_problems = [_said(p) for p in by_field.pop("body", [])]
     rest = [p for group in by_field.values() for p in group]
     return _page(
@@ -223,31 +235,27 @@ def restore() -> Response:
 
 
 def _images() -> list[str]:
+    """The site's images, as image fields name them (below assets/)."""
     assets = current().project.assets
     if not assets.is_dir():
         return []
-    from sitegen.validate.fields import IMAGE_SUFFIXES
-
     found = [p for p in assets.rglob("*") if p.suffix.lower() in IMAGE_SUFFIXES and p.is_file()]
     return sorted(p.relative_to(assets).as_posix() for p in found)
 
 
 def _pages() -> list[tuple[str, str]]:
+    """The site's page files, as link fields may name them (about.md)."""
     project = current().project
-    from sitegen.source.site import page_sources
-
     return [(p.relative_to(project.content).as_posix(), p.stem) for p in page_sources(project)]
 
 
 def _address_of(opened: editing.Opened) -> str:
-    """The page's address in the preview ("" for what is not a page of its own)."""
+    """Where the preview shows the file: its page, or for a section the top page."""
     editor = current()
-    if editor.preview is None or not opened.is_page or "/sections/" in "/" + opened.name:
+    if editor.preview is None or not opened.is_page:
         return ""
-    from pathlib import PurePosixPath
-
-    from sitegen.source.site import page_location
-
     relative = PurePosixPath(opened.name).relative_to("content")
+    if relative.parts[0] == SECTIONS:
+        return editor.preview.base_path
     path, _ = page_location(relative)
     return editor.preview.base_path + path

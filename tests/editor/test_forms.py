@@ -214,3 +214,11 @@ def test_a_checkbox_left_alone_adds_nothing(session: Session, project: Path) -> 
     assert code == 200 and (project / "content" / "index.md").read_bytes() == before
     code, _ = session.save("content/index.md", draft="true")
     assert "draft: true" in (project / "content" / "index.md").read_text(encoding="utf-8")
+
+
+def test_a_total_left_out_shows_the_sum_the_site_computes(session: Session, project: Path) -> None:
+    code, page = session.save(INCIDENT, total="")
+    assert code == 200 and "total:" not in (project / INCIDENT).read_text(encoding="utf-8")
+    document = html5lib.parse(page, namespaceHTMLElements=False)
+    computed = next(e for e in document.iter("p") if e.get("id") == "c-f-total")
+    assert "1億7,200万円" in "".join(computed.itertext())
