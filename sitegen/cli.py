@@ -1,4 +1,4 @@
-"""The command line: `python build.py [build|check|serve|deploy] ...`."""
+"""The command line: `python build.py [build|check|serve|edit|deploy] ...`."""
 
 from __future__ import annotations
 
@@ -91,6 +91,9 @@ def parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument("--port", type=port_number, default=8000, **_described("port", "number"))
     serve_cmd.add_argument("--host", default="127.0.0.1", **_described("host", "address"))
     flag(serve_cmd, "--open", "open")
+    edit_cmd = command("edit")  # no --host: the editor listens on loopback only
+    edit_cmd.add_argument("--port", type=port_number, **_described("edit_port", "number"))
+    flag(edit_cmd, "--no-open", "no_open")
     deploy_cmd = command("deploy")
     for option in ("dry-run", "delete", "rollback", "insecure", "verify"):
         flag(deploy_cmd, f"--{option}", option.replace("-", "_"))
@@ -99,7 +102,7 @@ def parser() -> argparse.ArgumentParser:
         where.add_argument("--out", type=Path, metavar=CLI_HELP["folder"], help=CLI_HELP["out"])
         flag(where, "--no-cache", "no_cache")
         where.add_argument("--explain", **_described("explain", "target"))
-    for where in (top, build_cmd, check_cmd, serve_cmd, deploy_cmd):
+    for where in (top, build_cmd, check_cmd, serve_cmd, edit_cmd, deploy_cmd):
         flag(where, "--debug", "debug")
     return top
 
@@ -157,6 +160,10 @@ def _dispatch(project: Project, args: argparse.Namespace) -> int:
         from sitegen.commands import serve
 
         return serve.run(project, args.host, args.port, args.open)
+    if args.command == "edit":
+        from sitegen.commands import edit
+
+        return edit.run(project, args.port, not args.no_open)
     if args.command == "deploy":
         from sitegen.commands import deploy
 

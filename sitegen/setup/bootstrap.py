@@ -46,9 +46,13 @@ RUN_MODULES = (
 MODULES = {
     "run": RUN_MODULES,
     "deploy": (*RUN_MODULES, "paramiko"),
+    # The browser editor: Flask and round-trip YAML (the `edit` extra), on first `edit`.
+    "edit": (*RUN_MODULES, "paramiko", "flask", "ruamel"),
     "test": (
         *RUN_MODULES,
         "paramiko",
+        "flask",
+        "ruamel",
         "pytest",
         "hypothesis",
         "bs4",
@@ -63,7 +67,12 @@ MODULES = {
         "xdist",
     ),
 }
-EXTRAS = {"run": ("sftp",), "deploy": ("sftp",), "test": ("sftp", "test")}
+EXTRAS = {
+    "run": ("sftp",),
+    "deploy": ("sftp",),
+    "edit": ("sftp", "edit"),
+    "test": ("sftp", "edit", "test"),
+}
 CONSTRAINTS = "constraints.txt"
 VENV = ".venv"
 STAMP = "sitegen-setup.json"
@@ -154,8 +163,8 @@ def venv_package() -> str:
 
 
 def profile_of(argv: "Sequence[str]") -> str:
-    """Which of MODULES the command needs: `test`, `deploy` or `run` (everything else)."""
-    return argv[0] if argv[:1] in (["test"], ["deploy"]) else "run"
+    """Which of MODULES the command needs: `test`, `deploy`, `edit` or `run` (the rest)."""
+    return argv[0] if argv[:1] in (["test"], ["deploy"], ["edit"]) else "run"
 
 
 def missing_modules(profile: str) -> "list[str]":

@@ -35,6 +35,9 @@ class Spec:
     required: bool = True
     fields: dict[str, Spec] = field(default_factory=dict)
     items: Spec | None = None
+    # What the browser editor shows beside the field (a model's `label:` and `help:`).
+    label: str = field(default="", compare=False)
+    help: str = field(default="", compare=False)
 
 
 def text(required: bool = True) -> Spec:

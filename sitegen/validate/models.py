@@ -16,6 +16,7 @@ out, `{list: ...}`, `{fields: ...}`) and, optionally, `rules:` across fields (`s
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,8 @@ from sitegen.validate import builtin_models
 from sitegen.validate.fields import KINDS, Spec
 
 OPTIONAL = "?"
-_SPEC_KEYS = frozenset({"type", "fields", "list", "optional"})
+# label and help: the words the browser editor shows beside the field.
+_SPEC_KEYS = frozenset({"type", "fields", "list", "optional", "label", "help"})
 _FILE_KEYS = frozenset({"purpose", "fields", "list", "items", "rules"})
 # Each rule: the keys it takes, and which of them name fields of the model.
 RULES: dict[str, tuple[str, ...]] = {
@@ -168,6 +170,14 @@ class _Reader:
         if not isinstance(value, dict) or not value.keys() <= _SPEC_KEYS:
             self.add("E120", mark, detail=name)
             return None
+        spec = self._described(value, name, mark)
+        if spec is None:
+            return None
+        words = {key: str(value[key]) for key in ("label", "help") if value.get(key)}
+        return dataclasses.replace(spec, **words) if words else spec
+
+    def _described(self, value: dict, name: str, mark: tuple[int, int]) -> Spec | None:
+        """The spec a `{type: ...}`, `{list: ...}` or `{fields: ...}` mapping states."""
         required = value.get("optional", False) is not True
         if "fields" in value and isinstance(value["fields"], Mapping):
             return self.mapping(value["fields"], required)

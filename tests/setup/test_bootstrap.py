@@ -190,7 +190,13 @@ def test_the_stamp_names_what_was_installed(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("profile", "extras"), [("run", []), ("deploy", ["sftp"]), ("test", ["sftp", "test"])]
+    ("profile", "extras"),
+    [
+        ("run", []),
+        ("deploy", ["sftp"]),
+        ("edit", ["sftp", "edit"]),
+        ("test", ["sftp", "edit", "test"]),
+    ],
 )
 def test_each_profile_looks_for_every_requirement_it_needs(profile: str, extras: list[str]) -> None:
     """A dependency added to pyproject.toml without its module here would never be set up."""

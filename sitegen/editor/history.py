@@ -1,0 +1,111 @@
+"""Every version the editor wrote or replaced, kept per file in a folder of our own.
+
+`.sitegen-history/` beside `content/` (not inside `.cache/`, which may be deleted at any
+time), with a `.gitignore` of `*` so that it is never committed. Each version is one file
+named by its time and kind: `.sitegen-history/content/about.md/20261207-004512-123456-save`.
+Each file keeps at most MOST_PER_FILE versions and the folder at most MOST_BYTES; the oldest
+go first.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitegen.core.files import replace_file
+from sitegen.core.project import Project
+
+FOLDER = ".sitegen-history"
+KINDS = ("save", "before", "restore", "conflict")
+MOST_PER_FILE = 100
+MOST_BYTES = 200 * 1024 * 1024
+_STAMP = "%Y%m%d-%H%M%S-%f"
+
+
+@dataclass(frozen=True)
+class Version:
+    """One kept version of a file."""
+
+    name: str  # its id in the folder: "20261207-004512-123456-save"
+    kind: str
+    time: datetime.datetime
+    size: int
+    digest: str
+    path: Path
+
+    def read(self) -> bytes:
+        return self.path.read_bytes()
+
+
+class History:
+    """The history folder of one project."""
+
+    def __init__(self, project: Project):
+        self.root = project.root / FOLDER
+        self._lock = threading.Lock()
+
+    def folder_of(self, name: str) -> Path:
+        """The folder of one file's versions (name: `content/about.md`, already checked)."""
+        return self.root.joinpath(*name.split("/"))
+
+    def keep(self, name: str, data: bytes, kind: str) -> Version | None:
+        """Keep data as a version of name (not again if the newest version holds it)."""
+        with self._lock:
+            self.prepare()
+            newest = next(iter(self.versions(name)), None)
+            digest = hashlib.sha256(data).hexdigest()
+            if newest is not None and newest.digest == digest and kind == "before":
+                return newest
+            stamp = datetime.datetime.now().strftime(_STAMP)
+            if newest is not None and newest.name.startswith(stamp):
+                stamp = (newest.time + datetime.timedelta(microseconds=1)).strftime(_STAMP)
+            target = self.folder_of(name) / f"{stamp}-{kind}"
+            replace_file(target, data)
+            self._prune(name)
+            return self._version(target)
+
+    def versions(self, name: str) -> list[Version]:
+        """name's versions, newest first."""
+        folder = self.folder_of(name)
+        if not folder.is_dir():
+            return []
+        found = [self._version(path) for path in folder.iterdir() if path.is_file()]
+        return sorted((v for v in found if v is not None), key=lambda v: v.name, reverse=True)
+
+    def find(self, name: str, version: str) -> Version | None:
+        return next((v for v in self.versions(name) if v.name == version), None)
+
+    def _version(self, path: Path) -> Version | None:
+        stamp, _, kind = path.name.rpartition("-")
+        if kind not in KINDS:
+            return None
+        try:
+            time = datetime.datetime.strptime(stamp, _STAMP)
+            data = path.read_bytes()
+        except (ValueError, OSError):
+            return None
+        return Version(path.name, kind, time, len(data), hashlib.sha256(data).hexdigest(), path)
+
+    def prepare(self) -> None:
+        """Make the folder with its `.gitignore` of `*`."""
+        ignore = self.root / ".gitignore"
+        if not ignore.exists():
+            replace_file(ignore, b"# The browser editor's history (python build.py edit).\n*\n")
+
+    def _prune(self, name: str) -> None:
+        """Drop name's oldest versions past MOST_PER_FILE, then the oldest of all past MOST_BYTES."""
+        for old in self.versions(name)[MOST_PER_FILE:]:
+            old.path.unlink(missing_ok=True)
+        every = sorted(
+            (p for p in self.root.rglob("*") if p.is_file() and p.name != ".gitignore"),
+            key=lambda p: p.name,
+        )
+        total = sum(p.stat().st_size for p in every)
+        for path in every:
+            if total <= MOST_BYTES:
+                break
+            total -= path.stat().st_size
+            path.unlink(missing_ok=True)
