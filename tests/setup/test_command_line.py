@@ -58,7 +58,7 @@ def test_help_is_japanese(project: Path, args: list[str]) -> None:
     assert not ENGLISH.search(result.out), result.out
     # Every option and command line has its explanation, in Japanese.
     for line in result.out.splitlines():
-        if re.match(r"\s+(-|build|check|serve|deploy|test)", line):
+        if re.match(r"\s+(-|build|check|serve|edit|deploy|test)", line):
             assert re.search(r"[ぁ-んァ-ン一-龥]", line), line
 
 
@@ -75,7 +75,7 @@ def test_help_lines_up_in_the_columns_a_terminal_shows(
     starts = set()
     for line in lines[lines.index("") :]:  # after the usage
         entry = re.match(
-            r"(\s+(?:-|コマンド|build|check|serve|deploy|test)\S*(?: \S+)?\s\s+)\S", line
+            r"(\s+(?:-|コマンド|build|check|serve|edit|deploy|test)\S*(?: \S+)?\s\s+)\S", line
         )
         if entry:
             starts.add(columns(entry[1]))
