@@ -83,7 +83,7 @@ def test_a_non_editable_install_holds_every_module(tmp_path: Path) -> None:
             "--no-deps",
             "-w",
             str(tmp_path),
-            str(ROOT),
+            str(source),  # not ROOT: its build/ and *.egg-info would be left in the project
         ],
         check=True,
         cwd=tmp_path,
