@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, Undefined, pass_context
 from jinja2.runtime import Context
 from markdown import Markdown
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from sitegen.build import chart, jsonld
 from sitegen.build.images import DEFAULT_SIZES, Shown, Source, picture_html
@@ -23,6 +23,7 @@ from sitegen.japanese import numbers as japanese
 from sitegen.japanese import phone, phrases
 from sitegen.markdown.extensions import text_markdown
 from sitegen.markdown.images import Media
+from sitegen.markdown.limits import excesses
 
 Manifest = dict[str, tuple[str, bytes]]  # asset name -> (output path, bytes)
 
@@ -110,6 +111,8 @@ def _converter(make: Callable[[], Markdown]) -> Callable[[str], Markup]:
     def convert(text: str) -> Markup:
         if not made:
             made.append(make())
+        if excesses(text):  # reported at its line by the checks (site_rules); never converted
+            return escape(text)
         md = made[0]
         md.reset()
         return Markup(md.convert(text))
