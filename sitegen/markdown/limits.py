@@ -14,6 +14,7 @@ from dataclasses import dataclass
 MAX_QUOTE_DEPTH = 20
 MAX_LIST_DEPTH = 20
 MAX_RUN = 500  # one mark repeated (`*****…`), or `[` on one line
+MAX_UNCLOSED_SCAN = 1_000_000  # unclosed `[` times the length of their line
 MAX_HEADINGS = 1000
 MAX_FOOTNOTES = 1000
 
@@ -86,8 +87,16 @@ def _line_excesses(
     run = _RUN.search(line)
     if run and not _RULE.match(line):
         found.append(_run(number, run.start() + 1, run[1], len(run[0])))
-    if line.count("[") > MAX_RUN:
-        found.append(_run(number, line.index("[") + 1, "[", line.count("[")))
+    opened = line.count("[")
+    if opened > MAX_RUN:
+        found.append(_run(number, line.index("[") + 1, "[", opened))
+    elif opened and (opened - line.count("]")) * len(line) > MAX_UNCLOSED_SCAN:
+        # Each `[` never closed is followed to the end of its line: a long line with many
+        # takes minutes (300 on a line of 43,000 characters: a minute).
+        unclosed = opened - line.count("]")
+        found.append(
+            Excess("E511", number, line.index("[") + 1, {"count": unclosed, "length": len(line)})
+        )
     for kind, pattern, limit in (
         ("headings", _HEADING, MAX_HEADINGS),
         ("footnotes", _FOOTNOTE, MAX_FOOTNOTES),

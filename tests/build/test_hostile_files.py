@@ -42,6 +42,11 @@ PAST_LIMITS = {
     ),
     "20,000 emphasis marks": ("*" * 20000 + "x" + "*" * 20000 + "\n", "E509", 1),
     "20,000 brackets": ("[" * 20000 + "x" + "]" * 20000 + "\n", "E509", 1),
+    "300 unclosed brackets on a line of 40,000 characters": (
+        "![" * 300 + "-" * 40000 + "\n",
+        "E511",
+        1,
+    ),
     "30,000 headings": ("# 見出し\n" * 30000, "E510", 1001),
     "2,000 footnotes": ("".join(f"x[^{i}]\n\n[^{i}]: y\n" for i in range(2000)), "E510", 3003),
 }
