@@ -8,15 +8,21 @@ BudouX (Google) finds the phrase boundaries; a `<wbr>` marks each, and CSS
 from __future__ import annotations
 
 import functools
+import re
 from xml.etree.ElementTree import Element
 
 import budoux
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import ETX, STX
 from markupsafe import Markup, escape
 
+_STASHED = re.compile(f"({re.escape(STX)}[^{re.escape(ETX)}]*{re.escape(ETX)})")
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Short texts that wrap on a phone as headings do: list items, table cells, terms, captions.
+# Paragraphs are left to the browser (body text read worse with phrase breaks).
+SHORT_TEXTS = HEADINGS | {"li", "td", "th", "dt", "dd", "caption", "figcaption"}
 
 
 @functools.cache
@@ -47,7 +53,7 @@ def with_breaks(text: str) -> Markup:
 
 
 class PhraseBreakProcessor(Treeprocessor):
-    """Put `<wbr>` between the phrases of every heading's text (or of all text, if whole)."""
+    """Put `<wbr>` between the phrases of headings and short texts (or of all text, if whole)."""
 
     def __init__(self, md: Markdown, whole: bool):
         super().__init__(md)
@@ -57,9 +63,16 @@ class PhraseBreakProcessor(Treeprocessor):
         if self.whole:
             _break_element(root)
             return
-        for element in list(root.iter()):
-            if element.tag in HEADINGS:
-                _break_element(element)
+        _break_short_texts(root)
+
+
+def _break_short_texts(element: Element) -> None:
+    """Break each outermost short text below element (a list inside a list item once)."""
+    for child in list(element):
+        if child.tag in SHORT_TEXTS:
+            _break_element(child)
+        elif child.tag not in ("pre", "code"):
+            _break_short_texts(child)
 
 
 def _break_element(element: Element) -> None:
@@ -73,6 +86,41 @@ def _break_element(element: Element) -> None:
             child.tail = _insert(element, tail, position)
         if child.tag not in ("code", "wbr"):
             _break_element(child)
+    _break_at_edges(element)
+
+
+# How much text on each side of an inline element's edge BudouX looks at.
+_EDGE = 12
+
+
+def _break_at_edges(element: Element) -> None:
+    """A `<wbr>` at the edges of inline children where a phrase ends («なら|<b>“まとめて”»)."""
+    for child in [c for c in element if c.tag not in ("wbr", "code")]:
+        index = list(element).index(child)
+        before = element.text if index == 0 else (element[index - 1].tail or "")
+        inside = "".join(child.itertext())
+        if index > 0 and element[index - 1].tag == "wbr" and not before:
+            before = ""  # a <wbr> is there already
+        elif before and inside and _cut_between(before[-_EDGE:], inside[:_EDGE]):
+            element.insert(index, Element("wbr"))
+            index += 1
+        after = child.tail or ""
+        if after and inside and _cut_between(inside[-_EDGE:], after[:_EDGE]):
+            wbr = Element("wbr")
+            wbr.tail, child.tail = after, None
+            element.insert(index + 1, wbr)
+
+
+def _cut_between(left: str, right: str) -> bool:
+    """Whether BudouX puts a phrase boundary between left and right, read together."""
+    if STX in left[-1:] + right[:1] or not left.strip() or not right.strip():
+        return False
+    offset = 0
+    for phrase in split(left + right):
+        offset += len(phrase)
+        if offset >= len(left):
+            return offset == len(left)
+    return False
 
 
 def _insert(parent: Element, text: str | None, position: int) -> str | None:
@@ -80,7 +128,7 @@ def _insert(parent: Element, text: str | None, position: int) -> str | None:
 
     Returns the first phrase, which stays where text was; the others follow `<wbr>`s.
     """
-    phrases = split(text or "")
+    phrases = _phrases_around_stash(text or "")
     if len(phrases) < 2:
         return text
     for offset, phrase in enumerate(phrases[1:]):
@@ -90,8 +138,22 @@ def _insert(parent: Element, text: str | None, position: int) -> str | None:
     return phrases[0]
 
 
+def _phrases_around_stash(text: str) -> list[str]:
+    """split(text), never inside a placeholder of Python-Markdown's stash (inline raw HTML),
+    which must reach the output whole to be replaced by its HTML."""
+    if STX not in text:
+        return split(text)
+    phrases: list[str] = []
+    for segment in _STASHED.split(text):
+        if _STASHED.fullmatch(segment) and phrases:
+            phrases[-1] += segment
+        elif segment:
+            phrases += [segment] if _STASHED.fullmatch(segment) else split(segment)
+    return phrases
+
+
 class PhraseBreakExtension(Extension):
-    """Phrase breaks in headings; with whole=True in all text (for a heading's own text)."""
+    """Phrase breaks in headings and short texts; with whole=True in all text."""
 
     def __init__(self, whole: bool = False):
         super().__init__()

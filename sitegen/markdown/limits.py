@@ -14,12 +14,15 @@ from dataclasses import dataclass
 MAX_QUOTE_DEPTH = 20
 MAX_LIST_DEPTH = 20
 MAX_RUN = 500  # one mark repeated (`*****…`), or `[` on one line
+MAX_UNCLOSED_SCAN = 1_000_000  # unclosed `[` times the length of their line
 MAX_HEADINGS = 1000
 MAX_FOOTNOTES = 1000
 
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 # Quote marks at the start of a line, also inside list items and after list markers.
 _QUOTES = re.compile(r"(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[ \t]*>")
+_MARKERS = re.compile(r"(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))+")
+_MARKER = re.compile(r"[-*+]|\d{1,9}[.)]")
 _ITEM = re.compile(r"( *)(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _RUN = re.compile(rf"([*_~])\1{{{MAX_RUN - 1},}}")
 _RULE = re.compile(r" {0,3}([-*_])(?: *\1){2,} *\Z")  # a line of marks alone: a rule
@@ -65,6 +68,10 @@ def _line_excesses(
     depth = quotes[0].count(">") if quotes else 0
     if depth > MAX_QUOTE_DEPTH:
         found.append(Excess("E507", number, 1, {"depth": depth, "limit": MAX_QUOTE_DEPTH}))
+    markers = _MARKERS.match(line)
+    # `* * * … text`: list markers in a row open a list inside a list each (a rule if alone).
+    if markers and len(_MARKER.findall(markers[0])) > MAX_LIST_DEPTH and not _RULE.match(line):
+        found.append(Excess("E508", number, 1, {"limit": MAX_LIST_DEPTH}))
     rest = line.lstrip(" >") if quotes and not line.startswith("    ") else line
     item = _ITEM.match(rest)
     if item:
@@ -80,8 +87,16 @@ def _line_excesses(
     run = _RUN.search(line)
     if run and not _RULE.match(line):
         found.append(_run(number, run.start() + 1, run[1], len(run[0])))
-    if line.count("[") > MAX_RUN:
-        found.append(_run(number, line.index("[") + 1, "[", line.count("[")))
+    opened = line.count("[")
+    if opened > MAX_RUN:
+        found.append(_run(number, line.index("[") + 1, "[", opened))
+    elif opened and (opened - line.count("]")) * len(line) > MAX_UNCLOSED_SCAN:
+        # Each `[` never closed is followed to the end of its line: a long line with many
+        # takes minutes (300 on a line of 43,000 characters: a minute).
+        unclosed = opened - line.count("]")
+        found.append(
+            Excess("E511", number, line.index("[") + 1, {"count": unclosed, "length": len(line)})
+        )
     for kind, pattern, limit in (
         ("headings", _HEADING, MAX_HEADINGS),
         ("footnotes", _FOOTNOTE, MAX_FOOTNOTES),

@@ -21,6 +21,8 @@ from sitegen.source.sections import Section
 from sitegen.source.site import Page
 
 Document = Page | Section  # a Markdown file with a body: a page, or a part of one
+# A page's structure mistakes shown at most: the first ones say what to fix.
+MAX_STRUCTURE_PROBLEMS = 10
 
 
 class BodyConverter:
@@ -113,16 +115,22 @@ def _structure_problems(page: Document, body: str, raw: list[str]) -> list[Probl
 
     parser = html5lib.HTMLParser(strict=False)
     parser.parseFragment(body, container="main")
-    problems = []
+    problems: dict[tuple[str, str], Problem] = {}
+    # The first raw HTML in the page, for errors that name no tag (found once: a pasted page
+    # may hold thousands of blocks, and as many errors).
+    first_raw = next((s for b in raw if (s := b.strip().split("\n")[0]) and s in page.body), "")
     for _position, code, values in parser.errors:
         name = (values or {}).get("name", "") if isinstance(values, dict) else ""
         detail = STRUCTURE_ERRORS.get(code, code) + (f": <{name}>" if name else "")
+        if (detail, name) in problems:
+            continue  # one message for each kind of mistake with each tag
         # Point at the tag the parser names, or else at the first raw HTML in the page.
         candidates = [f"</{name}", f"<{name}"] if name else []
-        candidates += [block.strip().split("\n")[0] for block in raw]
-        snippet = next((s for s in candidates if s and s in page.body), "")
-        problems.append(_problem("E505", page, snippet, detail=detail))
-    return problems
+        snippet = next((s for s in candidates if s in page.body), first_raw)
+        problems[detail, name] = _problem("E505", page, snippet, detail=detail)
+        if len(problems) >= MAX_STRUCTURE_PROBLEMS:
+            break
+    return list(problems.values())
 
 
 def _problem(code: str, page: Document, snippet: str, **values: object) -> Problem:

@@ -18,7 +18,7 @@ from jinja2 import (
 )
 from jinja2.runtime import Context
 from markdown import Markdown
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from sitegen.core.problems import ContentError
 from sitegen.images.images import DEFAULT_SIZES, Shown, Source, picture_html
@@ -28,6 +28,7 @@ from sitegen.japanese import numbers as japanese
 from sitegen.japanese import phone, phrases
 from sitegen.markdown.extensions import text_markdown
 from sitegen.markdown.images import Media
+from sitegen.markdown.limits import excesses
 from sitegen.render import chart
 from sitegen.render.missing import ContentUndefined, MissingAssetError, checked
 from sitegen.sitefiles import jsonld
@@ -142,6 +143,8 @@ def _converter(make: Callable[[], Markdown]) -> Callable[[str], Markup]:
     def convert(text: str) -> Markup:
         if not made:
             made.append(make())
+        if excesses(text):  # reported at its line by the checks (site_rules); never converted
+            return escape(text)
         md = made[0]
         md.reset()
         return Markup(md.convert(text))

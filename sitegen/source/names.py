@@ -10,6 +10,7 @@ Mac saved decomposed (NFD: か + ゛) is read as the composed one everyone types
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from collections.abc import Collection, Iterator
 from pathlib import Path, PurePosixPath
@@ -21,6 +22,7 @@ _DEVICES = frozenset(
     {"con", "prn", "aux", "nul"}
     | {f"{kind}{n}" for kind in ("com", "lpt") for n in (*"123456789", "¹", "²", "³")}
 )
+_PLAIN = re.compile(r"[A-Za-z0-9_\-][A-Za-z0-9_.\-]*(?<!\.)\Z")
 _FORBIDDEN = frozenset('<>:"\\|?*')
 
 
@@ -46,7 +48,14 @@ def problems_of_name(
     return found
 
 
+def _is_plain(name: str) -> bool:
+    """Most names: letters, digits and -_. (not at the end), and no device's name."""
+    return bool(_PLAIN.match(name)) and name.split(".", 1)[0].casefold() not in _DEVICES
+
+
 def _part_problems(name: str, where: Path) -> list[Problem]:
+    if _is_plain(name):
+        return []
     stem = name.split(".", 1)[0].rstrip(" ")
     if stem.casefold() in _DEVICES:
         suggestion = f"{stem}-page{name[len(stem) :]}"
@@ -89,10 +98,11 @@ def name_problems(root: Path, label: str) -> list[Problem]:
         seen: dict[str, str] = {}
         for name in sorted(names):
             composed = nfc(name)
-            path = Path(folder, name)
-            found += _part_problems(composed, path)
+            if not _is_plain(composed):
+                found += _part_problems(composed, Path(folder, name))
             first = seen.setdefault(composed.casefold(), composed)
             if first != composed:
+                path = Path(folder, name)
                 shown = os.path.relpath(os.path.join(folder, first), root).replace(os.sep, "/")
                 found.append(Problem.of("E007", path, name=composed, other=f"{label}/{shown}"))
     return found

@@ -45,6 +45,7 @@ _AMBIGUOUS = (
     ("OneDrive", r"-(?=[A-Z0-9-]*[A-Z])[A-Z0-9][A-Z0-9-]{0,14}"),
     ("iCloud", r" \d+"),
 )
+_PLAIN = re.compile(r"[a-z0-9_.\-]*\Z")
 _CERTAIN_RE = tuple((tool, re.compile(rf"(.+?){mark}\Z")) for tool, mark in _CERTAIN)
 _AMBIGUOUS_RE = tuple((tool, re.compile(rf"(.+?){mark}\Z")) for tool, mark in _AMBIGUOUS)
 
@@ -64,6 +65,8 @@ def original_name(name: str, siblings: Collection[str]) -> tuple[str, str] | Non
     siblings are the names in the copy's folder: an ambiguous pattern counts only when the
     original is among them.
     """
+    if _PLAIN.match(name) and ".sync-conflict-" not in name:
+        return None  # most names: lower-case letters, digits and -_. (no tool's mark fits)
     stem, dot, extension = name.rpartition(".") if "." in name.lstrip(".") else (name, "", "")
     suffix = dot + extension
     for tool, pattern in _CERTAIN_RE:

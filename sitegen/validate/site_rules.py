@@ -8,8 +8,10 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
+from sitegen.core.messages import text as message_text
 from sitegen.core.problems import ContentError, Problem
 from sitegen.japanese.numbers import number, western_year, yen
+from sitegen.markdown.limits import excesses
 from sitegen.source import dates
 from sitegen.source.site import Page, Site
 from sitegen.source.yaml_loader import Mapping
@@ -52,6 +54,7 @@ def check_site(
         found += check_schema(site.settings, models.site.spec, site.settings_file, "site", exists)
         found += _check_required_texts(site)
     found += _check_pages(site, models, templates, fine)
+    found += _check_text_limits(site)
     found += _missing_data(site, models)
     found += _check_sections(site, models, exists)
     for name, value in site.data.items():
@@ -68,6 +71,48 @@ def check_site(
                 for p in _RULES[rule.kind](rule, value, model, site.data_files[name])
             ]
     return found
+
+
+def _check_text_limits(site: Site) -> list[Problem]:
+    """Texts of the settings, sections and data past what the Markdown converter can take
+    (templates render some as Markdown): named at their line before anything is rendered."""
+    sources: list[tuple[Any, Path]] = [(site.settings, site.settings_file)]
+    for section in site.sections.values():
+        sources += [(section.meta, section.source)]
+        sources += [(item.meta, item.source) for item in section.items]
+    sources += [(value, site.data_files[name]) for name, value in site.data.items()]
+    found: list[Problem] = []
+    for value, path in sources:
+        found += _texts_past_limits(value, path, (1, 1))
+    return found
+
+
+def _texts_past_limits(value: Any, path: Path, mark: tuple[int, int]) -> list[Problem]:
+    if isinstance(value, str):
+        return [
+            Problem.of(e.code, path, mark[0] + e.line - 1, mark[1], **_worded(e.values))
+            for e in excesses(value)
+        ]
+    if isinstance(value, Mapping):
+        return [
+            p
+            for key, item in value.items()
+            for p in _texts_past_limits(item, path, value.mark_of(key))
+        ]
+    if isinstance(value, list):
+        marks = getattr(value, "mark_of", lambda index: mark)
+        return [
+            p
+            for index, item in enumerate(value)
+            for p in _texts_past_limits(item, path, marks(index))
+        ]
+    return []
+
+
+def _worded(values: dict[str, object]) -> dict[str, object]:
+    if "what" in values:
+        return {**values, "what": message_text(f"limit_{values['what']}")}
+    return values
 
 
 def _errors(problems: list[Problem]) -> bool:

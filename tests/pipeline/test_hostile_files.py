@@ -42,6 +42,11 @@ PAST_LIMITS = {
     ),
     "20,000 emphasis marks": ("*" * 20000 + "x" + "*" * 20000 + "\n", "E509", 1),
     "20,000 brackets": ("[" * 20000 + "x" + "]" * 20000 + "\n", "E509", 1),
+    "300 unclosed brackets on a line of 40,000 characters": (
+        "![" * 300 + "-" * 40000 + "\n",
+        "E511",
+        1,
+    ),
     "30,000 headings": ("# 見出し\n" * 30000, "E510", 1001),
     "2,000 footnotes": ("".join(f"x[^{i}]\n\n[^{i}]: y\n" for i in range(2000)), "E510", 3003),
 }
@@ -198,3 +203,31 @@ def test_a_damaged_image_of_every_format_is_named_in_japanese(
     assert status == 1
     assert f"{folder}/{name}: E802 エラー: 画像ファイル「{name}」を読み込めません(" in said, said
     assert not any(word in said for word in ENGLISH), said
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("'" + ">" * 5000 + " 見出し'", "E507"),
+        ("'" + "*" * 20000 + "x'", "E509"),
+        ("'" + "[" * 20000 + "'", "E509"),
+    ],
+)
+def test_a_text_templates_render_as_markdown_is_named_at_its_yaml_line(
+    value: str,
+    code: str,
+    good: tuple[Path, dict[str, str]],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """coverage's heading goes through the markdown_heading filter: checked before rendering."""
+    root = _copy(good, tmp_path)
+    heading = root / "content" / "sections" / "coverage" / "index.md"
+    lines = heading.read_text(encoding="utf-8").split("\n")
+    number = next(i for i, line in enumerate(lines, 1) if line.startswith("heading:"))
+    lines[number - 1] = f"heading: {value}"
+    heading.write_text("\n".join(lines), encoding="utf-8")
+    status, said = _build(root, capsys)
+    assert status == 1
+    assert f"content/sections/coverage/index.md:{number}:1: {code} エラー:" in said, said[:2000]
+    assert "E901" not in said
