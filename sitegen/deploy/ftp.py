@@ -116,7 +116,7 @@ class FtpTransport:
             raise _classify(error, path) from None
         return buffer.getvalue()
 
-    def write(self, path: str, data: bytes) -> None:
+    def write(self, path: str, data: bytes) -> RemoteStat | None:
         try:
             self.folder.make_folders(posixpath.dirname(path))
         except RemoteError:
@@ -133,6 +133,35 @@ class FtpTransport:
         except Exception as error:
             self._discard(temporary)
             raise _classify(error, path) from None
+        return self._sent_stat(path, len(data))
+
+    def _sent_stat(self, path: str, size: int) -> RemoteStat | None:
+        """The file just sent, as the server reports it: MLST (size and time, one round trip
+        on this connection), else MDTM (vsftpd: seconds, where its listing gives minutes)."""
+        full = self.folder.full(path)
+        try:
+            if self.has_mlsd:
+                reply = self.ftp.sendcmd(f"MLST {full}")
+                # 250-…, then " type=file;size=5;modify=20261127031600; /path", then 250.
+                line = reply.splitlines()[1].strip().split(" ", 1)[0]
+                pairs = (fact.split("=", 1) for fact in line.split(";") if "=" in fact)
+                facts = {name.lower(): value for name, value in pairs}
+                mtime = parse_mlsd_time(facts.get("modify", ""))
+                return RemoteStat(int(facts.get("size", size)), mtime)
+            return RemoteStat(size, self.exact_time(path))
+        except (ftplib.Error, ValueError, IndexError):
+            return None  # the server cannot say: the next listing records the file
+        except Exception as error:
+            raise _classify(error, path) from None
+
+    def exact_time(self, path: str) -> int | None:
+        try:
+            reply = self.ftp.sendcmd(f"MDTM {self.folder.full(path)}")
+        except ftplib.error_perm:
+            return None
+        except Exception as error:
+            raise _classify(error, path) from None
+        return parse_mlsd_time(reply[4:].strip()) if reply.startswith("213") else None
 
     def _failed_store(self, error: Exception, path: str, temporary: str, size: int) -> RemoteError:
         """What a failed STOR means, told by the reply and by what is on the server; the

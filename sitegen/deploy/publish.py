@@ -7,10 +7,12 @@ import hashlib
 import itertools
 import os
 import posixpath
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import unquote
 
 from sitegen.core.messages import text
@@ -39,10 +41,13 @@ from sitegen.deploy.transport import (
     TRANSIENT,
     UNREACHABLE,
     RemoteError,
+    RemoteStat,
     Transport,
 )
 
 SAVE_AFTER_BYTES = 256 * 1024  # sent between two saves of the manifest, at least
+# A time recorded to the second, and confirmed this long after, is past its listed minute.
+SETTLED_SECONDS = 120
 REMOTE_CODES = {
     "unreachable": "E711",
     "login": "E712",
@@ -123,6 +128,7 @@ def _ssh_key_available(settings: DeploySettings) -> bool:
 
 
 Warn = Callable[[Problem], None]
+R = TypeVar("R")
 
 
 def publish(
@@ -162,7 +168,7 @@ def publish(
         _redirect_gone_pages(folder, remote, pages, delete, dry_run, report, warn)
     summary.redirects = dict(remote.redirects)
     local = local_files(folder)
-    drifted = _drifted(folder, local, remote, listing)
+    drifted = _drifted(pool, folder, local, remote, listing)
     drifted -= _already_there(pool, folder, local, remote, listing, drifted)
     if check_content:
         drifted |= _differing_content(pool, local, remote, drifted)
@@ -285,28 +291,53 @@ def _redirect_gone_pages(
         warn(Problem.of("W707", url=unquote(url)))
 
 
-def _drifted(folder: Path, local: dict[str, str], remote: Manifest, listing: Listing) -> set[str]:
+def _drifted(
+    pool: Pool, folder: Path, local: dict[str, str], remote: Manifest, listing: Listing
+) -> set[str]:
     """Files the manifest says are as built but the listing shows missing or changed.
 
     The others' sizes and times are recorded in the manifest for the next comparison.
     """
-    drifted = set()
+    drifted, unsure = set(), []
     for path, digest in remote.files.items():
         if local.get(path) != digest:
             remote.seen.pop(path, None)
             continue  # sent anyway, or stale
         stat = listing.files.get(path)
         seen = remote.seen.get(path)
-        if (
-            stat is None
-            or stat.size != (folder / path).stat().st_size
-            or (seen is not None and not seen.same_time(stat))
-        ):
+        if stat is None or stat.size != (folder / path).stat().st_size:
+            same: bool | None = False
+        else:
+            same = True if seen is None else seen.same_time(stat)
+        if same is False:
             drifted.add(path)
             remote.seen.pop(path, None)
+        elif same is None:
+            unsure.append(path)
         else:
             remote.seen[path] = stat
-    return drifted
+    return drifted | _changed_to_the_second(pool, remote, listing, unsure)
+
+
+def _changed_to_the_second(
+    pool: Pool, remote: Manifest, listing: Listing, paths: list[str]
+) -> set[str]:
+    """Those of paths (whose listing is too coarse to tell) that the server's exact time
+    (MDTM) shows changed since recorded. Once the recorded minute is long past, the listing
+    is recorded instead: a later edit falls in a later minute, which the listing shows."""
+    if not paths:
+        return set()
+    with ThreadPoolExecutor(pool.size, thread_name_prefix="sitegen-mdtm") as workers:
+        times = list(workers.map(lambda p: pool.run(lambda t: t.exact_time(p)), paths))
+    changed = set()
+    for path, exact in zip(paths, times, strict=True):
+        recorded = remote.seen[path]
+        if exact is None or exact != recorded.mtime:
+            changed.add(path)  # unknown is not the same
+            remote.seen.pop(path, None)
+        elif time.time() - exact > SETTLED_SECONDS:
+            remote.seen[path] = listing.files[path]
+    return changed
 
 
 def _already_there(
@@ -382,14 +413,18 @@ def _send(
     phases = _header_steps(folder, pool, plan, remote, summary)
     for phase in phases:
 
-        def upload(path: str) -> int:
+        def upload(path: str) -> tuple[int, RemoteStat | None]:
             data = (folder / path).read_bytes()
-            pool.run(lambda t: t.write(path, data))
-            return len(data)
+            return len(data), pool.run(lambda t: t.write(path, data))
 
-        def sent(path: str, size: int) -> None:
+        def sent(path: str, result: tuple[int, RemoteStat | None]) -> None:
+            size, stat = result
             remote.files[path] = local[path]
-            remote.seen.pop(path, None)  # its time is known at the next listing
+            # As the server reports it now: an edit there before the next deploy shows.
+            if stat is not None:
+                remote.seen[path] = stat
+            else:
+                remote.seen.pop(path, None)
             remote.record_page(path, pages)
             summary.uploaded += 1
             summary.bytes_sent += size
@@ -442,8 +477,8 @@ class _Saver:
 def _in_parallel(
     workers: int,
     paths: list[str],
-    action: Callable[[str], int],
-    done: Callable[[str, int], None],
+    action: Callable[[str], R],
+    done: Callable[[str, R], None],
 ) -> None:
     """action(path) for each path, workers at a time, started in the given order.
 
@@ -454,7 +489,7 @@ def _in_parallel(
     queue = iter(paths)
     failure: BaseException | None = None
     with ThreadPoolExecutor(max(1, workers), thread_name_prefix="sitegen-send") as pool:
-        pending: dict[Future[int], str] = {}
+        pending: dict[Future[R], str] = {}
         for path in itertools.islice(queue, max(1, workers)):
             pending[pool.submit(action, path)] = path
         while pending:

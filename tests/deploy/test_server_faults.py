@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 from drift_helpers import (
     Target,
+    drifted_in,
+    edit_on_server,
     ftps_settings,
     private_home,  # noqa: F401 (an autouse fixture)
     published,
@@ -310,3 +312,24 @@ def test_a_deploy_sweeps_what_failed_uploads_left(
     assert dry.code == 0 and result.code == 0, result.err
     assert "一時ファイル 2 件" in result.out, result.out
     assert left == ["host-upload.sitegen-upload"]
+
+
+@pytest.mark.parametrize("server", ["sftp", "pyftpdlib", "vsftpd"], indirect=True)
+def test_a_file_edited_on_the_server_right_after_it_was_sent_is_noticed(
+    project: Path, server: Target
+) -> None:
+    """The same size, a second later, in the same minute (vsftpd lists minutes only): the
+    next deploy finds the edit by the time the server gave when the file was sent."""
+    server.configure(project)
+    assert run_build(project, "deploy").code == 0
+    page = server.root / "404.html"
+    sent = int(page.stat().st_mtime)
+    edit_on_server(page, lambda b: b.replace(b"<html", b"<HTML", 1))
+    edited = sent + 1 if sent % 60 < 59 else sent - 1  # within the minute it was sent in
+    os.utime(page, (edited, edited))
+    again = run_build(project, "deploy")
+    assert again.code == 0, again.err
+    assert drifted_in(again.out) == ["404.html"], again.out
+    assert published(server.root) == tree_digest(project / "dist")
+    quiet = run_build(project, "deploy")
+    assert drifted_in(quiet.out) == [] and uploads_in(quiet.out) == 0, quiet.out
