@@ -55,7 +55,8 @@ class RemoteStat:
 
     def same_time(self, listed: RemoteStat) -> bool | None:
         """Whether a listing (listed) shows the file as it was when this was recorded:
-        False if the times differ, None if the listing cannot tell (unknown, not the same).
+        False if the times differ, None if the listing cannot tell (unknown, not the same:
+        the exact time, MDTM, tells).
 
         A listing coarser than an exact record cannot tell: vsftpd's `Nov 27 03:15` is the
         same for a file sent at 03:15:10 and one edited at 03:15:40.
@@ -64,11 +65,12 @@ class RemoteStat:
             return True  # the server gives no times: its sizes are all there is
         if self.mtime is None or listed.mtime is None:
             return None
+        if self.resolution == 1 < listed.resolution:
+            # Only a time recorded to the second (on sending) is finer than a listing can be;
+            # the listing may even be in the server's time zone, unlike MDTM and MLST.
+            return None
         step = max(self.resolution, listed.resolution)
-        if self.mtime // step != listed.mtime // step:
-            return False
-        # Only a time recorded to the second (on sending) is finer than a listing can be.
-        return None if self.resolution == 1 < listed.resolution else True
+        return self.mtime // step == listed.mtime // step
 
 
 class Transport(Protocol):

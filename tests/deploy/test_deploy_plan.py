@@ -127,7 +127,7 @@ def test_a_listing_coarser_than_the_time_recorded_on_sending_cannot_tell() -> No
     minute = sent - sent % 60
     recorded = RemoteStat(10, sent, 1)
     assert recorded.same_time(RemoteStat(10, minute, 60)) is None  # vsftpd: ask MDTM
-    assert recorded.same_time(RemoteStat(10, minute + 60, 60)) is False
+    assert recorded.same_time(RemoteStat(10, minute + 9 * 3600, 60)) is None  # a time zone?
     assert recorded.same_time(RemoteStat(10, sent, 1)) is True  # MLSD, SFTP
     assert recorded.same_time(RemoteStat(10, sent + 1, 1)) is False
     settled = RemoteStat(10, minute, 60)  # recorded from a listing once the minute was past

@@ -333,3 +333,28 @@ def test_a_file_edited_on_the_server_right_after_it_was_sent_is_noticed(
     assert published(server.root) == tree_digest(project / "dist")
     quiet = run_build(project, "deploy")
     assert drifted_in(quiet.out) == [] and uploads_in(quiet.out) == 0, quiet.out
+
+
+def test_a_server_that_lists_over_the_control_connection_is_not_asked_for_mlsd_per_folder(
+    project: Path, tmp_path: Path
+) -> None:
+    """MLSD costs a TLS data connection per folder; where `STAT -a` lists a folder as MLSD
+    does (ProFTPD's, imitated), the deploy lists with it: a few MLSD to compare, not one per
+    folder. Drift is still found: an edit of the same size, a second after sending."""
+    pytest.importorskip("pyftpdlib")
+    write_pages(project / "content", 40)
+    with ftp_server(tmp_path / "server") as server:
+        server.behaviour["stat_options"] = True
+        write_settings(project, **{**ftps_settings(server), "connections": 2})
+        assert run_build(project, "deploy").code == 0
+        folders = sum(1 for path in server.root.rglob("*") if path.is_dir())
+        page = server.root / "cases" / "case-00007" / "index.html"
+        sent = int(page.stat().st_mtime)
+        edit_on_server(page, lambda b: b.replace(b"<html", b"<HTML", 1))
+        os.utime(page, (sent + 1, sent + 1))
+        server.behaviour["mlsd_count"] = 0
+        again = run_build(project, "deploy")
+        assert again.code == 0, again.err
+        assert drifted_in(again.out) == ["cases/case-00007/index.html"], again.out
+        assert folders > 40 and int(server.behaviour["mlsd_count"]) <= 4  # type: ignore[call-overload]
+        assert published(server.root) == tree_digest(project / "dist")
