@@ -35,8 +35,8 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from sitegen.build.pipeline import build  # noqa: E402
 from sitegen.core.project import Project  # noqa: E402
+from sitegen.pipeline import build  # noqa: E402
 from sitegen.source.site import load_site  # noqa: E402
 
 from browser import CHROMIUM, CHROMIUM_ARGS, chromium, static_server  # noqa: E402

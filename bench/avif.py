@@ -1,6 +1,6 @@
 """AVIF settings against the WebP the build writes: bytes, encode time and SSIM per photo.
 
-Resizes one photo to the build's widths (as `sitegen.build.images` does), encodes each width
+Resizes one photo to the build's widths (as `sitegen.images.images` does), encodes each width
 as WebP with the build's settings and as AVIF at several qualities and speeds (one encoder
 thread, as the build), and prints the totals per photo: size against WebP, seconds, and the
 mean SSIM of the luma against the resized original (with numpy, which the site does not
@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from sitegen.build import images  # noqa: E402
+from sitegen.images import images  # noqa: E402
 
 from images_site import generator  # noqa: E402
 

@@ -27,8 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ("content", "models", "templates", "assets")
 # The modules a build imports before it reads anything (compare.py times this whole process).
 IMPORTS = (
-    "import sitegen.cli, sitegen.commands.build, sitegen.build.pipeline, "
-    "sitegen.build.page_cache, sitegen.build.output"
+    "import sitegen.cli, sitegen.commands.build, sitegen.pipeline, "
+    "sitegen.incremental.page_cache, sitegen.output.staging"
 )
 
 
@@ -69,7 +69,7 @@ def markdown(site: Path) -> dict[str, float]:
     sys.path.insert(0, str(ROOT))
     import markdown as python_markdown
 
-    from sitegen.build.page_body import BodyConverter
+    from sitegen.render.page_body import BodyConverter
     from sitegen.source.frontmatter import split
 
     bodies = []

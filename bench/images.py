@@ -23,8 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from sitegen.build.pipeline import build  # noqa: E402
 from sitegen.core.project import Project  # noqa: E402
+from sitegen.pipeline import build  # noqa: E402
 
 from images_site import generator, images_site  # noqa: E402
 

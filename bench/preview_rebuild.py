@@ -27,8 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import write_pages  # noqa: E402
 
-from sitegen.build.pipeline import build  # noqa: E402
 from sitegen.core.project import Project  # noqa: E402
+from sitegen.pipeline import build  # noqa: E402
 from sitegen.preview.http_server import RELOAD_PATH, PreviewServer  # noqa: E402
 from sitegen.preview.state import Preview  # noqa: E402
 from sitegen.preview.watcher import Watcher  # noqa: E402

@@ -143,7 +143,7 @@ def _dispatch(project: Project, args: argparse.Namespace) -> int:
         return deploy.run(project, options)
     # A build runs once and ends: the collector's passes over what it imports and reads only
     # cost time (the build runs it while it renders pages: workers.collector).
-    from sitegen.build.workers import collector
+    from sitegen.core.workers import collector
 
     with collector(running=False):
         from sitegen.commands import build

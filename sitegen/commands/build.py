@@ -5,12 +5,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from sitegen.build.output import remove_later
-from sitegen.build.pipeline import BuildResult, build
 from sitegen.core.messages import text
 from sitegen.core.problems import ContentError
 from sitegen.core.project import Project
 from sitegen.core.reporting import EXIT_OK, EXIT_PROBLEMS, print_problems, say
+from sitegen.output.staging import remove_later
+from sitegen.pipeline import BuildResult, build
 
 
 def run(project: Project, out: Path, use_cache: bool = True) -> int:

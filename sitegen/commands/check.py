@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import sys
 
-from sitegen.build.pipeline import render_site
 from sitegen.core.messages import text
 from sitegen.core.problems import ContentError, Problem
 from sitegen.core.project import Project
 from sitegen.core.reporting import EXIT_OK, EXIT_PROBLEMS, print_problems, say
+from sitegen.incremental.caches import scratch_folder
+from sitegen.pipeline import render_site
 from sitegen.validate.links import check_external
 
 
@@ -24,8 +25,10 @@ def run(project: Project, external: bool = False) -> int:
 def check_project(project: Project, external: bool = False) -> list[Problem]:
     """Errors and warnings of a full build (and of outside links when asked); nothing is written."""
     try:
-        # As the preview builds it: drafts and pages dated after today are checked too.
-        rendered = render_site(project, preview=True)
+        # As the preview builds it: drafts and pages dated after today are checked too;
+        # pages the preview or an earlier check made are reused from the page cache.
+        with scratch_folder(project) as folder:
+            rendered = render_site(project, write_to=folder, preview=True)
     except ContentError as error:
         return error.problems
     problems = list(rendered.warnings)

@@ -10,11 +10,11 @@ import tempfile
 import webbrowser
 from pathlib import Path
 
-from sitegen.build.pipeline import BuildResult
 from sitegen.core.messages import text
 from sitegen.core.problems import Problem
 from sitegen.core.project import Project
 from sitegen.core.reporting import EXIT_OK, EXIT_PROBLEMS, print_problems
+from sitegen.pipeline import BuildResult
 from sitegen.preview.http_server import PreviewServer
 from sitegen.preview.state import Preview
 from sitegen.preview.watcher import Watcher

@@ -12,9 +12,9 @@ import re
 from collections.abc import Callable
 from urllib.parse import quote
 
-from sitegen.build.hosting import MOVED_MARK
 from sitegen.deploy.csp_bridge import HEADER_FILE
 from sitegen.deploy.renames import NETLIFY_REDIRECTS
+from sitegen.sitefiles.hosting import MOVED_MARK
 
 _RULE = re.compile(r'^\s*RedirectMatch 301 "\^([^"]+)" "(/[^"\s]*)"\s*$')
 _FOLDER_END = r"(/|/index\.html)?$"

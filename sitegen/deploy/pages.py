@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
-from sitegen.build.aliases import alias_redirects
+from sitegen.sitefiles.aliases import alias_redirects
 from sitegen.source.site import NOT_FOUND, Page, Site
 from sitegen.source.textfile import read_text
 

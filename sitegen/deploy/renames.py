@@ -16,10 +16,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitegen.build.hosting import with_moved_pages
 from sitegen.deploy.csp_bridge import HEADER_FILE
 from sitegen.deploy.pages import PageRecord, SitePages
 from sitegen.deploy.plan import Manifest
+from sitegen.sitefiles.hosting import with_moved_pages
 
 NETLIFY_REDIRECTS = "_redirects"
 
@@ -35,7 +35,7 @@ class Redirecting:
 
 def redirect_gone(folder: Path, remote: Manifest, pages: SitePages, delete: bool) -> Redirecting:
     """Redirect the pages gone from the server's manifest: in the manifest and in the header
-    files of folder (which pages describe), at their end (sitegen.build.hosting.with_moved_pages)."""
+    files of folder (which pages describe), at their end (sitegen.sitefiles.hosting.with_moved_pages)."""
     old = [page for path, page in remote.pages.items() if path in remote.files]
     for path in remote.files.keys() - remote.pages.keys():
         url = pages.url_of(path)  # a page listed before the manifest recorded pages

@@ -27,7 +27,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from sitegen.build.images import (
+from sitegen.images.images import (
     Library,
     Shown,
     Source,

@@ -6,9 +6,9 @@ import threading
 from collections.abc import Callable, Collection
 from pathlib import Path
 
-from sitegen.build.pipeline import Builder, BuildResult
 from sitegen.core.problems import ContentError, Problem
 from sitegen.core.project import Project
+from sitegen.pipeline import Builder, BuildResult
 
 
 class Preview:

@@ -10,8 +10,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from urllib.parse import SplitResult, unquote, urlsplit, urlunsplit
 
-from sitegen.build.page_body import locate
 from sitegen.core.problems import Problem
+from sitegen.render.page_body import locate
 from sitegen.source.sections import Section
 from sitegen.source.site import Page, Site
 
@@ -22,6 +22,8 @@ _TAG = re.compile(r"<[A-Za-z][^>]*>")
 _ATTRIBUTE = re.compile(
     r"""\s(href|src|id)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE
 )
+# A link's target as Markdown or HTML writes it: `](target)`, `href="target"`.
+_WRITTEN = re.compile(r"""\]\(<?([^)\s>]+)>?(?:\s[^)]*)?\)|href=["']([^"']+)["']""")
 _EXTERNAL = ("http", "https")
 _SKIPPED = ("mailto", "tel")
 EXTERNAL_TIMEOUT = 10
@@ -332,6 +334,10 @@ def _problem(
 ) -> Problem:
     """The problem at the link's line: in the page, or in a section the page shows."""
     line, column = locate(page, link)
+    written = _written(page, link) if line is None else None
+    if written is not None:  # written as a page's file (`faq.md#nope`), shown as written
+        line, column = locate(page, written)
+        values = {**values, "url": written} if "url" in values else values
     if line is None and site is not None and link.startswith(site.base_path):
         # The editor wrote the address without the base path (/about/ for /cyber/about/).
         line, column = locate(page, "/" + link[len(site.base_path) :])
@@ -341,6 +347,30 @@ def _problem(
             if line is not None:
                 return Problem.of(code, section.source, line, column, **values)
     return Problem.of(code, page.source, line, column, **values)
+
+
+def _written(page: Page, link: str) -> str | None:
+    """The link as the page's Markdown writes it, when it was converted (a page's file,
+    `faq.md#nope`, becomes `/guide/faq/#nope`): the one written target with the same anchor
+    whose file names the address's last folder. None if there is not exactly one."""
+    parts = urlsplit(link)
+    if not parts.fragment:
+        return None
+    name = parts.path.rstrip("/").rsplit("/", 1)[-1] or "index"
+    found = set()
+    for match in _WRITTEN.finditer(page.body):
+        target = match.group(1) or match.group(2)
+        if target.endswith("#" + parts.fragment):
+            stem = _stem(target.split("#", 1)[0])
+            if stem in (name, "index", ""):
+                found.add(target)
+    return found.pop() if len(found) == 1 else None
+
+
+def _stem(path: str) -> str:
+    """The name a written page file gives its address: `faq` for `../guide/faq.md`."""
+    last = path.rsplit("/", 1)[-1]
+    return last[: -len(".md")] if last.endswith(".md") else last
 
 
 def _sections(site: Site) -> Iterable[Section]:

@@ -24,13 +24,13 @@ from drift_helpers import (
 )
 from redirect_helpers import lands_on
 
-from sitegen.build.security import style_hash
 from sitegen.core.project import Project
 from sitegen.deploy.connections import Pool
 from sitegen.deploy.pages import SitePages, site_pages
 from sitegen.deploy.publish import opener, publish
 from sitegen.deploy.settings import DeploySettings
 from sitegen.deploy.transport import RemoteError
+from sitegen.sitefiles.security import style_hash
 from sitegen.source.site import read_site
 
 from conftest import ROOT, run_build, tree_digest

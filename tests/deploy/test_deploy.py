@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.build.security import style_hash
 from sitegen.deploy.plan import MANIFEST
+from sitegen.sitefiles.security import style_hash
 
 from conftest import run_build, tree_digest, write_pages
 from servers import PASSWORD, USER, FtpServer, ftp_server, ssh_server

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from sitegen.build.hosting import with_moved_pages
 from sitegen.deploy.pages import PageRecord, SitePages
 from sitegen.deploy.renames import redirect_gone_pages
+from sitegen.sitefiles.hosting import with_moved_pages
 
 
 def site(*pages: PageRecord, aliases: frozenset[str] = frozenset()) -> SitePages:

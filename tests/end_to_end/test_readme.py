@@ -1,7 +1,7 @@
 """README.md and docs/ name only modules that exist.
 
-The convention: a module is named by its path (`sitegen/build/pipeline.py`, or a folder,
-`sitegen/build/`), something in it by its full dotted name (`sitegen.build.pipeline.Builder`;
+The convention: a module is named by its path (`sitegen/pipeline.py`, or a folder,
+`sitegen/render/`), something in it by its full dotted name (`sitegen.pipeline.Builder`;
 a class alone, `Builder.rebuild`, once its module is named), and any other Python file by its
 path from the repository's root (`bench/compare.py`).
 """
@@ -89,16 +89,16 @@ def test_the_architecture_section_names_every_package() -> None:
 
 def test_names_that_do_not_exist_are_found() -> None:
     text = (
-        "The pipeline is `sitegen/build/pipeline.py` (`sitegen.build.pipeline.Builder`), then\n"
+        "The pipeline is `sitegen/pipeline.py` (`sitegen.pipeline.Builder`), then\n"
         "`output.write_atomic` in `sitegen/output.py`, `sitegen/nowhere/`,\n"
-        "`sitegen.build.pipeline.Nothing`, `sitegen.rebuild`, `markdown_ext.py` and\n"
+        "`sitegen.pipeline.Nothing`, `sitegen.rebuild`, `markdown_ext.py` and\n"
         "`python3 bench/compare.py`, `pipeline.build()`, `Builder.rebuild`, `deploy.yml`;\n"
         "the preview polls `/__sitegen/reload`.\n"
     )
     assert missing_names(text) == [
         "sitegen/output.py",
         "sitegen/nowhere/",
-        "sitegen.build.pipeline.Nothing",
+        "sitegen.pipeline.Nothing",
         "sitegen.rebuild",
         "output.write_atomic",
         "markdown_ext.py",

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sitegen.build.pipeline import Builder
 from sitegen.core.project import Project
+from sitegen.pipeline import Builder
 
 from conftest import run_build, soup
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.build.templating import template_names
 from sitegen.core.problems import ContentError, Problem
 from sitegen.core.project import Project
+from sitegen.render.templating import template_names
 from sitegen.source.site import load_page, load_site
 from sitegen.validate.models import load_models
 from sitegen.validate.site_rules import check_page, validate_site

@@ -1,0 +1,141 @@
+"""The layer's handle for one build: every store kept in `.cache/`, opened and saved together.
+
+The pipeline (`sitegen/pipeline.py`) asks this object for what a stage may reuse and hands it
+what a stage made; it never opens a store itself. Pages, their checks and their links are
+kept only by runs that write pages (a build, the preview); a run that keeps nothing of
+them (`render_site` without a folder) still uses the images' entries, as before. With
+`use_cache` false (`--no-cache`) nothing is read or written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import shutil
+import tempfile
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sitegen.core.problems import Problem
+from sitegen.core.project import Project
+from sitegen.images import images
+from sitegen.incremental.cache import FOLDER, Cache
+from sitegen.incremental.check_memo import open_checks
+from sitegen.incremental.front_cache import FrontCache, open_fronts
+from sitegen.incremental.link_memo import LinkMemo, open_links
+from sitegen.incremental.page_cache import PageCache, open_cache
+from sitegen.incremental.page_reuse import CacheRecord
+from sitegen.incremental.template_cache import TemplateCache, open_templates
+from sitegen.render.templating import template_names
+from sitegen.source.site import Site, read_site
+from sitegen.validate.links import Checked
+from sitegen.validate.models import SiteModels
+from sitegen.validate.site_rules import check_site
+
+
+@dataclass
+class Links:
+    """What earlier link checks found of unchanged pages, and what this one finds."""
+
+    memo: LinkMemo | None = None
+    keys: dict[str, str] = field(default_factory=dict)  # each page's key, by output file
+    known: dict[str, Checked] = field(default_factory=dict)
+    known_ways: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    checked: dict[str, Checked] = field(default_factory=dict)
+    ways: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def save(self) -> None:
+        if self.memo is not None:
+            self.memo.save(self.keys, self.checked, self.ways)
+
+
+class Caches:
+    """The stores of one project for one run."""
+
+    def __init__(self, cache: Cache, keep_pages: bool):
+        self.cache = cache
+        self.keep_pages = keep_pages
+        self.fronts: FrontCache | None = open_fronts(cache) if keep_pages else None
+        self.templates: TemplateCache | None = open_templates(cache) if keep_pages else None
+        self.project: Project | None = None
+
+    @classmethod
+    def open(cls, project: Project, use_cache: bool, keep_pages: bool) -> Caches:
+        """The project's stores; with use_cache false, stores that keep nothing."""
+        caches = cls(Cache.for_project(project.root, use_cache), keep_pages)
+        caches.project = project
+        return caches
+
+    def read_site(
+        self, project: Project, preview: bool, today: datetime.date | None
+    ) -> tuple[Site, list[Problem]]:
+        """The read stage, with front matter parsed by an earlier build reused."""
+        if self.fronts is None:
+            return read_site(project, preview, today)
+        return read_site(project, preview, today, self.fronts.load)
+
+    def check_site(self, site: Site, models: SiteModels, known: set[str]) -> list[Problem]:
+        """The check stage; a page whose own check found nothing is not checked again
+        while its file, the models, the templates and the day are the same."""
+        assert self.project is not None
+        project = self.project
+        templates = template_names(project.templates)
+        memo = None
+        if self.keep_pages:
+            day = site.today.isoformat()
+            memo = open_checks(self.cache, project.content, project.models, templates, day)
+        fine = memo.fine(site.all_pages) if memo is not None else set()
+        found = check_site(site, models, templates, known, fine)
+        if memo is not None:
+            memo.save(site.all_pages, found)
+        return found
+
+    def image_library(self, project: Project, base_path: str, avif: bool) -> images.Library:
+        """The site's images, their sizes read once and remembered."""
+        return images.load_library(
+            project.assets, project.content, base_path, self.cache, avif=avif
+        )
+
+    def clean_asset(self, name: str, data: bytes) -> bytes:
+        return images.clean_asset(name, data, self.cache)
+
+    def pages_for(self, preview: bool, write_to: Path | None) -> PageCache | None:
+        """The page cache of this mode, for a run that writes its pages."""
+        if not self.keep_pages or write_to is None:
+            return None
+        return open_cache(self.cache, preview)
+
+    def links_for(self, site: Site, outputs: Collection[str], record: CacheRecord | None) -> Links:
+        """The link checks of unchanged pages (pages from the page cache only)."""
+        if record is None:
+            return Links()
+        memo = open_links(self.cache, site, outputs)
+        if memo is None:
+            return Links()
+        known, ways = memo.known(record.keys)
+        return Links(memo, record.keys, known, ways)
+
+    def save(self) -> None:
+        """Keep what this successful run read and made for the next one."""
+        self.cache.save()
+        if self.fronts is not None:
+            self.fronts.save()
+
+
+@contextlib.contextmanager
+def scratch_folder(project: Project) -> Iterator[Path | None]:
+    """A folder of the cache to render pages into and throw away, so that a run that
+    publishes nothing (`check`, the editor's checks) reuses and feeds the page cache as a
+    build does; None where the cache cannot be written (the pages are kept in memory)."""
+    top = project.root / FOLDER / "scratch"
+    try:
+        top.mkdir(parents=True, exist_ok=True)
+        folder = Path(tempfile.mkdtemp(dir=top))
+    except OSError:
+        yield None
+        return
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

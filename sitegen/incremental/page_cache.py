@@ -1,0 +1,305 @@
+"""The build cache of pages: converted bodies and finished pages, kept in .cache/pages/.
+
+Two levels, each keyed by what it depends on (sitegen.incremental.page_keys): a converted body
+(HTML, headings, problems), so that a template or data change renders every page again
+without converting any Markdown; and a finished page, with its links and ids, its warnings,
+and the pages its body looked up. Builds and previews keep separate folders (a preview
+shows drafts), so neither evicts the other's entries.
+
+A cached page reaches the staging folder as a hard link (a copy across file systems), after
+checking that the cached file still has the size and modification time recorded when it was
+stored: a file edited by hand, in the cache or in dist/ through the shared inode, fails the
+check and its page is rendered again. Links and anchors, and the pages no other page links
+to, are checked every build from the scans kept in the index.
+
+Finished pages are files named by their key, written under a temporary name and renamed, so
+two builds at once (the preview and a build) never see half an entry; bodies are rows of one
+SQLite file (sitegen.incremental.body_store), written a chunk of pages at a time; the index (JSON)
+is last-writer-wins, which costs at worst misses. A damaged or foreign index or entry is noted
+in the project's cache (sitegen.incremental.cache: W801, once per build), ignored and rewritten;
+deleting the folder is always safe.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sitegen.core.problems import Problem
+from sitegen.incremental.body_store import BodyStore
+from sitegen.incremental.cache import Cache
+from sitegen.incremental.page_keys import FORMAT
+from sitegen.source.site import Page
+from sitegen.validate.links import Scanned
+
+FOLDER = "pages"
+INDEX = "index.json"
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A finished page in the cache, as the index records it."""
+
+    size: int
+    mtime_ns: int
+    scan: Scanned
+    body: str  # the key of its converted body, kept while the page is
+    seen: dict[str, str]  # the pages its body looked up (page_keys.LookedUp)
+    warnings: list[list[Any]]  # as JSON (problem_entries), its file left out when the page's
+
+
+@dataclass(frozen=True)
+class Body:
+    """A converted body: its HTML, its table of contents, its problems, the pages it looked up."""
+
+    html: str
+    toc: list[dict[str, Any]]
+    problems: list[Problem]
+    seen: dict[str, str]
+
+
+class PageCache:
+    """The page cache of one project and mode, and the index read at the start of a build."""
+
+    def __init__(self, cache: Cache, folder: Path):
+        self.cache = cache  # the project's cache, which holds the notes of damaged files
+        self.folder = folder
+        self._pages = os.path.join(folder, "html")
+        self.bodies = BodyStore(cache, folder)
+        self._made: set[str] = set()
+        self.index: dict[str, Stored] = self._read_index()
+
+    # ------------------------------------------------------------------ finished pages
+
+    def page_file(self, key: str) -> str:
+        # Strings, not Paths: this runs for every page of every build.
+        return os.path.join(self._pages, key[:2], key + ".html")
+
+    def lookup(self, key: str) -> Stored | None:
+        """The index entry of a finished page, if its file is still as it was stored."""
+        stored = self.index.get(key)
+        if stored is None:
+            return None
+        try:
+            now = os.stat(self.page_file(key))
+        except OSError:
+            return None
+        if now.st_size != stored.size or now.st_mtime_ns != stored.mtime_ns:
+            return None
+        return stored
+
+    def place(self, key: str, target: str) -> bool:
+        """Put the cached page at target (a hard link, or a copy); False if it is gone."""
+        source = self.page_file(key)
+        try:
+            os.link(source, target)
+        except FileNotFoundError:
+            return False  # removed by a build running at the same time
+        except OSError:
+            try:
+                shutil.copyfile(source, target)
+            except OSError:
+                return False
+        return True
+
+    def store_page(
+        self, key: str, written: Path, stat: os.stat_result | None = None
+    ) -> tuple[int, int] | None:
+        """Enter a page just written to the staging folder; its size and mtime, or None.
+
+        stat is the written file's, when the caller has it (the entry is the same file).
+        """
+        target = self.page_file(key)
+        try:
+            self._folder_of(target)
+            try:
+                # Most often the entry is new: one link, no temporary name.
+                os.link(written, target)
+            except FileExistsError:
+                # An old entry (a file edited by hand, a build at the same time): replaced
+                # whole by a rename, never rewritten in place.
+                temporary = f"{target}.{os.getpid()}.tmp"
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(temporary)
+                os.link(written, temporary)
+                os.replace(temporary, target)
+            if stat is None or os.name == "nt":  # Windows may set the time at close
+                stat = os.stat(target)
+        except OSError:
+            try:  # another file system, or no hard links there: a copy
+                _write_entry(target, Path(written).read_bytes())
+                stat = os.stat(target)
+            except OSError:
+                return None  # a cache that cannot be written only costs the next build time
+        return stat.st_size, stat.st_mtime_ns
+
+    def _folder_of(self, path: str) -> None:
+        """Make the folder of an entry once per process (there are 256 of each kind)."""
+        folder = os.path.dirname(path)
+        if folder not in self._made:
+            os.makedirs(folder, exist_ok=True)
+            self._made.add(folder)
+
+    # ------------------------------------------------------------------ bodies
+
+    def read_body(self, key: str, page: Page) -> Body | None:
+        """The converted body stored under key; None (and a note) if it is missing or bad."""
+        stored = self.bodies.get(key)
+        if stored is None:
+            return None
+        try:
+            data = json.loads(stored)
+            if data["format"] != FORMAT:
+                raise ValueError("format")
+            body = Body(
+                str(data["html"]),
+                list(data["toc"]),
+                problems_of(_entries(data["problems"]), page),
+                _seen(data["seen"]),
+            )
+        except (ValueError, KeyError, TypeError):
+            self.cache.note(self.bodies.path)
+            return None
+        return body
+
+    def store_body(self, key: str, body: Body, page: Page) -> None:
+        problems = problem_entries(body.problems, page)
+        data = {
+            "format": FORMAT,
+            "html": body.html,
+            "toc": body.toc,
+            "problems": problems,
+            "seen": body.seen,
+        }
+        self.bodies.put(key, json.dumps(data, ensure_ascii=False).encode())
+
+    def flush(self) -> None:
+        """Write the bodies stored so far (a worker, at the end of its chunk)."""
+        self.bodies.flush()
+
+    # ------------------------------------------------------------------ the index
+
+    def _read_index(self) -> dict[str, Stored]:
+        path = self.folder / INDEX
+        try:
+            data = json.loads(path.read_bytes())
+            if not isinstance(data, dict) or data.get("format") != FORMAT:
+                raise ValueError("format")
+            return {
+                str(key): Stored(
+                    int(size),
+                    int(mtime),
+                    Scanned(list(links), set(ids)),
+                    str(body),
+                    _seen(seen),
+                    _entries(warnings),
+                )
+                for key, (size, mtime, links, ids, body, seen, warnings) in data["pages"].items()
+            }
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError, KeyError, TypeError):
+            self.cache.note(path)
+            return {}
+
+    def save(self, pages: dict[str, Stored]) -> None:
+        """Write the index of a successful build and remove the entries it no longer names."""
+        entries = {
+            key: [s.size, s.mtime_ns, s.scan.links, sorted(s.scan.ids), s.body, s.seen, s.warnings]
+            for key, s in pages.items()
+        }
+        data = {"format": FORMAT, "pages": entries}
+        keep = {f"{key}.html" for key in pages}
+        with contextlib.suppress(OSError):
+            _write_entry(self.folder / INDEX, json.dumps(data, ensure_ascii=False).encode())
+            self._collect(keep)
+        self.bodies.close()
+        # Bodies were files in body/ before they moved into one database.
+        shutil.rmtree(self.folder / "body", ignore_errors=True)
+
+    def _collect(self, keep: set[str]) -> None:
+        """Remove the entries no page of this build uses (old versions, deleted pages).
+
+        A build running at the same time may lose an entry it has just written: a miss for
+        it next time, never a wrong page.
+        """
+        for kind in ("html",):
+            top = self.folder / kind
+            if not top.is_dir():
+                continue
+            for group in os.scandir(top):
+                if not group.is_dir():
+                    continue
+                for entry in os.scandir(group.path):
+                    if entry.name not in keep:
+                        with contextlib.suppress(OSError):
+                            os.unlink(entry.path)
+
+
+def open_cache(cache: Cache, preview: bool = False) -> PageCache | None:
+    """The page cache inside the project's cache (None when that is off: `--no-cache`)."""
+    folder = cache.folder(FOLDER)
+    if folder is None:
+        return None
+    return PageCache(cache, folder / ("preview" if preview else "build"))
+
+
+def _write_entry(path: Path | str, data: bytes, made: bool = False) -> None:
+    """Write a cache file whole under a temporary name, then rename it into place.
+
+    The temporary name is the process's own: two builds never write the same temporary file.
+    """
+    if not made:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+    temporary = f"{path}.{os.getpid()}.tmp"
+    try:
+        with open(temporary, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def problem_entries(problems: list[Problem], page: Page) -> list[list[Any]]:
+    """Problems as JSON; the file left out when it is the page's own (which may move)."""
+    return [
+        [
+            p.code,
+            p.text,
+            None if p.path == page.source else (str(p.path) if p.path else ""),
+            p.line,
+            p.column,
+            p.hint,
+        ]
+        for p in problems
+    ]
+
+
+def problems_of(entries: list[list[Any]], page: Page) -> list[Problem]:
+    """The problems problem_entries made, of page as this build reads it."""
+    found = []
+    for code, text, path, line, column, hint in entries:
+        where = page.source if path is None else (Path(path) if path else None)
+        found.append(Problem(str(code), str(text), where, line, column, hint))
+    return found
+
+
+def _entries(data: object) -> list[list[Any]]:
+    if not isinstance(data, list) or not all(
+        isinstance(entry, list) and len(entry) == 6 for entry in data
+    ):
+        raise TypeError("problems")
+    return data
+
+
+def _seen(data: object) -> dict[str, str]:
+    if not isinstance(data, dict):
+        raise TypeError("seen")
+    return {str(k): str(v) for k, v in data.items()}

@@ -1,0 +1,419 @@
+"""What a page's output depends on, as the keys of the page cache (sitegen.incremental.page_cache).
+
+A key is a sha256 of everything its value may depend on, so that a cached page is always the
+page a cold build would make:
+
+- a converted body: our code and libraries, the page's file, text, status and place, the
+  assets, the base path, the ids a heading may not take, the site's labels and, when the body
+  may show an image or link to a download (`![`, `<img`, `files/`), every image and file the
+  site has. The pages its links resolve to are not in the key: the conversion notes each
+  page it looked up (`LookedUp`) and the entry is used only while each still resolves alike;
+- a finished page: its body's key, the page's fields, and what its template sees besides:
+  every template, site.yml, the data files, the sections as converted, the assets and the
+  images of assets/, the menu as resolved, the build's mode; the folders' index pages of its
+  breadcrumbs; the pages of its news list; and, when its template (or one it extends,
+  includes or imports) names them, every page (`pages`), the latest news (`latest`) and the
+  news list page (`news_index`), each with its address, status and fields (and text, if a
+  template reads a `.body`).
+
+A page's status holds the build's date: a page dated tomorrow is another key tomorrow.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import re
+import struct
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sitegen.core.project import Project
+from sitegen.images.images import Source
+from sitegen.markdown.images import Media
+from sitegen.render.navigation import Navigation
+from sitegen.render.sections import Parts, SectionView
+from sitegen.source.addresses import Addresses
+from sitegen.source.site import Page, Site
+
+FORMAT = "sitegen-page-cache/2"
+_DEPENDENCIES = ("jinja2", "markupsafe", "markdown", "pymdownx", "budoux", "yaml", "PIL")
+# A template that reads a page's body (`p.body`) may show other pages' text.
+_READS_BODY = re.compile(r"\.body\b|\[\s*[\"']body[\"']\s*\]")
+# What a template may be given of other pages (render.py passes these to every template).
+OTHER_PAGES = frozenset({"pages", "latest", "news_index"})
+# A template using another: {% extends/include/import/from ARGUMENT ... %}.
+_USES = re.compile(
+    r"\{%-?\s*(?:extends|include|import|from)\s+(.*?)\s*(?:-?%\}|\s(?:import|as|ignore|with|without)\b)",
+    re.S,
+)
+_LITERAL = re.compile(r"""^(["'])([^"']+)\1$""")
+_NAMES = re.compile(r"\b(?:pages|latest|news_index)\b")
+# What in a body's Markdown may show an image or label a download (assets/files/), in
+# lower case: may_show_media looks for them in the lowered text only when a cheaper test of
+# the body (for "![", "<", "/", "%") cannot rule them out.
+_MEDIA = ("<img", "files/", "files%2f")
+
+
+def digest(*parts: bytes | str) -> str:
+    """sha256 of the parts, each preceded by its length (so that no two lists collide)."""
+    data = [p.encode("utf-8", "surrogatepass") if isinstance(p, str) else p for p in parts]
+    lengths = struct.pack(f"<{len(data)}Q", *map(len, data))  # each as 8 bytes, little-endian
+    return hashlib.sha256(lengths + b"".join(data)).hexdigest()
+
+
+@dataclass
+class SiteKeys:
+    """The parts of every key that one build computes once."""
+
+    body: str  # what every body's conversion shares
+    page: str  # what every page's template sees
+    others: dict[str, str]  # "pages", "latest", "news_index": what each shows, as a digest
+    reads: dict[str, frozenset[str]]  # each template's names among OTHER_PAGES
+    reads_body: bool
+    media_of: Callable[[], str]  # the images and files a body may show (walks content/)
+    content: str = ""  # content/, absolute
+    views: dict[int, tuple[Page, str]] = field(default_factory=dict)  # _view of each page
+
+    @functools.cached_property
+    def media(self) -> str:
+        """Computed when a body first needs it: most builds' changed pages show no image."""
+        return self.media_of()
+
+
+def site_keys(
+    project: Project,
+    site: Site,
+    manifest: dict[str, tuple[str, bytes]],
+    parts: Parts,
+    media: Media | None,
+    nav: Navigation,
+) -> SiteKeys:
+    """The shared parts of this build's keys."""
+    root = project.root
+    code = code_fingerprint()
+    templates = _files(project.templates, root)
+    texts = [part.decode("utf-8", "replace") for part in templates if isinstance(part, bytes)]
+    reads_body = any(_READS_BODY.search(text) for text in texts)
+    assets = digest(
+        *(s for name, (out, data) in sorted(manifest.items()) for s in _asset(name, out, data))
+    )
+    labels = site.settings.get("labels")
+    body = digest(
+        "body",
+        code,
+        assets,
+        site.base_path,
+        json.dumps(sorted(parts.reserved)),
+        repr(labels),
+        os.path.abspath(project.content),
+    )
+    menu = [[entry.title, entry.url] for entry in nav.menu]
+    page = digest(
+        "page",
+        code,
+        "preview" if site.preview else "build",
+        *templates,
+        *_files(project.models, root),
+        site.settings_file.read_bytes(),
+        *(s for name, path in sorted(site.data_files.items()) for s in (name, path.read_bytes())),
+        _sections(parts),
+        assets,
+        _media(media, project.assets),
+        json.dumps(menu, ensure_ascii=False),
+    )
+    reads = template_reads(project.templates, {page.template for page in site.pages})
+    shown = {
+        "pages": site.pages,
+        "latest": nav.latest,
+        "news_index": [nav.news_index] if nav.news_index else [],
+    }
+    # Only what some template reads: every page's fields take a while to digest.
+    read = frozenset().union(*reads.values())
+    views: dict[int, tuple[Page, str]] = {}
+    others = {
+        name: _views(pages, reads_body, views) for name, pages in shown.items() if name in read
+    }
+
+    def media_of() -> str:
+        return digest("media", assets, _media(media, None), _other_files(project))
+
+    return SiteKeys(
+        body, page, others, reads, reads_body, media_of, os.path.abspath(project.content), views
+    )
+
+
+def body_key(keys: SiteKeys, page: Page) -> str:
+    """The key of a page's converted body (its problems name its file and lines, so they too)."""
+    media = keys.media if may_show_media(page.body) else ""
+    return digest(
+        keys.body,
+        media,
+        # Absolute: `Project(Path("."))` and the command line's project are the same files.
+        os.path.join(keys.content, page.relative) if keys.content else str(page.source),
+        page.relative,
+        page.status,
+        str(page.body_line),
+        page.body,
+    )
+
+
+def may_show_media(body: str) -> bool:
+    """Whether a body may show an image or link to a download (most cannot: a quick "no")."""
+    if "![" in body:
+        return True
+    if "<" not in body and "/" not in body and "%" not in body:
+        return False
+    lowered = body.lower()
+    return any(mark in lowered for mark in _MEDIA)
+
+
+def _fields(page: Page) -> str:
+    """A page's fields: its file's digest (cheaper than writing them out), else the fields."""
+    return "file " + page.digest if page.digest else repr(page.meta)
+
+
+def page_key(keys: SiteKeys, page: Page, body: str, nav: Navigation) -> str:
+    """The key of a page's finished HTML."""
+    crumbs = nav.crumbs(page)[:-1]
+    entries = nav.lists.get(page.output, ())
+    shown = [keys.others[name] for name in sorted(keys.reads.get(page.template, OTHER_PAGES))]
+    return digest(
+        keys.page,
+        body,
+        page.output,
+        page.url,
+        _fields(page),
+        _views(crumbs, keys.reads_body, keys.views),
+        _views(entries, keys.reads_body, keys.views),
+        *shown,
+    )
+
+
+# ---------------------------------------------------------------------- pages looked up
+
+
+class LookedUp(Addresses):
+    """Addresses that note each page a body's links looked up, and what it was then.
+
+    Shares the tables of the build's Addresses. The outcome of a link depends on the pages
+    only through these look-ups (by file, by address): a body converted earlier is still
+    right while each page it looked up has the same address and status.
+    """
+
+    def __init__(self, addresses: Addresses):
+        # Not Addresses.__init__, which would build the tables again.
+        self.pages = addresses.pages
+        self.base_path = addresses.base_path
+        self.assets = addresses.assets
+        self.by_source = addresses.by_source
+        self.by_url = addresses.by_url
+        self.seen: dict[str, str] = {}
+
+    def page_by_source(self, relative: str) -> Page | None:
+        page = self.by_source.get(relative)
+        self.seen["s" + relative] = _state(page)
+        return page
+
+    def page_by_url(self, url: str) -> Page | None:
+        page = self.by_url.get(url)
+        self.seen["u" + url] = _state(page)
+        return page
+
+
+def still_alike(addresses: Addresses, seen: dict[str, str]) -> bool:
+    """Whether every page looked up (LookedUp.seen) is still what it was."""
+    for what, state in seen.items():
+        table = addresses.by_source if what[0] == "s" else addresses.by_url
+        if _state(table.get(what[1:])) != state:
+            return False
+    return True
+
+
+def _state(page: Page | None) -> str:
+    return "" if page is None else f"{page.url} {page.status}"
+
+
+# ---------------------------------------------------------------------- templates
+
+
+def template_reads(templates: Path, names: Iterable[str]) -> dict[str, frozenset[str]]:
+    """For each template, which of OTHER_PAGES it or the templates it uses name.
+
+    Read from the templates' text, not parsed (parsing them took a tenth of a second of every
+    build): a name written anywhere in a template, even in a comment, counts. A template
+    that cannot be read, or names another by a variable, is taken to read all of them.
+    """
+    found: dict[str, tuple[frozenset[str], list[str]] | None] = {}
+    return {name: _reads(templates, name, found) for name in sorted(names)}
+
+
+def _reads(
+    templates: Path,
+    name: str,
+    found: dict[str, tuple[frozenset[str], list[str]] | None],
+) -> frozenset[str]:
+    names: set[str] = set()
+    seen: set[str] = set()
+    todo = [name]
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        if current not in found:
+            found[current] = _scan_template(templates / current)
+        scanned = found[current]
+        if scanned is None:
+            return OTHER_PAGES
+        names |= scanned[0]
+        todo += scanned[1]
+    return frozenset(names)
+
+
+def _scan_template(path: Path) -> tuple[frozenset[str], list[str]] | None:
+    """The OTHER_PAGES a template's text names, and the templates it uses; None if unknown."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    used = []
+    for argument in _USES.findall(text):
+        literal = _LITERAL.match(argument)
+        if literal is None:
+            return None  # a name computed when the page renders
+        used.append(literal.group(2))
+    return frozenset(_NAMES.findall(text)) & OTHER_PAGES, used
+
+
+# ---------------------------------------------------------------------- parts of keys
+
+
+def code_fingerprint() -> str:
+    """Our own code and the versions of the libraries whose output we keep."""
+    return digest(FORMAT, sys.version, *_versions(), own_code())
+
+
+@functools.lru_cache(maxsize=1)
+def own_code() -> str:
+    """Every file of our package (read once a process: the page and template caches use it)."""
+    package = Path(__file__).resolve().parent.parent
+    return digest(*_files(package, package))
+
+
+def _versions() -> list[str]:
+    """name=version of each library whose output we keep (from the modules: reading the
+    installed packages' metadata takes longer than the rest of a rebuild's fingerprint).
+
+    Called once the converters are made: a library not imported by then is not used.
+    """
+    found = []
+    for name in _DEPENDENCIES:
+        module = sys.modules.get(name)
+        if module is None:
+            found.append(f"{name}=-")
+            continue
+        version = vars(module).get("__version__")
+        if version is None:
+            version = _installed(module)
+        found.append(f"{name}={version or '?'}")
+    return found
+
+
+def _installed(module: Any) -> str:
+    """A library without a plain __version__ (markupsafe asks importlib.metadata, whose
+    import took 0.04 s a build): its file's size and time, which an install changes."""
+    try:
+        stat = os.stat(module.__file__)
+    except (OSError, TypeError):
+        return ""
+    return f"@{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def _files(folder: Path, base: Path) -> list[bytes | str]:
+    """Every file below folder, as (its path, its bytes), in a stable order."""
+    if not folder.is_dir():
+        return []
+    parts: list[bytes | str] = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            parts += [path.relative_to(base).as_posix(), path.read_bytes()]
+    return parts
+
+
+def _asset(name: str, out: str, data: bytes) -> tuple[str, str, bytes]:
+    return name, out, hashlib.sha256(data).digest()
+
+
+def _media(media: Media | None, below: Path | None) -> str:
+    """The images (all, or those below one folder) as pages show them, and the broken ones."""
+    if media is None:
+        return ""
+    prefix = os.path.join(os.path.abspath(below), "") if below is not None else ""
+    library = media.library
+    sources = [
+        _image(p, s) for p, s in sorted(library.sources.items()) if str(p).startswith(prefix)
+    ]
+    broken = [f"{p} {r}" for p, r in sorted(library.broken.items()) if str(p).startswith(prefix)]
+    settings = [repr(sorted(media.asset_names.items())), repr(sorted(media.svg_sizes.items()))]
+    return digest(*sources, "", *broken, "", *settings, media.download_label)
+
+
+def _image(path: Path, source: Source) -> str:
+    """An image as pages show it: its file (absolute), its size and kind, its variants' names."""
+    variants = " ".join(v.output for v in source.variants)
+    shape = f"{source.width}x{source.height} {source.format} {source.alpha} {source.size}"
+    return f"{path} {source.digest} {shape} {variants}"
+
+
+def _other_files(project: Project) -> str:
+    """The names of the files in content/ that are not Markdown: a link's file may be one."""
+    top = os.path.abspath(project.content)
+    names = []
+    for folder, _, files in os.walk(top):
+        names += [os.path.join(folder, n) for n in files if not n.endswith(".md")]
+    return digest(*sorted(names))
+
+
+def _sections(parts: Parts) -> str:
+    """The sections as templates see them: fields and converted bodies, items too."""
+
+    def view(item: SectionView) -> list[str]:
+        head = [os.path.abspath(item.section.source), repr(item.meta), str(item.content)]
+        return head + [s for child in item.items for s in ["(", *view(child), ")"]]
+
+    return digest(*(s for name, v in sorted(parts.views.items()) for s in [name, *view(v)]))
+
+
+def _views(pages: Iterable[Page], bodies: bool, views: dict[int, tuple[Page, str]]) -> str:
+    """What a template may show of other pages: address, place, status, fields (and text).
+
+    Each page's part is computed once a build (views, by the page's id): the same folders'
+    index pages are in the breadcrumbs of thousands of pages.
+    """
+    if not pages:
+        return _NO_VIEWS
+    parts = []
+    for page in pages:
+        known = views.get(id(page))
+        if known is None or known[0] is not page:
+            known = views[id(page)] = (page, _view(page, bodies))
+        parts.append(known[1])
+    return digest(*parts)
+
+
+_NO_VIEWS = digest()
+
+
+def _view(page: Page, bodies: bool) -> str:
+    parts = [page.relative, page.url, page.output, page.status]
+    if bodies:  # the file's digest covers fields, text and lines
+        parts += [_fields(page), str(page.body_line), page.body]
+    else:  # the fields alone: a change to the text of a folder's index changes no other page
+        parts.append(repr(page.meta))
+    return digest(*parts)
