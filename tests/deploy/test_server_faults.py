@@ -70,7 +70,7 @@ def test_a_manifest_with_a_time_written_as_a_string_is_rebuilt(
 
 
 @pytest.mark.parametrize("server", ["sftp"], indirect=True)
-def test_without_a_local_release_a_wrong_type_is_w704_and_everything_is_sent(
+def test_without_a_local_release_a_wrong_type_is_w704_and_the_manifest_is_made_again(
     project: Path, server: Target
 ) -> None:
     server.configure(project)
