@@ -216,13 +216,19 @@ def test_an_outage_with_several_connections_is_a_cut_not_a_limit(
     assert "W705" not in result.err and "connections" not in result.err, result.err
 
 
+@pytest.mark.parametrize(
+    "limit", [{"max_per_ip": 2}, {"max_logins": 2}], ids=["421 at connect", "ProFTPD's 530"]
+)
 def test_a_refused_extra_connection_still_means_fewer_connections(
-    project: Path, tmp_path: Path
+    project: Path, tmp_path: Path, limit: dict[str, int]
 ) -> None:
-    """pyftpdlib's "421 Too many connections" for a third connection: two carry on."""
+    """A third connection refused (pyftpdlib's "421 Too many connections", or ProFTPD's
+    "530 Sorry, the maximum number of clients (2) for this user are already connected"):
+    two carry on, with W705."""
     pytest.importorskip("pyftpdlib")
     write_pages(project / "content", 10)
-    with ftp_server(tmp_path / "server", max_per_ip=2) as server:
+    with ftp_server(tmp_path / "server", max_per_ip=limit.get("max_per_ip", 0)) as server:
+        server.behaviour["max_logins"] = limit.get("max_logins", 0)
         write_settings(project, **{**ftps_settings(server), "connections": 4})
         result = run_build(project, "deploy")
         assert result.code == 0, result.err
