@@ -81,7 +81,9 @@ def ftp_server(
     """A pyftpdlib server; behaviour switches: 'down_after' (STORs before the line drops and
     the server refuses everyone), 'disk_full' (every STOR is refused with 552) and
     'store_reply' (every STOR is answered so, nothing stored: a full disk as Pure-FTPd,
-    ProFTPD or vsftpd tells it).
+    ProFTPD or vsftpd tells it), 'stat_options' (`STAT -a PATH` lists PATH, as ProFTPD's
+    does), 'max_logins' (more logins are refused with ProFTPD's 530); 'mlsd_count' counts
+    the MLSD commands.
     max_per_ip: connections from one address it takes (more get "421 Too many connections")."""
     from pyftpdlib.authorizers import DummyAuthorizer
     from pyftpdlib.handlers import FTPHandler, TLS_FTPHandler
@@ -97,13 +99,40 @@ def ftp_server(
         "down": False,
         "disk_full": False,
         "store_reply": None,
+        "stat_options": False,
+        "mlsd_count": 0,
+        "max_logins": 0,
     }
+    logged_in: set[object] = set()
     authorizer = DummyAuthorizer()
     authorizer.add_user(USER, PASSWORD, str(root), perm=permissions)
     base = TLS_FTPHandler if tls else FTPHandler
 
     class Handler(base):  # type: ignore[misc, valid-type]
+        def on_login(self, username: str) -> None:
+            logged_in.add(self)
+
+        def on_disconnect(self) -> None:
+            logged_in.discard(self)
+
+        def pre_process_command(self, line: str, cmd: str, arg: str) -> None:
+            # As ProFTPD and Pure-FTPd: `STAT -a PATH` lists PATH over the control connection.
+            if cmd == "STAT" and behaviour["stat_options"] and arg.startswith("-a "):
+                arg = arg[3:]
+            super().pre_process_command(line, cmd, arg)
+
+        def ftp_MLSD(self, path: str) -> object:  # noqa: N802
+            behaviour["mlsd_count"] = int(behaviour["mlsd_count"]) + 1  # type: ignore[call-overload]
+            return super().ftp_MLSD(path)
+
         def ftp_USER(self, line: str) -> None:  # noqa: N802 (pyftpdlib's names)
+            most = int(behaviour["max_logins"])  # type: ignore[call-overload]
+            if most and len(logged_in) >= most:  # as ProFTPD's MaxClientsPerUser answers
+                self.respond(
+                    f"530 Sorry, the maximum number of clients ({most}) for this user "
+                    "are already connected."
+                )
+                return
             if behaviour["down"]:
                 self.respond("421 Service not available, closing control connection.")
                 self.close_when_done()

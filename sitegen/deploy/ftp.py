@@ -77,7 +77,9 @@ class FtpTransport:
                 self.ftp.prot_p()  # the files travel encrypted too, not only the password
             # RFC 3659 announces MLST; a server that has it has MLSD too.
             self.has_mlsd = bool({"MLST", "MLSD"} & self._features())
-            self.stat_lists = True
+            # Listing over the control connection: tried at once without MLSD, else once
+            # it is shown to agree with MLSD (list_folder).
+            self.stat_lists: bool | None = None if self.has_mlsd else True
         except RemoteError:
             self._drop()
             raise
@@ -116,7 +118,7 @@ class FtpTransport:
             raise _classify(error, path) from None
         return buffer.getvalue()
 
-    def write(self, path: str, data: bytes) -> None:
+    def write(self, path: str, data: bytes) -> RemoteStat | None:
         try:
             self.folder.make_folders(posixpath.dirname(path))
         except RemoteError:
@@ -133,6 +135,35 @@ class FtpTransport:
         except Exception as error:
             self._discard(temporary)
             raise _classify(error, path) from None
+        return self._sent_stat(path, len(data))
+
+    def _sent_stat(self, path: str, size: int) -> RemoteStat | None:
+        """The file just sent, as the server reports it: MLST (size and time, one round trip
+        on this connection), else MDTM (vsftpd: seconds, where its listing gives minutes)."""
+        full = self.folder.full(path)
+        try:
+            if self.has_mlsd:
+                reply = self.ftp.sendcmd(f"MLST {full}")
+                # 250-…, then " type=file;size=5;modify=20261127031600; /path", then 250.
+                line = reply.splitlines()[1].strip().split(" ", 1)[0]
+                pairs = (fact.split("=", 1) for fact in line.split(";") if "=" in fact)
+                facts = {name.lower(): value for name, value in pairs}
+                mtime = parse_mlsd_time(facts.get("modify", ""))
+                return RemoteStat(int(facts.get("size", size)), mtime)
+            return RemoteStat(size, self.exact_time(path))
+        except (ftplib.Error, ValueError, IndexError):
+            return None  # the server cannot say: the next listing records the file
+        except Exception as error:
+            raise _classify(error, path) from None
+
+    def exact_time(self, path: str) -> int | None:
+        try:
+            reply = self.ftp.sendcmd(f"MDTM {self.folder.full(path)}")
+        except ftplib.error_perm:
+            return None
+        except Exception as error:
+            raise _classify(error, path) from None
+        return parse_mlsd_time(reply[4:].strip()) if reply.startswith("213") else None
 
     def _failed_store(self, error: Exception, path: str, temporary: str, size: int) -> RemoteError:
         """What a failed STOR means, told by the reply and by what is on the server; the
@@ -180,29 +211,25 @@ class FtpTransport:
             raise _classify(error, path) from None
 
     def list_folder(self, path: str) -> tuple[dict[str, RemoteStat], list[str]]:
-        """MLSD where the server has it (exact sizes and times), else `LIST -a` (vsftpd)."""
+        """MLSD where the server has it (exact sizes and times), else `LIST -a` (vsftpd).
+
+        Either costs a new TLS data connection per folder (4–7 s for 400 folders on
+        Pure-FTPd): where `STAT -a` lists a folder over the control connection and agrees
+        with MLSD, it is used instead, about ten times faster. Its times are to the minute;
+        a file sent since is then checked to the second with MDTM (publish.py).
+        """
         full = self.folder.full(path)
-        files: dict[str, RemoteStat] = {}
-        folders: list[str] = []
         try:
-            if self.has_mlsd:
-                for name, facts in self.ftp.mlsd(full, ["type", "size", "modify"]):
-                    kind = facts.get("type", "").lower()
-                    if kind == "dir":
-                        folders.append(name)
-                    elif kind == "file":
-                        mtime = parse_mlsd_time(facts.get("modify", ""))
-                        files[name] = RemoteStat(int(facts.get("size", -1)), mtime)
-            else:
-                for line in self._list_lines(full):
-                    entry = parse_list_line(line)
-                    if entry is None or entry[0] in (".", ".."):
-                        continue
-                    name, stat = entry
-                    if stat is None:
-                        folders.append(name)
-                    else:
-                        files[name] = stat
+            if not self.has_mlsd:
+                return _entries(self._list_lines(full))
+            if self.stat_lists:
+                lines = self._stat_lines(full)
+                if lines is not None:
+                    return _entries(lines)
+            exact = self._mlsd(full)
+            if self.stat_lists is None:
+                self.stat_lists = self._stat_agrees(full, exact)
+            return exact
         except ftplib.error_perm as error:
             # No such folder (yet); pyftpdlib says 501. At worst, files are sent again.
             if str(error)[:3] in ("550", "450", "501"):
@@ -214,7 +241,47 @@ class FtpTransport:
             raise _classify(error, path) from None
         except Exception as error:
             raise _classify(error, path) from None
+
+    def _mlsd(self, full: str) -> tuple[dict[str, RemoteStat], list[str]]:
+        files: dict[str, RemoteStat] = {}
+        folders: list[str] = []
+        for name, facts in self.ftp.mlsd(full, ["type", "size", "modify"]):
+            kind = facts.get("type", "").lower()
+            if kind == "dir":
+                folders.append(name)
+            elif kind == "file":
+                mtime = parse_mlsd_time(facts.get("modify", ""))
+                files[name] = RemoteStat(int(facts.get("size", -1)), mtime)
         return files, folders
+
+    def _stat_lines(self, full: str) -> list[str] | None:
+        """`ls -l` lines of a folder over the control connection; None if not given so."""
+        try:
+            reply = self.ftp.sendcmd(f"STAT -a {full}")
+        except (ftplib.error_perm, ftplib.error_temp):
+            return None
+        return reply.splitlines()[1:-1] if reply[:3] in ("211", "212", "213") else None
+
+    def _stat_agrees(
+        self, full: str, exact: tuple[dict[str, RemoteStat], list[str]]
+    ) -> bool | None:
+        """Whether STAT lists this folder as MLSD did: the same names (hidden ones too),
+        sizes and times (in the same time zone); None while the folder holds no file."""
+        if not exact[0]:
+            return None
+        lines = self._stat_lines(full)
+        if lines is None:
+            return False
+        files, folders = _entries(lines)
+        if files.keys() != exact[0].keys() or set(folders) != set(exact[1]):
+            return False
+        return all(
+            stat.size == exact[0][name].size
+            and stat.mtime is not None
+            and exact[0][name].mtime is not None
+            and stat.mtime // stat.resolution == exact[0][name].mtime // stat.resolution  # type: ignore[operator]
+            for name, stat in files.items()
+        )
 
     def _list_lines(self, full: str) -> list[str]:
         """`ls -l` lines for a folder: over the control connection (STAT) where the server
@@ -268,6 +335,22 @@ class FtpTransport:
 
 # What servers write when a disk or quota is full (ProFTPD passes on strerror(ENOSPC)).
 _NO_SPACE = re.compile(r"no space|quota|disk full|storage allocation", re.IGNORECASE)
+
+
+def _entries(lines: list[str]) -> tuple[dict[str, RemoteStat], list[str]]:
+    """The files and subfolders `ls -l` lines show."""
+    files: dict[str, RemoteStat] = {}
+    folders: list[str] = []
+    for line in lines:
+        entry = parse_list_line(line)
+        if entry is None or entry[0] in (".", ".."):
+            continue
+        name, stat = entry
+        if stat is None:
+            folders.append(name)
+        else:
+            files[name] = stat
+    return files, folders
 
 
 def _classify(error: Exception, path: str, connecting: bool = False) -> RemoteError:

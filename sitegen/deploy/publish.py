@@ -11,11 +11,12 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import unquote
 
 from sitegen.core.messages import text
 from sitegen.core.problems import Problem
-from sitegen.deploy import csp_bridge, live_redirects
+from sitegen.deploy import compare, csp_bridge, live_redirects
 from sitegen.deploy.connections import Pool
 from sitegen.deploy.listing import Listing, list_tree
 from sitegen.deploy.order import links_first
@@ -39,6 +40,7 @@ from sitegen.deploy.transport import (
     TRANSIENT,
     UNREACHABLE,
     RemoteError,
+    RemoteStat,
     Transport,
 )
 
@@ -124,6 +126,7 @@ def _ssh_key_available(settings: DeploySettings) -> bool:
 
 
 Warn = Callable[[Problem], None]
+R = TypeVar("R")
 
 
 def publish(
@@ -155,18 +158,18 @@ def publish(
     unsure = remote.damaged or not remote.files  # made again, or missing: redirects too
     if remote.damaged:
         remote = _rebuild(remote, listing, releases, warn)
-    if unsure:
-        _read_back_redirects(pool, remote, listing, report)
         if delete and remote.damaged:
             delete, summary.delete_refused = False, True
+    if unsure:
+        _read_back_redirects(pool, remote, listing, report)
     if pages is not None:
         _redirect_gone_pages(folder, remote, pages, delete, dry_run, report, warn)
     summary.redirects = dict(remote.redirects)
     local = local_files(folder)
-    drifted = _drifted(folder, local, remote, listing)
-    drifted -= _already_there(pool, folder, local, remote, listing, drifted)
+    drifted = compare.drifted_files(pool, folder, local, remote, listing)
+    drifted -= compare.already_there(pool, folder, local, remote, listing, drifted)
     if check_content:
-        drifted |= _differing_content(pool, local, remote, drifted)
+        drifted |= compare.differing_content(pool, local, remote, drifted)
     plan = make_plan(local, remote.files, delete, set(listing.files), drifted)
     plan.phases[NEW_PAGES][:] = links_first(folder, plan.phases[NEW_PAGES])
     if pages is not None:
@@ -286,84 +289,6 @@ def _redirect_gone_pages(
         warn(Problem.of("W707", url=unquote(url)))
 
 
-def _drifted(folder: Path, local: dict[str, str], remote: Manifest, listing: Listing) -> set[str]:
-    """Files the manifest says are as built but the listing shows missing or changed.
-
-    The others' sizes and times are recorded in the manifest for the next comparison.
-    """
-    drifted = set()
-    for path, digest in remote.files.items():
-        if local.get(path) != digest:
-            remote.seen.pop(path, None)
-            continue  # sent anyway, or stale
-        stat = listing.files.get(path)
-        seen = remote.seen.get(path)
-        if (
-            stat is None
-            or stat.size != (folder / path).stat().st_size
-            or (seen is not None and not seen.same_time(stat))
-        ):
-            drifted.add(path)
-            remote.seen.pop(path, None)
-        else:
-            remote.seen[path] = stat
-    return drifted
-
-
-def _already_there(
-    pool: Pool,
-    folder: Path,
-    local: dict[str, str],
-    remote: Manifest,
-    listing: Listing,
-    drifted: set[str],
-) -> set[str]:
-    """Files to send whose copy on the server, of the same size, already has their bytes;
-    they are recorded in the manifest as sent (and returned).
-
-    A deploy that was cut sent files after the manifest was last saved: they are there, at
-    their name (each arrives whole, by a rename), but not recorded. Downloading one costs
-    about what sending it would, and only files of the same size are read.
-    """
-    candidates = [
-        path
-        for path, digest in local.items()
-        if (remote.files.get(path) != digest or path in drifted)
-        and path in listing.files
-        and listing.files[path].size == (folder / path).stat().st_size
-    ]
-    if not candidates:
-        return set()
-    there = _matching(pool, candidates, local)
-    for path in there:
-        remote.files[path] = local[path]
-        remote.seen[path] = listing.files[path]
-    return there
-
-
-def _matching(pool: Pool, paths: list[str], local: dict[str, str]) -> set[str]:
-    """Those of paths whose bytes on the server hash as local says, read workers at a time."""
-
-    def digest(path: str) -> str | None:
-        data = pool.run(lambda t: t.read(path))
-        return None if data is None else hashlib.sha256(data).hexdigest()
-
-    with ThreadPoolExecutor(pool.size, thread_name_prefix="sitegen-read") as workers:
-        found = workers.map(digest, paths)
-        return {path for path, got in zip(paths, found, strict=True) if got == local[path]}
-
-
-def _differing_content(
-    pool: Pool, local: dict[str, str], remote: Manifest, drifted: set[str]
-) -> set[str]:
-    """(--verify) The files that seem unchanged but whose bytes on the server differ."""
-    paths = [p for p, d in local.items() if remote.files.get(p) == d and p not in drifted]
-    differing = set(paths) - _matching(pool, paths, local)
-    for path in differing:
-        remote.seen.pop(path, None)
-    return differing
-
-
 def _send(
     folder: Path,
     pool: Pool,
@@ -383,14 +308,18 @@ def _send(
     phases = _header_steps(folder, pool, plan, remote, summary)
     for phase in phases:
 
-        def upload(path: str) -> int:
+        def upload(path: str) -> tuple[int, RemoteStat | None]:
             data = (folder / path).read_bytes()
-            pool.run(lambda t: t.write(path, data))
-            return len(data)
+            return len(data), pool.run(lambda t: t.write(path, data))
 
-        def sent(path: str, size: int) -> None:
+        def sent(path: str, result: tuple[int, RemoteStat | None]) -> None:
+            size, stat = result
             remote.files[path] = local[path]
-            remote.seen.pop(path, None)  # its time is known at the next listing
+            # As the server reports it now: an edit there before the next deploy shows.
+            if stat is not None:
+                remote.seen[path] = stat
+            else:
+                remote.seen.pop(path, None)
             remote.record_page(path, pages)
             summary.uploaded += 1
             summary.bytes_sent += size
@@ -443,8 +372,8 @@ class _Saver:
 def _in_parallel(
     workers: int,
     paths: list[str],
-    action: Callable[[str], int],
-    done: Callable[[str, int], None],
+    action: Callable[[str], R],
+    done: Callable[[str, R], None],
 ) -> None:
     """action(path) for each path, workers at a time, started in the given order.
 
@@ -455,7 +384,7 @@ def _in_parallel(
     queue = iter(paths)
     failure: BaseException | None = None
     with ThreadPoolExecutor(max(1, workers), thread_name_prefix="sitegen-send") as pool:
-        pending: dict[Future[int], str] = {}
+        pending: dict[Future[R], str] = {}
         for path in itertools.islice(queue, max(1, workers)):
             pending[pool.submit(action, path)] = path
         while pending:

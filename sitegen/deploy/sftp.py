@@ -102,7 +102,7 @@ class SftpTransport:
             raise _classify(error, path) from None
         return buffer.getvalue()
 
-    def write(self, path: str, data: bytes) -> None:
+    def write(self, path: str, data: bytes) -> RemoteStat | None:
         try:
             self.folder.make_folders(posixpath.dirname(path))
         except RemoteError:
@@ -111,7 +111,7 @@ class SftpTransport:
             raise _classify(error, path) from None
         temporary = self.folder.full(temporary_name(path))
         try:
-            self.sftp.putfo(io.BytesIO(data), temporary, file_size=len(data), confirm=True)
+            sent = self.sftp.putfo(io.BytesIO(data), temporary, file_size=len(data), confirm=True)
             self.sftp.chmod(temporary, 0o644)
         except Exception as error:
             raise self._failed_put(error, path, temporary, len(data)) from None
@@ -121,6 +121,18 @@ class SftpTransport:
         except Exception as error:
             self._discard(temporary)
             raise _classify(error, path) from None
+        # A rename keeps the time: this is the file as the next listing shows it.
+        mtime = int(sent.st_mtime) if sent.st_mtime is not None else None
+        return RemoteStat(sent.st_size if sent.st_size is not None else len(data), mtime)
+
+    def exact_time(self, path: str) -> int | None:
+        try:
+            found = self.sftp.stat(self.folder.full(path)).st_mtime
+        except FileNotFoundError:
+            return None
+        except Exception as error:
+            raise _classify(error, path) from None
+        return int(found) if found is not None else None
 
     def _failed_put(self, error: Exception, path: str, temporary: str, size: int) -> RemoteError:
         """What a failed upload means, told by what is on the server; the part that arrived

@@ -53,12 +53,24 @@ class RemoteStat:
     mtime: int | None = None
     resolution: int = 1
 
-    def same_time(self, other: RemoteStat) -> bool:
-        """Whether both times agree, as far as the coarser of the two tells."""
-        if self.mtime is None or other.mtime is None:
-            return True
-        step = max(self.resolution, other.resolution)
-        return self.mtime // step == other.mtime // step
+    def same_time(self, listed: RemoteStat) -> bool | None:
+        """Whether a listing (listed) shows the file as it was when this was recorded:
+        False if the times differ, None if the listing cannot tell (unknown, not the same:
+        the exact time, MDTM, tells).
+
+        A listing coarser than an exact record cannot tell: vsftpd's `Nov 27 03:15` is the
+        same for a file sent at 03:15:10 and one edited at 03:15:40.
+        """
+        if self.mtime is None and listed.mtime is None:
+            return True  # the server gives no times: its sizes are all there is
+        if self.mtime is None or listed.mtime is None:
+            return None
+        if self.resolution == 1 < listed.resolution:
+            # Only a time recorded to the second (on sending) is finer than a listing can be;
+            # the listing may even be in the server's time zone, unlike MDTM and MLST.
+            return None
+        step = max(self.resolution, listed.resolution)
+        return self.mtime // step == listed.mtime // step
 
 
 class Transport(Protocol):
@@ -67,8 +79,12 @@ class Transport(Protocol):
     def read(self, path: str) -> bytes | None:
         """The file's bytes, or None if there is no such file."""
 
-    def write(self, path: str, data: bytes) -> None:
-        """Replace the file so that a visitor sees the old bytes or the new, never a part."""
+    def write(self, path: str, data: bytes) -> RemoteStat | None:
+        """Replace the file so that a visitor sees the old bytes or the new, never a part;
+        return its size and time as the server now reports them (None if it does not)."""
+
+    def exact_time(self, path: str) -> int | None:
+        """The file's time to the second (FTP's MDTM), None if the server cannot say."""
 
     def delete(self, path: str) -> None:
         """Remove the file; a file that is already gone is not an error."""

@@ -118,3 +118,20 @@ def test_every_field_of_the_manifest_is_checked(change: object) -> None:
     manifest = Manifest.from_bytes(json.dumps(data).encode())
     assert manifest.damaged and manifest.files == {}
     assert "項目" in manifest.damage
+
+
+def test_a_listing_coarser_than_the_time_recorded_on_sending_cannot_tell() -> None:
+    from sitegen.deploy.transport import RemoteStat
+
+    sent = 1_795_000_010  # to the second, as the server said after sending
+    minute = sent - sent % 60
+    recorded = RemoteStat(10, sent, 1)
+    assert recorded.same_time(RemoteStat(10, minute, 60)) is None  # vsftpd: ask MDTM
+    assert recorded.same_time(RemoteStat(10, minute + 9 * 3600, 60)) is None  # a time zone?
+    assert recorded.same_time(RemoteStat(10, sent, 1)) is True  # MLSD, SFTP
+    assert recorded.same_time(RemoteStat(10, sent + 1, 1)) is False
+    settled = RemoteStat(10, minute, 60)  # recorded from a listing once the minute was past
+    assert settled.same_time(RemoteStat(10, minute, 60)) is True
+    assert settled.same_time(RemoteStat(10, minute - minute % 86400, 86400)) is True
+    assert RemoteStat(10).same_time(RemoteStat(10)) is True  # no times at all: sizes only
+    assert RemoteStat(10).same_time(RemoteStat(10, sent, 1)) is None

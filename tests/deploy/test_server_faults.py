@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 from drift_helpers import (
     Target,
+    drifted_in,
+    edit_on_server,
     ftps_settings,
     private_home,  # noqa: F401 (an autouse fixture)
     published,
@@ -68,7 +70,7 @@ def test_a_manifest_with_a_time_written_as_a_string_is_rebuilt(
 
 
 @pytest.mark.parametrize("server", ["sftp"], indirect=True)
-def test_without_a_local_release_a_wrong_type_is_w704_and_everything_is_sent(
+def test_without_a_local_release_a_wrong_type_is_w704_and_the_manifest_is_made_again(
     project: Path, server: Target
 ) -> None:
     server.configure(project)
@@ -214,13 +216,19 @@ def test_an_outage_with_several_connections_is_a_cut_not_a_limit(
     assert "W705" not in result.err and "connections" not in result.err, result.err
 
 
+@pytest.mark.parametrize(
+    "limit", [{"max_per_ip": 2}, {"max_logins": 2}], ids=["421 at connect", "ProFTPD's 530"]
+)
 def test_a_refused_extra_connection_still_means_fewer_connections(
-    project: Path, tmp_path: Path
+    project: Path, tmp_path: Path, limit: dict[str, int]
 ) -> None:
-    """pyftpdlib's "421 Too many connections" for a third connection: two carry on."""
+    """A third connection refused (pyftpdlib's "421 Too many connections", or ProFTPD's
+    "530 Sorry, the maximum number of clients (2) for this user are already connected"):
+    two carry on, with W705."""
     pytest.importorskip("pyftpdlib")
     write_pages(project / "content", 10)
-    with ftp_server(tmp_path / "server", max_per_ip=2) as server:
+    with ftp_server(tmp_path / "server", max_per_ip=limit.get("max_per_ip", 0)) as server:
+        server.behaviour["max_logins"] = limit.get("max_logins", 0)
         write_settings(project, **{**ftps_settings(server), "connections": 4})
         result = run_build(project, "deploy")
         assert result.code == 0, result.err
@@ -310,3 +318,49 @@ def test_a_deploy_sweeps_what_failed_uploads_left(
     assert dry.code == 0 and result.code == 0, result.err
     assert "一時ファイル 2 件" in result.out, result.out
     assert left == ["host-upload.sitegen-upload"]
+
+
+@pytest.mark.parametrize("server", ["sftp", "pyftpdlib", "vsftpd"], indirect=True)
+def test_a_file_edited_on_the_server_right_after_it_was_sent_is_noticed(
+    project: Path, server: Target
+) -> None:
+    """The same size, a second later, in the same minute (vsftpd lists minutes only): the
+    next deploy finds the edit by the time the server gave when the file was sent."""
+    server.configure(project)
+    assert run_build(project, "deploy").code == 0
+    page = server.root / "404.html"
+    sent = int(page.stat().st_mtime)
+    edit_on_server(page, lambda b: b.replace(b"<html", b"<HTML", 1))
+    edited = sent + 1 if sent % 60 < 59 else sent - 1  # within the minute it was sent in
+    os.utime(page, (edited, edited))
+    again = run_build(project, "deploy")
+    assert again.code == 0, again.err
+    assert drifted_in(again.out) == ["404.html"], again.out
+    assert published(server.root) == tree_digest(project / "dist")
+    quiet = run_build(project, "deploy")
+    assert drifted_in(quiet.out) == [] and uploads_in(quiet.out) == 0, quiet.out
+
+
+def test_a_server_that_lists_over_the_control_connection_is_not_asked_for_mlsd_per_folder(
+    project: Path, tmp_path: Path
+) -> None:
+    """MLSD costs a TLS data connection per folder; where `STAT -a` lists a folder as MLSD
+    does (ProFTPD's, imitated), the deploy lists with it: a few MLSD to compare, not one per
+    folder. Drift is still found: an edit of the same size, a second after sending."""
+    pytest.importorskip("pyftpdlib")
+    write_pages(project / "content", 40)
+    with ftp_server(tmp_path / "server") as server:
+        server.behaviour["stat_options"] = True
+        write_settings(project, **{**ftps_settings(server), "connections": 2})
+        assert run_build(project, "deploy").code == 0
+        folders = sum(1 for path in server.root.rglob("*") if path.is_dir())
+        page = server.root / "cases" / "case-00007" / "index.html"
+        sent = int(page.stat().st_mtime)
+        edit_on_server(page, lambda b: b.replace(b"<html", b"<HTML", 1))
+        os.utime(page, (sent + 1, sent + 1))
+        server.behaviour["mlsd_count"] = 0
+        again = run_build(project, "deploy")
+        assert again.code == 0, again.err
+        assert drifted_in(again.out) == ["cases/case-00007/index.html"], again.out
+        assert folders > 40 and int(server.behaviour["mlsd_count"]) <= 4  # type: ignore[call-overload]
+        assert published(server.root) == tree_digest(project / "dist")
