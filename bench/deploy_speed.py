@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -27,9 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "bench")]
 
 from synthetic import write_pages  # noqa: E402
-from vsftpd_server import PASSWORD as SYSTEM_PASSWORD  # noqa: E402
-from vsftpd_server import USER as SYSTEM_USER  # noqa: E402
-from vsftpd_server import _ensure_user, _free_port, _free_port_range, vsftpd_server  # noqa: E402
+from vsftpd_server import _free_port, _free_port_range, vsftpd_server  # noqa: E402
 
 from sitegen.deploy.connections import Pool  # noqa: E402
 from sitegen.deploy.publish import opener, publish  # noqa: E402
@@ -40,10 +39,36 @@ from servers import PASSWORD, USER, ftp_server, make_certificate  # noqa: E402
 Server = tuple[int, str, Path, str, str]  # port, remote_path, certificate, user, password
 
 
+# ProFTPD logs in a system user: one made for this run with a password of its own, removed
+# when the run ends (the tests' vsftpd uses a virtual user instead: tests/vsftpd_server.py).
+SYSTEM_USER = f"sitegen-bench-{os.getpid()}"
+SYSTEM_PASSWORD = secrets.token_urlsafe(18)
+
+
+@contextmanager
+def system_user() -> Iterator[None]:
+    """The run's own system user, removed however the run ends."""
+    subprocess.run(
+        ["/usr/sbin/useradd", "--no-create-home", "--shell", "/bin/sh", SYSTEM_USER], check=True
+    )
+    try:
+        subprocess.run(
+            ["/usr/sbin/chpasswd"], input=f"{SYSTEM_USER}:{SYSTEM_PASSWORD}", text=True, check=True
+        )
+        yield
+    finally:
+        subprocess.run(["/usr/sbin/userdel", SYSTEM_USER], check=False)
+
+
 @contextmanager
 def proftpd(folder: Path) -> Iterator[Server]:
     """ProFTPD with mod_tls, TLS required (session reuse required, its default)."""
-    _ensure_user()
+    with system_user(), _proftpd(folder) as server:
+        yield server
+
+
+@contextmanager
+def _proftpd(folder: Path) -> Iterator[Server]:
     folder.mkdir(parents=True, exist_ok=True)
     cert, key = make_certificate(folder)
     base = Path(tempfile.mkdtemp(prefix="sitegen-proftpd-"))
@@ -113,7 +138,7 @@ TLSLog none
 def server_of(kind: str, folder: Path) -> Iterator[Server]:
     if kind == "vsftpd":
         with vsftpd_server(folder) as server:
-            yield server.port, str(server.root), server.cert, SYSTEM_USER, SYSTEM_PASSWORD
+            yield server.port, str(server.root), server.cert, server.user, server.password
     elif kind == "proftpd":
         with proftpd(folder) as server:
             yield server
