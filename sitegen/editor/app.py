@@ -131,10 +131,13 @@ def _headers(response: Response) -> Response:
 
 
 def _http_error(error: HTTPException) -> Response:
+    """Werkzeug's refusals in Japanese (its own descriptions are English)."""
     if isinstance(error, RequestEntityTooLarge):
         limit = f"{MOST_BODY // (1024 * 1024)} MB"
-        return refusal(
-            editor_text("too_large_title"), editor_text("too_large_text", limit=limit), 413
-        )
-    title = editor_text("bad_request_title")
-    return refusal(title, str(error.description or ""), error.code or 400)
+        text = editor_text("too_large_text", limit=limit)
+        return refusal(editor_text("too_large_title"), text, 413, posted_texts())
+    if error.code == 404:
+        return refusal(editor_text("not_found_title"), editor_text("no_such_page"), 404)
+    return refusal(
+        editor_text("bad_request_title"), editor_text("bad_request_text"), error.code or 400
+    )

@@ -67,7 +67,7 @@ def edit_address() -> Response:
 def site_file(address: str) -> Response:
     preview = current().preview
     if preview is None:
-        return refusal(editor_text("not_found_title"), "", 404)
+        return refusal(editor_text("not_found_title"), editor_text("no_such_page"), 404)
     path = "/" + address
     base = preview.base_path
     if not path.startswith(base):

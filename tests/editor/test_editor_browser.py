@@ -231,3 +231,14 @@ def test_typing_not_yet_saved_survives_a_reload(page, editor: EditProcess, site:
     assert page.locator("#f-title").input_value() == "まだ保存していない題名"
     assert "戻しました" in page.locator("form.edit .notice").inner_text()
     assert (site / name).read_bytes() == before
+
+
+def test_the_toolbar_inserts_markdown_into_the_body(page, editor: EditProcess) -> None:
+    _open(page, editor, INDEX)
+    body = page.locator("#f-body")
+    body.fill("題")
+    body.evaluate("area => area.setSelectionRange(0, 1)")
+    page.get_by_role("toolbar").get_by_role("button", name="太字").click()
+    assert body.input_value() == "**題**"
+    page.get_by_role("toolbar").get_by_role("button", name="見出し").click()
+    assert body.input_value() == "## **題**"

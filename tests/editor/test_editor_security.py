@@ -191,3 +191,11 @@ def test_editor_pages_forbid_framing_by_others_and_leak_no_address(session: Sess
     assert "frame-ancestors 'self'" in answer.headers["Content-Security-Policy"]
     assert answer.headers["Referrer-Policy"] == "same-origin"
     assert answer.headers["Cache-Control"] == "no-store"
+
+
+def test_the_frameworks_own_refusals_are_japanese(session: Session) -> None:
+    missing = session.get("/__edit/nothing-here")
+    assert missing.status_code == 404 and "画面はありません" in _text(missing)
+    assert "Not Found" not in _text(missing)
+    wrong = session.client.put("/__edit/file", base_url=ORIGIN, headers={"Origin": ORIGIN})
+    assert wrong.status_code in (403, 405) and "Method Not Allowed" not in _text(wrong)

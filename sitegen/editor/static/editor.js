@@ -83,6 +83,46 @@
     return { restore, save, forget };
   };
 
+  // A small toolbar over the body: Markdown for a heading, bold, a link, a list, a table,
+  // an image, inserted at the cursor (the text area stays plain, safe with input methods).
+  const toolbar = (area) => {
+    const words = JSON.parse(area.dataset.words);
+    const edit = (make) => {
+      const start = area.selectionStart;
+      const end = area.selectionEnd;
+      const chosen = area.value.slice(start, end);
+      const lineStart = area.value.lastIndexOf("\n", start - 1) + 1;
+      const [before, inserted, at] = make(chosen, start, lineStart);
+      area.setRangeText(inserted, before, end, "end");
+      area.focus();
+      if (at !== undefined) area.setSelectionRange(at, at);
+      area.dispatchEvent(new Event("input", { bubbles: true }));
+    };
+    const tools = {
+      heading: () => edit((c, s, l) => [l, "## " + area.value.slice(l, s) + c]),
+      bold: () => edit((c, s) => [s, `**${c || words.text}**`]),
+      link: () => edit((c, s) => [s, `[${c || words.text}](${words.page})`]),
+      list: () => edit((c, s, l) => [l, "- " + area.value.slice(l, s) + c]),
+      table: () => edit((c, s) => [s, `\n| ${words.item} | ${words.value} |\n| --- | --- |\n| ${c} |  |\n`]),
+      image: () => edit((c, s) => [s, `![${c || words.alt}](${words.picture})`]),
+    };
+    const bar = document.createElement("div");
+    bar.className = "toolbar";
+    bar.setAttribute("role", "toolbar");
+    bar.setAttribute("aria-label", area.dataset.toolbar);
+    bar.setAttribute("aria-controls", area.id);
+    for (const [name, run] of Object.entries(tools)) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "small";
+      button.textContent = words[name];
+      button.addEventListener("click", run);
+      bar.append(button);
+    }
+    area.before(bar);
+  };
+  document.querySelectorAll("textarea[data-toolbar]").forEach(toolbar);
+
   document.querySelectorAll("form.edit").forEach((form) => {
     const draft = keep(form);
     draft.restore();
