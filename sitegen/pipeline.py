@@ -101,6 +101,14 @@ class Frame:
 
 
 @dataclass(frozen=True)
+class Links:
+    """The links stage: every file the build makes, and the outside addresses linked to."""
+
+    outputs: frozenset[str]
+    external: dict[str, Page]  # each with a page that links to it
+
+
+@dataclass(frozen=True)
 class Rendered:
     """A whole site rendered, and what a partial rebuild can reuse of it."""
 
@@ -227,14 +235,31 @@ class _Run:
             frame = self.frame(read.site, assets)
             pages, record = self.pages(read, assets, frame)
             files = self.site_files(read.site, assets, frame, pages)
-            rendered = self.links(read, assets, frame, pages, files, record)
-            if _has_errors(self.problems):
+            links = self.links(read.site, assets, frame, pages, files, record)
+            if _has_errors(self.problems) or read.models is None:
                 raise ContentError(_in_order(self.problems))
             self.write(folders, record)
-            return dataclasses.replace(rendered, warnings=self.warnings(), caches=self.caches)
         finally:
             if folders is not None:
                 folders.close()  # a failed build: stopped before its folder is removed
+        return Rendered(
+            site=read.site,
+            models=read.models,
+            parts=frame.parts,
+            files=files,
+            outputs=links.outputs,
+            scans=pages.scans,
+            warnings=self.warnings(),
+            env=frame.env,
+            templates=frame.templates,
+            assets=assets.names,
+            external=links.external,
+            media=assets.media,
+            nav=frame.nav,
+            addresses=frame.addresses,
+            cached=record,
+            caches=self.caches,
+        )
 
     def read(self) -> Read:
         """Every content file that can be read, and the site's models."""
@@ -363,15 +388,14 @@ class _Run:
 
     def links(
         self,
-        read: Read,
+        site: Site,
         assets: Assets,
         frame: Frame,
         pages: RenderedPages,
         files: dict[str, bytes],
         record: CacheRecord | None,
-    ) -> Rendered:
+    ) -> Links:
         """Links and anchors of every page checked; pages no page reaches noted."""
-        site = read.site
         shown = _shown_images(assets.media, pages.scans.values())
         variants = frozenset(v.output for source in shown for v in source.variants)
         outputs = frozenset(files) | frozenset(pages.outputs) | variants
@@ -379,36 +403,19 @@ class _Run:
         # right (its own mistake is reported), and its anchors unknown.
         linkable = outputs | {page.output for page in site.pages}
         memo = Resolved()
-        links = self.caches.links_for(site, outputs, record)
+        kept = self.caches.links_for(site, outputs, record)
         problems, external = check_links(
-            site, linkable, pages.scans, None, memo, links.known, links.checked
+            site, linkable, pages.scans, None, memo, kept.known, kept.checked
         )
         # A link its page's conversion already reported (a missing file) is left as written.
         spots = {(p.path, p.line, p.column) for p in self.problems if not p.is_warning}
         self.problems += [p for p in problems if (p.path, p.line, p.column) not in spots]
         if not problems:
             self.problems += unreached(
-                site, outputs, pages.scans, frame.nav.menu, memo, links.known_ways, links.ways
+                site, outputs, pages.scans, frame.nav.menu, memo, kept.known_ways, kept.ways
             )
-            links.save()
-        assert read.models is not None
-        return Rendered(
-            site,
-            read.models,
-            frame.parts,
-            files,
-            outputs,
-            pages.scans,
-            [],
-            frame.env,
-            frame.templates,
-            assets.names,
-            external,
-            assets.media,
-            frame.nav,
-            frame.addresses,
-            record,
-        )
+            kept.save()
+        return Links(outputs, external)
 
     def write(self, folders: Folders | None, record: CacheRecord | None) -> None:
         """The run found no error: cached pages placed, what was read kept for next time."""
