@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.build.page_body import BodyConverter
+from sitegen.render.page_body import BodyConverter
 from sitegen.source.site import Page
 from sitegen.source.yaml_loader import Mapping
 
