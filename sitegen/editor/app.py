@@ -68,12 +68,16 @@ def create_app(editor: Editor) -> Flask:
     )
     app.extensions["sitegen_editor"] = editor
     app.jinja_env.globals.update(t=editor_text, T=EDITOR, prefix=PREFIX)
+    from sitegen.editor import photos
+
+    app.before_request(photos.allow_photo_size)  # photo uploads' own limit, before the form is read
     app.before_request(_guard)
     app.after_request(_headers)
     app.register_error_handler(HTTPException, _http_error)
     from sitegen.editor import preview_routes, views
 
     views.register(app)
+    photos.register(app)
     preview_routes.register(app)
     return app
 
