@@ -4,13 +4,15 @@
 time), with a `.gitignore` of `*` so that it is never committed. Each version is one file
 named by its time and kind: `.sitegen-history/content/about.md/20261207-004512-123456-save`.
 Each file keeps at most MOST_PER_FILE versions and the folder at most MOST_BYTES; the oldest
-go first.
+go first. A photo's versions (`shared=True`) are hard links to one copy of its bytes in
+`.sitegen-history/.objects/<SHA-256>`, so a photo put back after a replace is stored once.
 """
 
 from __future__ import annotations
 
 import datetime
 import hashlib
+import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +24,7 @@ FOLDER = ".sitegen-history"
 KINDS = ("save", "before", "restore", "conflict")
 MOST_PER_FILE = 100
 MOST_BYTES = 200 * 1024 * 1024
+OBJECTS = ".objects"
 _STAMP = "%Y%m%d-%H%M%S-%f"
 
 
@@ -51,8 +54,9 @@ class History:
         """The folder of one file's versions (name: `content/about.md`, already checked)."""
         return self.root.joinpath(*name.split("/"))
 
-    def keep(self, name: str, data: bytes, kind: str) -> Version | None:
-        """Keep data as a version of name (not again if the newest version holds it)."""
+    def keep(self, name: str, data: bytes, kind: str, shared: bool = False) -> Version | None:
+        """Keep data as a version of name (not again if the newest version holds it);
+        shared: as a link to one copy of these bytes (photos)."""
         with self._lock:
             self.prepare()
             newest = next(iter(self.versions(name)), None)
@@ -63,7 +67,10 @@ class History:
             if newest is not None and newest.name.startswith(stamp):
                 stamp = (newest.time + datetime.timedelta(microseconds=1)).strftime(_STAMP)
             target = self.folder_of(name) / f"{stamp}-{kind}"
-            replace_file(target, data)
+            if shared:
+                self._link_shared(target, data, digest)
+            else:
+                replace_file(target, data)
             self._prune(name)
             return self._version(target)
 
@@ -95,12 +102,27 @@ class History:
         if not ignore.exists():
             replace_file(ignore, b"# The browser editor's history (python build.py edit).\n*\n")
 
+    def _link_shared(self, target: Path, data: bytes, digest: str) -> None:
+        kept = self.root / OBJECTS / digest
+        if not kept.is_file():
+            replace_file(kept, data)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(kept, target)
+        except OSError:  # a file system without hard links: a copy of its own
+            replace_file(target, data)
+
     def _prune(self, name: str) -> None:
         """Drop name's oldest versions past MOST_PER_FILE, then the oldest of all past MOST_BYTES."""
         for old in self.versions(name)[MOST_PER_FILE:]:
             old.path.unlink(missing_ok=True)
+        objects = self.root / OBJECTS
         every = sorted(
-            (p for p in self.root.rglob("*") if p.is_file() and p.name != ".gitignore"),
+            (
+                p
+                for p in self.root.rglob("*")
+                if p.is_file() and p.name != ".gitignore" and p.parent != objects
+            ),
             key=lambda p: p.name,
         )
         total = sum(p.stat().st_size for p in every)
@@ -109,3 +131,7 @@ class History:
                 break
             total -= path.stat().st_size
             path.unlink(missing_ok=True)
+        if objects.is_dir():  # a photo's bytes no version links to any more
+            for kept in objects.iterdir():
+                if kept.stat().st_nlink < 2:
+                    kept.unlink(missing_ok=True)

@@ -121,7 +121,7 @@ def add() -> Response:
     filename = request.files["photo"].filename or "photo"
     stored = store(editor.project, place, filename, checked.suffix, checked.data)
     if not stored.existing:
-        editor.history.keep(stored.name, checked.data, "save")
+        editor.history.keep(stored.name, checked.data, "save", shared=True)
     summary = published(checked, site_asks_avif(editor.project.settings))
     notes = _notes(filename, stored, checked)
     side = max(checked.width, checked.height)
@@ -209,9 +209,9 @@ def replace() -> Response:
     old = image.path.read_bytes()
     if new == old:
         return photo_list(editor_text("photo_replace_same", name=name))
-    editor.history.keep(name, old, "before")
+    editor.history.keep(name, old, "before", shared=True)
     replace_file(image.path, new)
-    editor.history.keep(name, new, "save")
+    editor.history.keep(name, new, "save", shared=True)
     count = len(users_of(editor.project, name))
     notice = editor_text("photo_replaced", name=name, count=count)
     if new is not checked.data:
@@ -231,7 +231,7 @@ def delete() -> Response:
     if users:
         text = editor_text("photo_delete_refused", name=name)
         return photo_list(text, 409, blocked=users)
-    editor.history.keep(name, image.path.read_bytes(), "before")
+    editor.history.keep(name, image.path.read_bytes(), "before", shared=True)
     image.path.unlink()
     return photo_list(editor_text("photo_deleted", name=name))
 

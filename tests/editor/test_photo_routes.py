@@ -245,3 +245,21 @@ def test_delete_is_refused_while_a_page_shows_the_photo(session: Session, site: 
     assert deleted.status_code == 200 and "削除しました" in deleted.data.decode()
     assert not (site / stored["name"]).exists()
     assert session.editor.history.versions(stored["name"])[0].read() == small_png()
+
+
+def test_a_photo_put_back_is_stored_once_in_the_history(session: Session, site: Path) -> None:
+    first, second = phone_photo(300, 200), small_png()
+    name = _add(session, FOLDER_PAGE, first, "sign.jpg", json=True).json["name"]
+
+    def put(data: bytes, filename: str) -> None:
+        fields = {"csrf": _csrf(session), "name": name, "photo": (io.BytesIO(data), filename)}
+        answer = session.post("/__edit/photos/replace", fields, content_type="multipart/form-data")
+        assert answer.status_code == 200
+
+    put(second, "b.jpg")
+    put(first, "a.jpg")
+    versions = session.editor.history.versions(name)
+    assert len(versions) == 3 and versions[0].read() == versions[2].read() == first
+    assert versions[0].path.stat().st_ino == versions[2].path.stat().st_ino  # one copy
+    objects = site / ".sitegen-history/.objects"
+    assert len(list(objects.iterdir())) == 2
