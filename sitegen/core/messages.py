@@ -936,7 +936,6 @@ EDITOR_PHOTOS: dict[str, str] = {
     "photo_add_label": "写真のファイル(JPEG・PNG・WebP・HEIC・GIF)",
     "photo_add_help": "ファイルを選ぶか、この欄か本文の入力欄に写真をドラッグ&ドロップします。写真は {folder}/ に保存されます。この画面でまだ保存していない変更は、先に「保存する」で保存してください(ドラッグ&ドロップのときは、保存前の入力もそのまま残ります)。",
     "photo_add_button": "写真を送る",
-    "photo_drop_here": "写真をここにドロップできます",
     "photo_sending": "「{name}」を送っています…",
     "photo_failed": "写真を送れませんでした。もう一度試すか、画面を読み込み直してください。",
     "photo_place_title": "写真をページに入れる",
@@ -977,10 +976,7 @@ EDITOR_PHOTOS: dict[str, str] = {
     "photo_list_title": "写真の一覧",
     "photo_list_intro": "サイトの画像と、それを表示しているページです。「置き換える」を使うと、同じ名前のまま写真が変わり、表示しているページはすべて新しい写真になります。置き換え・削除の前の写真は履歴に残ります。",
     "photo_list_none": "画像はまだありません。ページの編集画面から写真を追加できます。",
-    "photo_col_image": "画像",
-    "photo_col_size": "大きさ",
     "photo_col_pages": "表示しているページ",
-    "photo_col_actions": "操作",
     "photo_not_shown": "(どのページにも表示されていません)",
     "photo_replace_label": "「{name}」を置き換える写真",
     "photo_replace_button": "置き換える",
@@ -989,10 +985,10 @@ EDITOR_PHOTOS: dict[str, str] = {
     "photo_replaced_converted": "形式を合わせるため、新しい写真を {kind} に変換しました(名前はそのままです)。",
     "photo_replace_same": "「{name}」は送られた写真と同じ内容のため、何も変えませんでした。",
     "photo_deleted": "「{name}」を削除しました。元の写真は履歴に残っています。",
-    "photo_delete_refused_title": "この写真は削除できません",
     "photo_delete_refused": "「{name}」は次のファイルで表示されているため、削除しませんでした。先にそれぞれのページから写真を外すか、「置き換える」で別の写真に変えてください。",
     "photo_unknown": "「{name}」という画像はありません。写真の一覧から選び直してください。",
-    "photo_size": "{width}×{height}、{weight}",
+    "photo_replace_kind": "「{name}」は {kind} の画像のため、編集画面では置き換えられません(置き換えられるのは JPEG・PNG・WebP・HEIC の写真です)。ファイルを直接置き換えてください。",
+    "photo_page_unreadable": "「{page}」が UTF-8 で保存されていないため、写真を入れられませんでした。ページの編集画面に表示される直し方に沿って保存し直してください。写真は保存してあります。",
 }
 EDITOR.update(EDITOR_PHOTOS)
 

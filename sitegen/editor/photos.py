@@ -20,7 +20,7 @@ from sitegen.core.files import replace_file
 from sitegen.core.messages import editor_text
 from sitegen.editor import paths
 from sitegen.editor.app import PREFIX, current, refusal
-from sitegen.editor.photos_check import Checked, PhotoRefusedError, as_kind, check
+from sitegen.editor.photos_check import SAME_KIND, Checked, PhotoRefusedError, as_kind, check
 from sitegen.editor.photos_place import Place, Stored, markdown, place_of, store
 from sitegen.editor.photos_published import kilobytes, published, site_asks_avif
 from sitegen.editor.photos_thumbs import thumbnail
@@ -164,7 +164,10 @@ def place() -> Response:
         )  # fmt: skip
     target = paths.editable_text(editor.project, page)
     current_bytes = target.read_bytes()
-    text = current_bytes.decode("utf-8").rstrip("\n")
+    try:
+        text = current_bytes.decode("utf-8").rstrip("\n")
+    except UnicodeDecodeError:  # E001 on the page's form says how to fix it
+        return _refused(editor_text("photo_page_unreadable", page=page), 422)
     data = f"{text}\n\n{markdown(src, '' if decorative else alt)}\n".encode()
     try:
         save(target, page, sha or digest(current_bytes), data, editor.history)
@@ -182,7 +185,7 @@ def photo_list(notice: str = "", status: int = 200, blocked: list[str] | None = 
     found = with_users(project)
     return _page(
         "photo_list.html", status, found=found, notice=notice, blocked=blocked or [],
-        weight=kilobytes,
+        weight=kilobytes, replaceable=tuple(SAME_KIND),
     )  # fmt: skip
 
 
@@ -202,6 +205,9 @@ def replace() -> Response:
     image = _image_named(name)
     if image is None:
         return _refused(editor_text("photo_unknown", name=name), 404)
+    if image.path.suffix.lower() not in SAME_KIND:
+        kind = image.path.suffix.lstrip(".").upper()
+        return _refused(editor_text("photo_replace_kind", name=name, kind=kind), 400)
     checked = _checked()
     if isinstance(checked, Response):
         return checked

@@ -263,3 +263,16 @@ def test_a_photo_put_back_is_stored_once_in_the_history(session: Session, site: 
     assert versions[0].path.stat().st_ino == versions[2].path.stat().st_ino  # one copy
     objects = site / ".sitegen-history/.objects"
     assert len(list(objects.iterdir())) == 2
+
+
+def test_a_gif_is_not_replaced_through_the_editor(session: Session, site: Path) -> None:
+    (site / "assets/images").mkdir(parents=True, exist_ok=True)
+    (site / "assets/images/anim.gif").write_bytes(still_gif())
+    before = files_of(site)
+    listing = session.get("/__edit/photos").data.decode()
+    assert 'value="assets/images/anim.gif"' in listing
+    fields = {"csrf": _csrf(session), "name": "assets/images/anim.gif"}
+    fields["photo"] = (io.BytesIO(small_png()), "a.png")
+    answer = session.post("/__edit/photos/replace", fields, content_type="multipart/form-data")
+    assert answer.status_code == 400 and "置き換えられません" in answer.data.decode()
+    assert files_of(site) == before
