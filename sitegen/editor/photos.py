@@ -23,7 +23,7 @@ from sitegen.editor.app import PREFIX, current, refusal
 from sitegen.editor.photos_check import SAME_KIND, Checked, PhotoRefusedError, as_kind, check
 from sitegen.editor.photos_place import Place, Stored, markdown, place_of, store
 from sitegen.editor.photos_published import kilobytes, published, site_asks_avif
-from sitegen.editor.photos_thumbs import thumbnail
+from sitegen.editor.photos_thumbs import THUMBED, thumbnail
 from sitegen.editor.photos_usage import images_of, users_of, with_users
 from sitegen.editor.saving import ConflictError, digest, save
 
@@ -185,7 +185,7 @@ def photo_list(notice: str = "", status: int = 200, blocked: list[str] | None = 
     found = with_users(project)
     return _page(
         "photo_list.html", status, found=found, notice=notice, blocked=blocked or [],
-        weight=kilobytes, replaceable=tuple(SAME_KIND),
+        weight=kilobytes, replaceable=tuple(SAME_KIND), thumbed=tuple(THUMBED),
     )  # fmt: skip
 
 

@@ -17,12 +17,12 @@ SIDE = 240
 MOST_KEPT = 500
 _kept: dict[tuple[str, int, int], bytes] = {}
 _lock = threading.Lock()
-_THUMBED = frozenset({".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".gif"})
+THUMBED = frozenset({".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".gif"})
 
 
 def thumbnail(path: Path) -> bytes | None:
     """A JPEG at most SIDE px on its longer side, or None if path cannot be shown so."""
-    if path.suffix.lower() not in _THUMBED:
+    if path.suffix.lower() not in THUMBED:
         return None
     try:
         status = path.stat()

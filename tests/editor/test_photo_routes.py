@@ -276,3 +276,13 @@ def test_a_gif_is_not_replaced_through_the_editor(session: Session, site: Path) 
     answer = session.post("/__edit/photos/replace", fields, content_type="multipart/form-data")
     assert answer.status_code == 400 and "置き換えられません" in answer.data.decode()
     assert files_of(site) == before
+
+
+def test_thumbnails_are_small_upright_jpegs_and_never_an_svg(session: Session, site: Path):
+    name = _add(session, FOLDER_PAGE, phone_photo(800, 600), "t.jpg", json=True).json["name"]
+    answer = session.get(f"/__edit/photos/thumb?name={name}")
+    assert answer.status_code == 200 and answer.content_type == "image/jpeg"
+    with Image.open(io.BytesIO(answer.data)) as image:
+        assert image.size == (180, 240) and not image.getexif()
+    assert session.get("/__edit/photos/thumb?name=assets/favicon.svg").status_code == 404
+    assert session.get("/__edit/photos/thumb?name=content/site.yml").status_code == 404
