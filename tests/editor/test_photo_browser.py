@@ -15,6 +15,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PIL import Image
+from test_editor_browser import AXE, _axe
+
+from browser import chromium
+from conftest import ROOT
+from edit_process import EditProcess
+from editor_client import files_of
 from photo_samples import (
     FLAT_PAGE,
     FOLDER_PAGE,
@@ -25,13 +32,6 @@ from photo_samples import (
     small_png,
     truncated_jpeg,
 )
-from PIL import Image
-from test_editor_browser import AXE, _axe
-
-from browser import chromium
-from conftest import ROOT
-from edit_process import EditProcess
-from editor_client import files_of
 
 PHOTO = phone_photo()
 

@@ -12,6 +12,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PIL import Image
+
+from sitegen.editor import photos
+from sitegen.editor.saving import digest
+
+from editor_client import Session, editor_session, files_of
 from photo_samples import (
     FLAT_PAGE,
     FOLDER_PAGE,
@@ -24,12 +30,6 @@ from photo_samples import (
     still_gif,
     truncated_jpeg,
 )
-from PIL import Image
-
-from sitegen.editor import photos
-from sitegen.editor.saving import digest
-
-from editor_client import Session, editor_session, files_of
 
 SECTION = "content/sections/incident.md"
 
