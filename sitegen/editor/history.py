@@ -19,7 +19,9 @@ from sitegen.core.files import replace_file
 from sitegen.core.project import Project
 
 FOLDER = ".sitegen-history"
-KINDS = ("save", "before", "restore", "conflict")
+KINDS = ("save", "before", "restore", "conflict", "create", "delete", "rename", "renamed")
+# A rename's version names the file's other name in a note beside it (`….from`).
+NOTE = ".from"
 MOST_PER_FILE = 100
 MOST_BYTES = 200 * 1024 * 1024
 _STAMP = "%Y%m%d-%H%M%S-%f"
@@ -35,6 +37,7 @@ class Version:
     size: int
     digest: str
     path: Path
+    note: str = ""  # a rename's other name: where the file came from, or went
 
     def read(self) -> bytes:
         return self.path.read_bytes()
@@ -51,8 +54,9 @@ class History:
         """The folder of one file's versions (name: `content/about.md`, already checked)."""
         return self.root.joinpath(*name.split("/"))
 
-    def keep(self, name: str, data: bytes, kind: str) -> Version | None:
-        """Keep data as a version of name (not again if the newest version holds it)."""
+    def keep(self, name: str, data: bytes, kind: str, note: str = "") -> Version | None:
+        """Keep data as a version of name (not again if the newest version holds it);
+        note is a rename's other name."""
         with self._lock:
             self.prepare()
             newest = next(iter(self.versions(name)), None)
@@ -63,6 +67,8 @@ class History:
             if newest is not None and newest.name.startswith(stamp):
                 stamp = (newest.time + datetime.timedelta(microseconds=1)).strftime(_STAMP)
             target = self.folder_of(name) / f"{stamp}-{kind}"
+            if note:
+                replace_file(target.with_name(target.name + NOTE), note.encode("utf-8"))
             replace_file(target, data)
             self._prune(name)
             return self._version(target)
@@ -87,7 +93,23 @@ class History:
             data = path.read_bytes()
         except (ValueError, OSError):
             return None
-        return Version(path.name, kind, time, len(data), hashlib.sha256(data).hexdigest(), path)
+        digest = hashlib.sha256(data).hexdigest()
+        note = path.with_name(path.name + NOTE)
+        said = note.read_text(encoding="utf-8", errors="replace") if note.is_file() else ""
+        return Version(path.name, kind, time, len(data), digest, path, said)
+
+    def deleted(self) -> list[tuple[str, Version]]:
+        """The files below content/ whose newest version is their deletion, and still gone."""
+        found = []
+        top = self.root / "content"
+        if not top.is_dir():
+            return []
+        for folder in sorted(p for p in top.rglob("*") if p.is_dir()):
+            name = folder.relative_to(self.root).as_posix()
+            newest = next(iter(self.versions(name)), None)
+            if newest is not None and newest.kind in ("delete", "renamed"):
+                found.append((name, newest))
+        return found
 
     def prepare(self) -> None:
         """Make the folder with its `.gitignore` of `*`."""
@@ -99,6 +121,7 @@ class History:
         """Drop name's oldest versions past MOST_PER_FILE, then the oldest of all past MOST_BYTES."""
         for old in self.versions(name)[MOST_PER_FILE:]:
             old.path.unlink(missing_ok=True)
+            old.path.with_name(old.path.name + NOTE).unlink(missing_ok=True)
         every = sorted(
             (p for p in self.root.rglob("*") if p.is_file() and p.name != ".gitignore"),
             key=lambda p: p.name,
