@@ -107,7 +107,8 @@ class History:
         for folder in sorted(p for p in top.rglob("*") if p.is_dir()):
             name = folder.relative_to(self.root).as_posix()
             newest = next(iter(self.versions(name)), None)
-            if newest is not None and newest.kind in ("delete", "renamed"):
+            gone = not (self.root.parent / name).exists()
+            if newest is not None and newest.kind == "delete" and gone:
                 found.append((name, newest))
         return found
 

@@ -14,7 +14,16 @@ from sitegen.editor import creating, editing, form_values, linking, moving, nami
 from sitegen.editor.app import PREFIX, current, refusal
 from sitegen.editor.saving import ConflictError, digest, save
 from sitegen.editor.site_access import models_of
-from sitegen.editor.views import _form, _opened, _page, _said, _with_problems, overview_page
+from sitegen.editor.views import (
+    _form,
+    _opened,
+    _page,
+    _said,
+    _with_problems,
+    is_section_item,
+    may_move_away,
+    overview_page,
+)
 
 MOST_TITLE = 200
 
@@ -122,7 +131,9 @@ def rename() -> Response:
         source = paths.editable_text(project, name)
     except paths.PathRefusedError:
         return _refused_path()
-    if not source.is_file() or source.suffix != ".md":
+    if not may_move_away(name):
+        return _refused_path()
+    if not source.is_file():
         return refusal(
             editor_text("not_found_title"), editor_text("not_found_text", path=name), 404
         )
@@ -164,8 +175,8 @@ def move() -> Response:
         paths.editable_text(editor.project, name)
     except paths.PathRefusedError:
         return _refused_path()
-    if not moving.is_section_file(name):
-        return refusal(editor_text("bad_request_title"), editor_text("bad_request_text"), 400)
+    if not is_section_item(name):
+        return _refused_path()
     renamed = moving.move_item(editor.project, name, step, editor.history)
     if not renamed:
         return _show(name, editor_text("page_not_moved"))
@@ -179,7 +190,9 @@ def _links(name: str) -> tuple[linking.Target, list[linking.Link]] | Response:
         source = paths.editable_text(project, name)
     except paths.PathRefusedError:
         return _refused_path()
-    if not source.is_file() or source.suffix != ".md":
+    if not may_move_away(name):
+        return _refused_path()
+    if not source.is_file():
         return refusal(
             editor_text("not_found_title"), editor_text("not_found_text", path=name), 404
         )

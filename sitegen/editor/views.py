@@ -281,15 +281,29 @@ def _pages() -> list[tuple[str, str]]:
     return [(p.relative_to(project.content).as_posix(), p.stem) for p in page_sources(project)]
 
 
+def is_section_item(name: str) -> bool:
+    """Whether name is one item of a section folder (`content/sections/damages/1-x.md`)."""
+    parts = PurePosixPath(name).parts
+    return len(parts) == 4 and parts[1] == SECTIONS and parts[3] != GROUP_FILE
+
+
+def may_move_away(name: str) -> bool:
+    """Whether the file name may be renamed or deleted: a page other than the top and 404
+    pages, or a section item (a section's own file is what its template reads)."""
+    parts = PurePosixPath(name).parts
+    if not name.endswith(".md") or len(parts) < 2:
+        return False
+    return is_section_item(name) or (parts[1] != SECTIONS and name not in _KEPT)
+
+
 def _manage(opened: editing.Opened) -> dict[str, Any]:
     """What the form offers to do with the file itself: rename, move among its section's
-    items, delete (pages other than the top and 404 pages, and section items)."""
-    parts = PurePosixPath(opened.name).parts
-    item = len(parts) == 4 and parts[1] == SECTIONS and parts[3] != GROUP_FILE
-    page = opened.is_page and parts[1] != SECTIONS and opened.name not in _KEPT
+    items, delete."""
+    item = is_section_item(opened.name)
+    movable = may_move_away(opened.name)
     return {
-        "rename": item or page,
-        "delete": item or page,
+        "rename": movable,
+        "delete": movable,
         "move": item,
         "item": item,
         "stem": PurePosixPath(opened.name).stem,

@@ -226,3 +226,62 @@ def test_the_live_preview_renders_unsaved_text_and_writes_nothing(
     }
     refused = session.post("/__edit/live", {k: v for k, v in fields.items() if k != "csrf"})
     assert refused.status_code == 403
+
+
+def test_a_news_post_is_dated_today(session: Session, site: Path) -> None:
+    news = _inputs(session.get("/__edit/new?kind=news:news").data.decode(), "new")
+    made = session.post("/__edit/new", {**news, "name": "2026-12-07-visit", "title": "見学会"})
+    assert made.status_code == 200
+    front = _front(site / "content/news/2026-12-07-visit.md")
+    assert front["title"] == "見学会" and str(front["date"]) == dates.today().isoformat()
+
+
+ENDPOINTS = ["/__edit/new", "/__edit/rename", "/__edit/move", "/__edit/delete", "/__edit/unlink"]
+
+
+def test_without_the_token_or_from_another_site_nothing_is_changed(
+    session: Session, site: Path
+) -> None:
+    before = files_of(site)
+    fields = {**_file_form(session, "content/guide/index.md", "rename"), "name": "g2"}
+    fields.update(kind="page:", title="x", step="up")
+    for url in [*ENDPOINTS, "/__edit/live"]:
+        without = {k: v for k, v in fields.items() if k != "csrf"}
+        assert session.post(url, without).status_code == 403, url
+        assert session.post(url, {**fields, "csrf": "wrong"}).status_code == 403, url
+        assert session.post(url, fields, origin="http://evil.example").status_code == 403, url
+    assert files_of(site) == before
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "../outside.md",
+        "content/../../outside.md",
+        "/etc/passwd",
+        "content/CON.md",
+        "content\\about.md",
+        "templates/base.html",
+        "models/page.yml",
+        "content/index.md",  # the top page is never renamed or deleted
+        "content/site.yml",
+    ],
+)
+def test_traversal_and_files_out_of_reach_are_refused_in_every_parameter(
+    session: Session, site: Path, path: str
+) -> None:
+    before = files_of(site)
+    csrf = _csrf(session)
+    for url in ENDPOINTS[1:]:
+        answer = session.post(
+            url, {"csrf": csrf, "path": path, "name": "x", "sha": "", "step": "up"}
+        )
+        assert answer.status_code in (403, 404), (url, answer.status_code)
+    for name in ["../../outside", "..\\..\\outside", "/tmp/outside", "sub/../../../outside"]:
+        answer = session.post("/__edit/new", {"csrf": csrf, "kind": "page:", "name": name})
+        assert answer.status_code == 400 and "E030" in answer.data.decode(), name
+        rename = {"csrf": csrf, "path": "content/guide/faq.md", "name": name, "sha": ""}
+        assert session.post("/__edit/rename", rename).status_code == 400, name
+    wrong_kind = {"csrf": csrf, "kind": "item:../../templates", "name": "x"}
+    assert session.post("/__edit/new", wrong_kind).status_code == 400
+    assert files_of(site) == before
