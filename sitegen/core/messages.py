@@ -927,6 +927,7 @@ EDITOR: dict[str, str] = {
     "page_move_down": "下へ移す(並び順)",
     "page_moved": "並び順を変えました(ファイル名を {names} に変えました)。",
     "page_not_moved": "これ以上動かせません。",
+    "page_order_field": "このフォルダの並び順は、ファイルの「order」(並び順の数)で決まっています。並べ替えるには、各ファイルの「並び順」の数を変えて保存してください。",
     "page_preview_live": "入力中の内容のプレビュー(保存前)",
     "page_preview_failed": "プレビューを作れませんでした。",
     "rename_label": "新しいファイル名",

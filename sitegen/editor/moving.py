@@ -42,6 +42,10 @@ class NameRefusedError(ValueError):
         self.problems = problems
 
 
+class OrderFieldError(ValueError):
+    """The folder's items are ordered by their `order:` fields, which names do not change."""
+
+
 def is_section_file(name: str) -> bool:
     return name.startswith(f"content/{SECTIONS}/")
 
@@ -115,6 +119,8 @@ def move_item(project: Project, name: str, step: int, history: History) -> dict[
     folder = source.parent
     with _LOCK:
         items = sorted(naming.items_of(folder), key=_order)
+        if any(_order(p)[0] != math.inf for p in items):
+            raise OrderFieldError(name)
         at = next((i for i, p in enumerate(items) if p.name == source.name), None)
         if at is None or not 0 <= at + step < len(items):
             return {}

@@ -177,7 +177,10 @@ def move() -> Response:
         return _refused_path()
     if not is_section_item(name):
         return _refused_path()
-    renamed = moving.move_item(editor.project, name, step, editor.history)
+    try:
+        renamed = moving.move_item(editor.project, name, step, editor.history)
+    except moving.OrderFieldError:
+        return _show(name, editor_text("page_order_field"), 409)
     if not renamed:
         return _show(name, editor_text("page_not_moved"))
     shown = "、".join(Path(new).name for new in renamed.values())

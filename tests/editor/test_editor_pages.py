@@ -174,6 +174,17 @@ def test_moving_a_card_renames_the_files_that_set_the_order(session: Session, si
     assert "これ以上" in notice(top.data.decode())
 
 
+def test_items_ordered_by_their_order_field_are_not_renamed(session: Session, site: Path) -> None:
+    folder = site / "content/sections/coverage"
+    first = folder / "2-crisis.md"
+    first.write_text(first.read_text("utf-8").replace("---\n", "---\norder: 1\n", 1), "utf-8")
+    names = sorted(p.name for p in folder.iterdir())
+    fields = _file_form(session, "content/sections/coverage/3-leak.md", "inline")
+    answer = session.post("/__edit/move", {**fields, "step": "up"})
+    assert answer.status_code == 409 and "order" in notice(answer.data.decode())
+    assert sorted(p.name for p in folder.iterdir()) == names
+
+
 def test_delete_is_refused_while_linked_then_unlinked_deleted_and_restored(
     session: Session, site: Path
 ) -> None:
