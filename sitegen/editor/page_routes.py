@@ -42,7 +42,7 @@ def _refused_path() -> Response:
     return refusal(editor_text("not_allowed_title"), editor_text("not_allowed_text"), 403)
 
 
-def _kind_label(kind: naming.Kind) -> str:
+def kind_label(kind: naming.Kind) -> str:
     if kind.kind == naming.NEWS:
         return editor_text("new_kind_news", folder=kind.folder)
     if kind.kind == naming.ITEM:
@@ -59,7 +59,7 @@ def new_form() -> Response:
     kinds = naming.kinds(project)
     kind = naming.kind_of(project, request.args.get("kind", ""))
     if kind is None:
-        listed = [(k.key, _kind_label(k)) for k in kinds]
+        listed = [(k.key, kind_label(k)) for k in kinds]
         return _page("new.html", kinds=listed, kind=None)
     title = editor_text("new_default_item" if kind.kind == naming.ITEM else "new_default_title")
     return _new_page(kind, naming.proposed(project, kind), title, menu=False, problems=[])
@@ -73,7 +73,7 @@ def _new_page(
         "new.html",
         status,
         kind=kind,
-        label=_kind_label(kind),
+        label=kind_label(kind),
         name=name,
         title=title,
         menu=menu,

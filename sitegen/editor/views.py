@@ -10,7 +10,7 @@ from flask import Flask, Response, redirect, render_template, request, session, 
 
 from sitegen.core.messages import editor_text
 from sitegen.core.problems import Problem
-from sitegen.editor import editing, form_spec, form_values, inventory, paths, security
+from sitegen.editor import editing, form_spec, form_values, inventory, naming, paths, security
 from sitegen.editor.app import PREFIX, current, refusal
 from sitegen.editor.computed import computed_values
 from sitegen.editor.normalise import show_yen
@@ -88,7 +88,24 @@ def overview_page(notice: str) -> Response:
         notes=len(problems) - errors,
         notice=notice,
         deleted=current().history.deleted(),
+        adds=_adds(project),
     )
+
+
+def _adds(project: Any) -> dict[str, tuple[str, str]]:
+    """Under each group's heading of the overview, the new file it can get: kind, label."""
+    from sitegen.editor.page_routes import kind_label
+
+    found = {}
+    for kind in naming.kinds(project):
+        if kind.kind == naming.ITEM:
+            group = editor_text("group_section", name=kind.section)
+        elif kind.kind == naming.NEWS:
+            group = editor_text("group_news", folder=kind.folder)
+        else:
+            group = editor_text("group_pages")
+        found[group] = (kind.key, kind_label(kind))
+    return found
 
 
 def _opened(name: str) -> editing.Opened | Response:

@@ -52,6 +52,9 @@ def _inputs(page: str, form_class: str) -> dict[str, str]:
 def test_a_new_page_gets_a_proposed_ascii_name_and_can_join_the_menu(
     session: Session, site: Path
 ) -> None:
+    overview = session.get("/__edit/").data.decode()
+    assert 'href="/__edit/new"' in overview
+    assert "/__edit/new?kind=item%3Asections/damages" in overview  # under the section's heading
     listing = session.get("/__edit/new").data.decode()
     assert "kind=page%3A" in listing and "kind=news%3Anews" in listing
     assert "kind=item%3Asections/damages" in listing and "サイバー攻撃による主な被害" in listing
