@@ -19,7 +19,7 @@ from sitegen.core.problems import ContentError
 from sitegen.core.project import Project
 from sitegen.editor import documents
 from sitegen.editor.history import History
-from sitegen.editor.roundtrip import plain
+from sitegen.editor.roundtrip import RoundTripError, plain
 from sitegen.editor.saving import digest, save
 from sitegen.source.sections import FOLDER as SECTIONS
 from sitegen.source.site import page_location, page_sources
@@ -128,27 +128,38 @@ def change_links(
     """Take every link to target out of the menu and the pages, or (moved_to, below
     content/) make each lead to the page's new file; the files changed."""
     changed = []
-    if _menu_links(project, target):
-        raw = project.settings.read_bytes()
-        data = _settings(project)
-        menu = []
-        for entry in data["menu"]:
-            if isinstance(entry, dict) and target.reached_by(str(entry.get("link", "")), ""):
-                if moved_to is None:
-                    continue
-                entry = {**entry, "link": moved_to}
-            menu.append(entry)
-        document = documents.with_data(documents.parse(raw, False), {**data, "menu": menu})
-        save(project.settings, "content/site.yml", digest(raw), document.to_bytes(), history)
+    if _menu_links(project, target) and _menu_changed(project, target, history, moved_to):
         changed.append("content/site.yml")
     for name in sorted({link.name for link in links_to(project, target) if not link.in_menu}):
         path = project.root / name
         raw = path.read_bytes()
-        document = documents.parse(raw, True)
+        try:
+            document = documents.parse(raw, True)
+        except documents.NotReadableError:
+            continue  # a file the build cannot read either: its own message names it
         body = _LINK.sub(_changer(target, name, moved_to), documents.body_as_typed(document))
         save(path, name, digest(raw), documents.with_body(document, body).to_bytes(), history)
         changed.append(name)
     return changed
+
+
+def _menu_changed(project: Project, target: Target, history: History, moved_to: str | None) -> bool:
+    """Take the menu's entries for target out (or point them to moved_to); whether it could."""
+    raw = project.settings.read_bytes()
+    data = _settings(project)
+    menu = []
+    for entry in data["menu"]:
+        if isinstance(entry, dict) and target.reached_by(str(entry.get("link", "")), ""):
+            if moved_to is None:
+                continue
+            entry = {**entry, "link": moved_to}
+        menu.append(entry)
+    try:
+        document = documents.with_data(documents.parse(raw, False), {**data, "menu": menu})
+    except (documents.NotReadableError, RoundTripError):
+        return False  # site.yml as it is cannot take the change: its links stay listed
+    save(project.settings, "content/site.yml", digest(raw), document.to_bytes(), history)
+    return True
 
 
 def _changer(target: Target, name: str, moved_to: str | None):

@@ -10,8 +10,11 @@ from pathlib import Path
 from flask import Flask, Response, request
 
 from sitegen.core.messages import editor_text
+from sitegen.core.problems import ContentError
 from sitegen.editor import creating, editing, form_values, linking, moving, naming, paths
 from sitegen.editor.app import PREFIX, current, refusal
+from sitegen.editor.documents import NotReadableError
+from sitegen.editor.roundtrip import RoundTripError
 from sitegen.editor.saving import ConflictError, digest, save
 from sitegen.editor.site_access import models_of
 from sitegen.editor.views import (
@@ -108,9 +111,12 @@ def create() -> Response:
     if menu:
         raw = project.settings.read_bytes()
         link = creating.menu_link(project, target)
-        new = creating.with_menu_entry(raw, title, link)
-        save(project.settings, "content/site.yml", digest(raw), new, editor.history)
-        notes.append(editor_text("new_added_menu"))
+        try:
+            new = creating.with_menu_entry(raw, title, link)
+            save(project.settings, "content/site.yml", digest(raw), new, editor.history)
+            notes.append(editor_text("new_added_menu"))
+        except (ContentError, RoundTripError, NotReadableError, ConflictError):
+            notes.append(editor_text("new_menu_failed"))
     return _show(name, " ".join(notes))
 
 
@@ -151,6 +157,8 @@ def rename() -> Response:
         return _show(name, notice, 400)
     except ConflictError:
         return _show(name, editor_text("conflict_title"), 409)
+    except (ContentError, RoundTripError, NotReadableError):
+        return _show(name, editor_text("rename_unreadable"), 409)
     notes = [editor_text("rename_done", old=name, new=new_name)]
     if data is None and not moving.is_section_file(name):
         notes.append(editor_text("rename_done_alias", address=address))

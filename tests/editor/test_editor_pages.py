@@ -161,6 +161,18 @@ def test_a_rename_to_a_taken_or_bad_name_changes_nothing(session: Session, site:
     assert files_of(site) == before
 
 
+def test_a_page_whose_settings_do_not_read_is_not_renamed(session: Session, site: Path) -> None:
+    broken = site / "content/broken.md"
+    broken.write_text("---\ntitle: [閉じていない\n---\n\n本文\n", encoding="utf-8")
+    try:
+        fields = _file_form(session, "content/broken.md", "rename")
+        answer = session.post("/__edit/rename", {**fields, "name": "mended"})
+        assert answer.status_code == 409 and "名前を変えませんでした" in answer.data.decode()
+        assert broken.is_file() and not (site / "content/mended.md").exists()
+    finally:
+        broken.unlink()
+
+
 def test_moving_a_card_renames_the_files_that_set_the_order(session: Session, site: Path) -> None:
     folder = site / "content/sections/damages"
     theft = (folder / "3-theft.md").read_bytes()
