@@ -257,7 +257,7 @@ def live() -> Response:
         text = editing.new_bytes(opened, data, body).decode("utf-8")
     except ValueError:  # a value the round trip refuses: shown when saved
         return Response("", 204)
-    html, problems = render_unsaved(editor.project, {opened.path: text}, page)
+    html, problems = render_unsaved(editor.project, {editor.project.root / opened.name: text}, page)
     errors = [p for p in problems if not p.is_warning]
     if html is None or errors:
         shown = error_page.render(errors or problems, editor.project.root)
@@ -266,12 +266,10 @@ def live() -> Response:
 
 
 def _page_source(opened: editing.Opened) -> Path | None:
-    """The page the file shows on: itself, or for a section the top page."""
+    """The page the file shows on: itself, or for a section, data or the settings the top
+    page (named as the build names its sources: below the project's root as given)."""
     project = current().project
-    if not opened.is_page:
-        index = project.content / "index.md"
-        return index.resolve() if index.is_file() else None
-    if moving.is_section_file(opened.name):
-        index = project.content / "index.md"
-        return index.resolve() if index.is_file() else None
-    return opened.path.resolve()
+    if opened.is_page and not moving.is_section_file(opened.name):
+        return project.root / opened.name
+    index = project.content / "index.md"
+    return index if index.is_file() else None

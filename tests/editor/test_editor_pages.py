@@ -3,6 +3,7 @@ posts), and the live preview of unsaved text, over the growing test site."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import html5lib
@@ -250,6 +251,10 @@ def test_the_live_preview_renders_unsaved_text_and_writes_nothing(
     assert {k: v for k, v in files_of(site).items() if not k.startswith(".sitegen")} == {
         k: v for k, v in before.items() if not k.startswith(".sitegen")
     }
+    card = session.form("content/sections/damages/2-defacement.md")
+    card["title"] = "保存前のカード"
+    top = session.post("/__edit/live", card).data.decode()  # a section: the top page
+    assert "保存前のカード" in re.sub(r"<[^>]*>", "", top)
     refused = session.post("/__edit/live", {k: v for k, v in fields.items() if k != "csrf"})
     assert refused.status_code == 403
 
