@@ -251,7 +251,7 @@ def test_the_live_preview_renders_unsaved_text_and_writes_nothing(
     assert {k: v for k, v in files_of(site).items() if not k.startswith(".sitegen")} == {
         k: v for k, v in before.items() if not k.startswith(".sitegen")
     }
-    card = session.form("content/sections/damages/2-defacement.md")
+    card = session.form("content/sections/damages/4-disruption.md")
     card["title"] = "保存前のカード"
     top = session.post("/__edit/live", card).data.decode()  # a section: the top page
     assert "保存前のカード" in re.sub(r"<[^>]*>", "", top)
