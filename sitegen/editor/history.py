@@ -21,7 +21,9 @@ from sitegen.core.files import replace_file
 from sitegen.core.project import Project
 
 FOLDER = ".sitegen-history"
-KINDS = ("save", "before", "restore", "conflict")
+KINDS = ("save", "before", "restore", "conflict", "create", "delete", "rename", "renamed")
+# A rename's version names the file's other name in a note beside it (`….from`).
+NOTE = ".from"
 MOST_PER_FILE = 100
 MOST_BYTES = 200 * 1024 * 1024
 OBJECTS = ".objects"
@@ -38,6 +40,7 @@ class Version:
     size: int
     digest: str
     path: Path
+    note: str = ""  # a rename's other name: where the file came from, or went
 
     def read(self) -> bytes:
         return self.path.read_bytes()
@@ -54,9 +57,11 @@ class History:
         """The folder of one file's versions (name: `content/about.md`, already checked)."""
         return self.root.joinpath(*name.split("/"))
 
-    def keep(self, name: str, data: bytes, kind: str, shared: bool = False) -> Version | None:
+    def keep(
+        self, name: str, data: bytes, kind: str, note: str = "", shared: bool = False
+    ) -> Version | None:
         """Keep data as a version of name (not again if the newest version holds it);
-        shared: as a link to one copy of these bytes (photos)."""
+        note is a rename's other name; shared: as a link to one copy of these bytes (photos)."""
         with self._lock:
             self.prepare()
             newest = next(iter(self.versions(name)), None)
@@ -67,6 +72,8 @@ class History:
             if newest is not None and newest.name.startswith(stamp):
                 stamp = (newest.time + datetime.timedelta(microseconds=1)).strftime(_STAMP)
             target = self.folder_of(name) / f"{stamp}-{kind}"
+            if note:
+                replace_file(target.with_name(target.name + NOTE), note.encode("utf-8"))
             if shared:
                 self._link_shared(target, data, digest)
             else:
@@ -94,7 +101,24 @@ class History:
             data = path.read_bytes()
         except (ValueError, OSError):
             return None
-        return Version(path.name, kind, time, len(data), hashlib.sha256(data).hexdigest(), path)
+        digest = hashlib.sha256(data).hexdigest()
+        note = path.with_name(path.name + NOTE)
+        said = note.read_text(encoding="utf-8", errors="replace") if note.is_file() else ""
+        return Version(path.name, kind, time, len(data), digest, path, said)
+
+    def deleted(self) -> list[tuple[str, Version]]:
+        """The files below content/ whose newest version is their deletion, and still gone."""
+        found = []
+        top = self.root / "content"
+        if not top.is_dir():
+            return []
+        for folder in sorted(p for p in top.rglob("*") if p.is_dir()):
+            name = folder.relative_to(self.root).as_posix()
+            newest = next(iter(self.versions(name)), None)
+            gone = not (self.root.parent / name).exists()
+            if newest is not None and newest.kind == "delete" and gone:
+                found.append((name, newest))
+        return found
 
     def prepare(self) -> None:
         """Make the folder with its `.gitignore` of `*`."""
@@ -116,6 +140,7 @@ class History:
         """Drop name's oldest versions past MOST_PER_FILE, then the oldest of all past MOST_BYTES."""
         for old in self.versions(name)[MOST_PER_FILE:]:
             old.path.unlink(missing_ok=True)
+            old.path.with_name(old.path.name + NOTE).unlink(missing_ok=True)
         objects = self.root / OBJECTS
         every = sorted(
             (

@@ -10,15 +10,19 @@ from flask import Flask, Response, redirect, render_template, request, session, 
 
 from sitegen.core.messages import editor_text
 from sitegen.core.problems import Problem
-from sitegen.editor import editing, form_spec, form_values, inventory, paths, security
+from sitegen.editor import editing, form_spec, form_values, inventory, naming, paths, security
 from sitegen.editor.app import PREFIX, current, refusal
 from sitegen.editor.computed import computed_values
 from sitegen.editor.normalise import show_yen
 from sitegen.editor.saving import ConflictError, digest, save
 from sitegen.editor.site_access import models_of, problems_of
 from sitegen.source.sections import FOLDER as SECTIONS
+from sitegen.source.sections import GROUP_FILE
 from sitegen.source.site import page_location, page_sources
 from sitegen.validate.fields import IMAGE_SUFFIXES
+
+# The top page and the 404 page: every site has them, under these names.
+_KEPT = ("content/index.md", "content/404.md")
 
 
 def register(app: Flask) -> None:
@@ -29,6 +33,9 @@ def register(app: Flask) -> None:
     app.add_url_rule(PREFIX + "/file", "save", save_form, methods=["POST"])
     app.add_url_rule(PREFIX + "/history", "history", history)
     app.add_url_rule(PREFIX + "/restore", "restore", restore, methods=["POST"])
+    from sitegen.editor import page_routes
+
+    page_routes.register(app)
 
 
 def enter() -> Response:
@@ -58,6 +65,11 @@ def _page(template: str, status: int = 200, **values: Any) -> Response:
 
 
 def overview() -> Response:
+    return overview_page("")
+
+
+def overview_page(notice: str) -> Response:
+    """The overview, with notice said at its top (after a file was deleted)."""
     project = current().project
     problems = problems_of(project)
     entries = inventory.entries(project, problems)
@@ -74,7 +86,26 @@ def overview() -> Response:
         found=found,
         errors=errors,
         notes=len(problems) - errors,
+        notice=notice,
+        deleted=current().history.deleted(),
+        adds=_adds(project),
     )
+
+
+def _adds(project: Any) -> dict[str, tuple[str, str]]:
+    """Under each group's heading of the overview, the new file it can get: kind, label."""
+    from sitegen.editor.page_routes import kind_label
+
+    found = {}
+    for kind in naming.kinds(project):
+        if kind.kind == naming.ITEM:
+            group = editor_text("group_section", name=kind.section)
+        elif kind.kind == naming.NEWS:
+            group = editor_text("group_news", folder=kind.folder)
+        else:
+            group = editor_text("group_pages")
+        found[group] = (kind.key, kind_label(kind))
+    return found
 
 
 def _opened(name: str) -> editing.Opened | Response:
@@ -140,6 +171,7 @@ def _form(
         weekdays=form_spec.weekday_choices(),
         errors=sum(not p.is_warning for p in opened.problems),
         address=_address_of(opened),
+        manage=_manage(opened),
     )
 
 
@@ -209,7 +241,7 @@ def history() -> Response:
     shown = request.args.get("version", "")
     version = editor.history.find(name, shown) if shown else None
     text = version.read().decode("utf-8", "replace") if version else ""
-    return _page("history.html", name=name, versions=versions, shown=version, text=text, notice="")
+    return _history_page(name, versions, version, text, "")
 
 
 def restore() -> Response:
@@ -231,7 +263,24 @@ def restore() -> Response:
     save(target, name, digest(current_bytes), version.read(), editor.history, kind="restore")
     notice = editor_text("history_restored", time=editor_text("history_time", time=version.time))
     versions = editor.history.versions(name)
-    return _page("history.html", name=name, versions=versions, shown=None, text="", notice=notice)
+    return _history_page(name, versions, None, "", notice)
+
+
+def _history_page(name: str, versions: list, shown: Any, text: str, notice: str) -> Response:
+    """A file's history; exists and sha let its latest rename be undone."""
+    target = current().project.root / name
+    exists = target.is_file()
+    sha = digest(target.read_bytes()) if exists else ""
+    return _page(
+        "history.html",
+        name=name,
+        versions=versions,
+        shown=shown,
+        text=text,
+        notice=notice,
+        exists=exists,
+        sha=sha,
+    )
 
 
 def _images() -> list[str]:
@@ -249,13 +298,42 @@ def _pages() -> list[tuple[str, str]]:
     return [(p.relative_to(project.content).as_posix(), p.stem) for p in page_sources(project)]
 
 
+def is_section_item(name: str) -> bool:
+    """Whether name is one item of a section folder (`content/sections/damages/1-x.md`)."""
+    parts = PurePosixPath(name).parts
+    return len(parts) == 4 and parts[1] == SECTIONS and parts[3] != GROUP_FILE
+
+
+def may_move_away(name: str) -> bool:
+    """Whether the file name may be renamed or deleted: a page other than the top and 404
+    pages, or a section item (a section's own file is what its template reads)."""
+    parts = PurePosixPath(name).parts
+    if not name.endswith(".md") or len(parts) < 2:
+        return False
+    return is_section_item(name) or (parts[1] != SECTIONS and name not in _KEPT)
+
+
+def _manage(opened: editing.Opened) -> dict[str, Any]:
+    """What the form offers to do with the file itself: rename, move among its section's
+    items, delete."""
+    item = is_section_item(opened.name)
+    movable = may_move_away(opened.name)
+    return {
+        "rename": movable,
+        "delete": movable,
+        "move": item,
+        "item": item,
+        "stem": PurePosixPath(opened.name).stem,
+    }
+
+
 def _address_of(opened: editing.Opened) -> str:
     """Where the preview shows the file: its page, or for a section the top page."""
     editor = current()
-    if editor.preview is None or not opened.is_page:
+    if editor.preview is None:
         return ""
     relative = PurePosixPath(opened.name).relative_to("content")
-    if relative.parts[0] == SECTIONS:
+    if not opened.is_page or relative.parts[0] == SECTIONS:
         return editor.preview.base_path
     path, _ = page_location(relative)
     return editor.preview.base_path + path

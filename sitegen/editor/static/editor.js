@@ -123,6 +123,37 @@
   };
   document.querySelectorAll("textarea[data-toolbar]").forEach(toolbar);
 
+  // The rendered page beside the form follows what is typed, unsaved: as the editor pauses
+  // (never while an input method is composing), the form is posted to the editor, which
+  // renders the page from it; the answer replaces the frame's document in place (its
+  // address stays the page's, so its styles and images load as on the page itself).
+  const live = (form, composing) => {
+    const frame = document.getElementById("live-frame");
+    if (!form.dataset.live || !frame) return;
+    let timer = 0;
+    let asked = 0;
+    const refresh = async () => {
+      const mine = ++asked;
+      const data = new FormData(form);
+      data.delete("op");
+      let answer;
+      try {
+        answer = await fetch(form.dataset.live, { method: "POST", body: data, credentials: "same-origin" });
+      } catch (error) { return; }
+      if (mine !== asked || answer.status !== 200) return;
+      const html = await answer.text();
+      const shown = frame.contentDocument;
+      if (mine !== asked || !shown) return;
+      const parsed = new DOMParser().parseFromString(html, "text/html");
+      shown.replaceChild(shown.importNode(parsed.documentElement, true), shown.documentElement);
+      frame.title = frame.dataset.liveTitle;
+      frame.dataset.refreshed = String(mine);
+    };
+    const later = () => { clearTimeout(timer); timer = setTimeout(refresh, 500); };
+    form.addEventListener("input", (event) => { if (!event.isComposing && !composing()) later(); });
+    form.addEventListener("compositionend", later);
+  };
+
   document.querySelectorAll("form.edit").forEach((form) => {
     const draft = keep(form);
     draft.restore();
@@ -137,6 +168,7 @@
       }
     });
     form.addEventListener("input", () => { dirty = true; draft.save(); });
+    live(form, () => composing);
     form.addEventListener("submit", (event) => {
       if (composing) { event.preventDefault(); return; }
       dirty = false;
