@@ -1,4 +1,8 @@
-"""`python build.py serve`: build into a private folder, serve it, rebuild on every save."""
+"""`python build.py serve`: build into a private folder, serve it, rebuild on every save.
+
+The read-only preview: the preview's WSGI application alone on the server `edit` uses too
+(`sitegen/preview/server.py`), on any interface `--host` names (a phone on the LAN).
+"""
 
 from __future__ import annotations
 
@@ -7,17 +11,24 @@ import shutil
 import signal
 import sys
 import tempfile
+import threading
 import webbrowser
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sitegen.core.messages import text
 from sitegen.core.problems import Problem
 from sitegen.core.project import Project
 from sitegen.core.reporting import EXIT_OK, EXIT_PROBLEMS, print_problems
 from sitegen.pipeline import BuildResult
-from sitegen.preview.http_server import PreviewServer
+from sitegen.preview.server import listen
+from sitegen.preview.site_app import PreviewSite
 from sitegen.preview.state import Preview
 from sitegen.preview.watcher import Watcher
+
+if TYPE_CHECKING:
+    from werkzeug.serving import BaseWSGIServer
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
@@ -27,34 +38,46 @@ def run(project: Project, host: str, port: int, open_browser: bool) -> int:
     folder = Path(tempfile.mkdtemp(prefix="sitegen-preview-"))
     preview = Preview(project, folder / "site", report=_reporter(project))
     try:
-        server = PreviewServer((host, port), preview)
+        server = listen(PreviewSite(preview), host, port)
     except OSError as exc:
         shutil.rmtree(folder, ignore_errors=True)
         return _cannot_listen(exc, host, port)
-    watcher = Watcher(project.sources, preview.rebuild)
-    signal.signal(signal.SIGTERM, _interrupt)
-    try:
-        # Record the files first, so a save made during the first build is built after it;
-        # the watching thread starts after that build, which can then use every core.
-        watcher.record()
-        preview.rebuild()
-        watcher.start()
-        url = f"http://{_shown_host(host)}:{server.server_address[1]}{preview.base_path}"
+
+    def started() -> None:
+        url = f"http://{_shown_host(host)}:{server.port}{preview.base_path}"
         print(text("serve_url", url=url), flush=True)
         if host not in LOOPBACK:
             print(text("serve_exposed", host=host), file=sys.stderr, flush=True)
         if open_browser:
             webbrowser.open(url)
-        server.serve_forever(poll_interval=0.2)
+
+    serve_preview(server, preview, started)
+    shutil.rmtree(folder, ignore_errors=True)
+    print(text("serve_stopped"), flush=True)
+    return EXIT_OK
+
+
+def serve_preview(server: BaseWSGIServer, preview: Preview, started: Callable[[], None]) -> None:
+    """Build, watch the sources and answer requests until Ctrl+C (or SIGTERM); then stop all.
+
+    The files are recorded before the first build, so a save made during it is built after
+    it; the watching thread starts after that build, which can then use every core.
+    """
+    watcher = Watcher(preview.project.sources, preview.rebuild)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        watcher.record()
+        preview.rebuild()
+        watcher.start()
+        started()
+        server.serve_forever(poll_interval=0.2)  # Werkzeug's returns on Ctrl+C
     except KeyboardInterrupt:
         pass
     finally:
         watcher.stop()
         preview.close()
         server.server_close()
-        shutil.rmtree(folder, ignore_errors=True)
-    print(text("serve_stopped"), flush=True)
-    return EXIT_OK
 
 
 def _interrupt(signum: int, frame: object) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sitegen.preview.http_server import inject_reload, safe_path
+from sitegen.preview.reload import inject_reload
+from sitegen.preview.site_app import safe_path
 
 
 def test_safe_path_refuses_links_that_leave_the_folder(tmp_path: Path) -> None:
