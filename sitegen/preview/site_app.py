@@ -109,22 +109,21 @@ class PreviewSite:
             if not path.endswith("/"):
                 return redirect(path + "/")
             target = target / "index.html"
-        if target is None or not target.is_file():
+        body = None if target is None else _read(target)
+        if target is None or body is None:
             return self._not_found()
         kind = content_type(target)
         if kind != "text/html":
-            return answer(200, target.read_bytes(), kind)
-        page = self._page(200, target.read_bytes())
+            return answer(200, body, kind)
+        page = self._page(200, body)
         if decorate is not None:
             page.set_data(decorate(page.get_data(), path))
         return page
 
     def _not_found(self) -> Response:
         """The site's own 404 page, or one of the preview's when it has none."""
-        page = inside(self.preview.out, "404.html")
-        if page is not None and page.is_file():
-            return self._page(404, page.read_bytes())
-        return self._page(404, plain_page(text("not_found_title")))
+        page = _read(inside(self.preview.out, "404.html"))
+        return self._page(404, plain_page(text("not_found_title")) if page is None else page)
 
     def _page(self, status: int, page: bytes) -> Response:
         return answer(status, inject_reload(page, self.identity, self.preview.epoch), "text/html")
@@ -164,6 +163,16 @@ def inside(root: Path, decoded: str) -> Path | None:
     if candidate != base and not candidate.is_relative_to(base):
         return None
     return candidate
+
+
+def _read(path: Path | None) -> bytes | None:
+    """The bytes of the file at path; None if there is none (or it went in a rebuild)."""
+    if path is None:
+        return None
+    try:
+        return path.read_bytes()
+    except OSError:  # no such file, a folder, or one a rebuild just removed
+        return None
 
 
 def plain_page(title: str, paragraph: str = "") -> bytes:
