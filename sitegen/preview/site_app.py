@@ -26,6 +26,7 @@ from werkzeug.wrappers import Request, Response
 
 from sitegen.core.hosts import host_allowed
 from sitegen.core.messages import text
+from sitegen.core.problems import Problem
 from sitegen.preview import error_page
 from sitegen.preview.reload import (
     LONG_POLL_SECONDS,
@@ -56,7 +57,12 @@ class PreviewSite:
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
         """The WSGI application of `serve`: the Host check, read-only, then the answer."""
         request = Request(environ)
-        response = self.refusal(request) or self.respond(request)
+        try:
+            response = self.refusal(request) or self.respond(request)
+        except Exception as exc:  # a bug of ours: said in the browser, never a traceback
+            problem = Problem.of("E901", detail=f"{type(exc).__name__}: {exc}")
+            page = error_page.render([problem], self.preview.project.root).encode()
+            response = answer(500, page, "text/html")
         return response(environ, start_response)
 
     def refusal(self, request: Request) -> Response | None:
