@@ -1,7 +1,7 @@
 """`python build.py edit`: the preview with the browser editor, on loopback only.
 
 The same server, preview state, watcher and preview answers as `serve`
-(`sitegen/commands/serve.py: serve_preview`); the editor's Flask application adds its pages
+(`sitegen/preview/server.py: serve_until_stopped`); the editor's Flask application adds its pages
 and its session in front of the preview's (`sitegen/editor/preview_routes.py`).
 """
 
@@ -14,13 +14,14 @@ import tempfile
 import webbrowser
 from pathlib import Path
 
-from sitegen.commands.serve import _reporter, serve_preview
+from sitegen.commands.serve import _reporter
 from sitegen.core.messages import editor_text, text
 from sitegen.core.project import Project
 from sitegen.core.reporting import EXIT_OK, EXIT_PROBLEMS
 from sitegen.editor import server
 from sitegen.editor.app import Editor, create_app
 from sitegen.editor.security import ENTRY_PATH, Keys
+from sitegen.preview.server import serve_until_stopped
 from sitegen.preview.state import Preview
 
 
@@ -50,7 +51,7 @@ def run(project: Project, port: int | None, open_browser: bool) -> int:
             webbrowser.open(link)
 
     try:
-        serve_preview(httpd, preview, started)
+        serve_until_stopped(httpd, preview, started)
     finally:
         server.forget(project, editor.identity)
         shutil.rmtree(folder, ignore_errors=True)

@@ -8,27 +8,19 @@ from __future__ import annotations
 
 import errno
 import shutil
-import signal
 import sys
 import tempfile
-import threading
 import webbrowser
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from sitegen.core.messages import text
 from sitegen.core.problems import Problem
 from sitegen.core.project import Project
 from sitegen.core.reporting import EXIT_OK, EXIT_PROBLEMS, print_problems
 from sitegen.pipeline import BuildResult
-from sitegen.preview.server import listen
+from sitegen.preview.server import listen, serve_until_stopped
 from sitegen.preview.site_app import PreviewSite
 from sitegen.preview.state import Preview
-from sitegen.preview.watcher import Watcher
-
-if TYPE_CHECKING:
-    from werkzeug.serving import BaseWSGIServer
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
@@ -51,37 +43,10 @@ def run(project: Project, host: str, port: int, open_browser: bool) -> int:
         if open_browser:
             webbrowser.open(url)
 
-    serve_preview(server, preview, started)
+    serve_until_stopped(server, preview, started)
     shutil.rmtree(folder, ignore_errors=True)
     print(text("serve_stopped"), flush=True)
     return EXIT_OK
-
-
-def serve_preview(server: BaseWSGIServer, preview: Preview, started: Callable[[], None]) -> None:
-    """Build, watch the sources and answer requests until Ctrl+C (or SIGTERM); then stop all.
-
-    The files are recorded before the first build, so a save made during it is built after
-    it; the watching thread starts after that build, which can then use every core.
-    """
-    watcher = Watcher(preview.project.sources, preview.rebuild)
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, _interrupt)
-    try:
-        watcher.record()
-        preview.rebuild()
-        watcher.start()
-        started()
-        server.serve_forever(poll_interval=0.2)  # Werkzeug's returns on Ctrl+C
-    except KeyboardInterrupt:
-        pass
-    finally:
-        watcher.stop()
-        preview.close()
-        server.server_close()
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
 
 
 def _cannot_listen(exc: OSError, host: str, port: int) -> int:
