@@ -29,7 +29,9 @@ from synthetic import write_pages  # noqa: E402
 
 from sitegen.core.project import Project  # noqa: E402
 from sitegen.pipeline import build  # noqa: E402
-from sitegen.preview.http_server import RELOAD_PATH, PreviewServer  # noqa: E402
+from sitegen.preview.reload import RELOAD_PATH  # noqa: E402
+from sitegen.preview.server import listen  # noqa: E402
+from sitegen.preview.site_app import PreviewSite  # noqa: E402
 from sitegen.preview.state import Preview  # noqa: E402
 from sitegen.preview.watcher import Watcher  # noqa: E402
 
@@ -59,7 +61,7 @@ def measure(extra_pages: int, saves: int) -> dict[str, object]:
         result = build(project, work / "dist")
         full_ms = (time.perf_counter() - started) * 1000
         preview = Preview(project, work / "preview")
-        server = PreviewServer(("127.0.0.1", 0), preview)
+        server = listen(PreviewSite(preview), "127.0.0.1", 0)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         watcher = Watcher(project.sources, preview.rebuild)
         watcher.start()
@@ -72,7 +74,7 @@ def measure(extra_pages: int, saves: int) -> dict[str, object]:
             marker = f"保存{save}回目"
             done: dict[str, float] = {}
             client = threading.Thread(
-                target=wait_for_reload, args=(server.server_address[1], preview.epoch, done)
+                target=wait_for_reload, args=(server.port, preview.epoch, done)
             )
             client.start()
             time.sleep(0.3)  # the client is waiting, as an open tab is

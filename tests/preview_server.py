@@ -1,4 +1,4 @@
-"""Running `python build.py serve` as an editor does, for the tests."""
+"""Running `python build.py serve` (and `edit`) as an editor does, for the tests."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import http.client
 import json
 import os
 import queue
+import re
 import signal
 import socket
 import subprocess
@@ -26,13 +27,15 @@ def free_port() -> int:
 class ServeProcess:
     """`python build.py serve` on a free port, with its output collected line by line."""
 
+    command = ("serve",)
+
     def __init__(self, root: Path, *args: str):
         self.port = free_port()
         self.lines: queue.Queue[str] = queue.Queue()
         self.output: list[str] = []
         (root / "build.py").write_bytes((ROOT / "build.py").read_bytes())
         self.process = subprocess.Popen(
-            [sys.executable, "build.py", "serve", "--port", str(self.port), *args],
+            [sys.executable, "build.py", *self.command, "--port", str(self.port), *args],
             cwd=root,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -75,6 +78,23 @@ class ServeProcess:
         finally:
             connection.close()
 
+    def fetch(
+        self,
+        path: str,
+        method: str = "GET",
+        headers: dict[str, str] | None = None,
+        body: str | None = None,
+    ) -> tuple[int, dict[str, str], bytes]:
+        """A raw request of path: the status, the headers (lower-case names) and the body."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        try:
+            connection.request(method, path, body=body, headers=headers or {})
+            response = connection.getresponse()
+            found = {name.lower(): value for name, value in response.getheaders()}
+            return response.status, found, response.read()
+        finally:
+            connection.close()
+
     def epoch(self) -> int:
         """How many builds the server has finished."""
         return json.loads(self.get("/__sitegen/reload?since=-1")[1])["epoch"]
@@ -88,3 +108,29 @@ class ServeProcess:
         except subprocess.TimeoutExpired:
             self.process.kill()
             raise
+
+
+class EditServer(ServeProcess):
+    """`python build.py edit --no-open` on a free port, entered as its link is opened: its
+    requests carry the session cookie."""
+
+    command = ("edit", "--no-open")
+
+    def __init__(self, root: Path, *args: str):
+        super().__init__(root, *args)
+        line = self.wait_for("/__edit/enter?token=", timeout=60)
+        found = re.search(r"http://127\.0\.0\.1:\d+(/__edit/enter\?token=[\w-]+)", line)
+        assert found, line
+        self.link = self.url + found.group(1)
+        status, headers, _ = super().fetch(found.group(1))
+        assert status == 302, status
+        self.cookie = headers["set-cookie"].split(";", 1)[0]
+
+    def fetch(
+        self,
+        path: str,
+        method: str = "GET",
+        headers: dict[str, str] | None = None,
+        body: str | None = None,
+    ) -> tuple[int, dict[str, str], bytes]:
+        return super().fetch(path, method, {"Cookie": self.cookie, **(headers or {})}, body)

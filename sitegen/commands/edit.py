@@ -1,13 +1,16 @@
-"""`python build.py edit`: the preview with the browser editor, on loopback only."""
+"""`python build.py edit`: the preview with the browser editor, on loopback only.
+
+The same server, preview state, watcher and preview answers as `serve`
+(`sitegen/preview/server.py: serve_until_stopped`); the editor's Flask application adds its pages
+and its session in front of the preview's (`sitegen/editor/preview_routes.py`).
+"""
 
 from __future__ import annotations
 
 import errno
 import shutil
-import signal
 import sys
 import tempfile
-import threading
 import webbrowser
 from pathlib import Path
 
@@ -18,8 +21,8 @@ from sitegen.core.reporting import EXIT_OK, EXIT_PROBLEMS
 from sitegen.editor import server
 from sitegen.editor.app import Editor, create_app
 from sitegen.editor.security import ENTRY_PATH, Keys
+from sitegen.preview.server import serve_until_stopped
 from sitegen.preview.state import Preview
-from sitegen.preview.watcher import Watcher
 
 
 def run(project: Project, port: int | None, open_browser: bool) -> int:
@@ -39,33 +42,21 @@ def run(project: Project, port: int | None, open_browser: bool) -> int:
     except OSError as exc:
         shutil.rmtree(folder, ignore_errors=True)
         return _cannot_listen(exc, port)
-    watcher = Watcher(project.sources, preview.rebuild)
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, _interrupt)
-    link = f"http://{server.LOOPBACK}:{httpd.server_port}{ENTRY_PATH}?token={keys.token}"
-    try:
-        watcher.record()
-        preview.rebuild()
-        watcher.start()
-        server.record(project, httpd.server_port, editor.identity, link)
+    link = f"http://{server.LOOPBACK}:{httpd.port}{ENTRY_PATH}?token={keys.token}"
+
+    def started() -> None:
+        server.record(project, httpd.port, editor.identity, link)
         print(editor_text("edit_url", url=link), flush=True)
         if open_browser:
             webbrowser.open(link)
-        httpd.serve_forever(poll_interval=0.2)
-    except KeyboardInterrupt:
-        pass
+
+    try:
+        serve_until_stopped(httpd, preview, started)
     finally:
         server.forget(project, editor.identity)
-        watcher.stop()
-        preview.close()
-        httpd.server_close()
         shutil.rmtree(folder, ignore_errors=True)
     print(editor_text("edit_stopped"), flush=True)
     return EXIT_OK
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
 
 
 def _cannot_listen(exc: OSError, port: int | None) -> int:

@@ -1,10 +1,13 @@
-"""`python build.py serve`: build into a private folder, serve it, rebuild on every save."""
+"""`python build.py serve`: build into a private folder, serve it, rebuild on every save.
+
+The read-only preview: the preview's WSGI application alone on the server `edit` uses too
+(`sitegen/preview/server.py`), on any interface `--host` names (a phone on the LAN).
+"""
 
 from __future__ import annotations
 
 import errno
 import shutil
-import signal
 import sys
 import tempfile
 import webbrowser
@@ -15,9 +18,9 @@ from sitegen.core.problems import Problem
 from sitegen.core.project import Project
 from sitegen.core.reporting import EXIT_OK, EXIT_PROBLEMS, print_problems
 from sitegen.pipeline import BuildResult
-from sitegen.preview.http_server import PreviewServer
+from sitegen.preview.server import listen, serve_until_stopped
+from sitegen.preview.site_app import PreviewSite
 from sitegen.preview.state import Preview
-from sitegen.preview.watcher import Watcher
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
@@ -27,38 +30,23 @@ def run(project: Project, host: str, port: int, open_browser: bool) -> int:
     folder = Path(tempfile.mkdtemp(prefix="sitegen-preview-"))
     preview = Preview(project, folder / "site", report=_reporter(project))
     try:
-        server = PreviewServer((host, port), preview)
+        server = listen(PreviewSite(preview), host, port)
     except OSError as exc:
         shutil.rmtree(folder, ignore_errors=True)
         return _cannot_listen(exc, host, port)
-    watcher = Watcher(project.sources, preview.rebuild)
-    signal.signal(signal.SIGTERM, _interrupt)
-    try:
-        # Record the files first, so a save made during the first build is built after it;
-        # the watching thread starts after that build, which can then use every core.
-        watcher.record()
-        preview.rebuild()
-        watcher.start()
-        url = f"http://{_shown_host(host)}:{server.server_address[1]}{preview.base_path}"
+
+    def started() -> None:
+        url = f"http://{_shown_host(host)}:{server.port}{preview.base_path}"
         print(text("serve_url", url=url), flush=True)
         if host not in LOOPBACK:
             print(text("serve_exposed", host=host), file=sys.stderr, flush=True)
         if open_browser:
             webbrowser.open(url)
-        server.serve_forever(poll_interval=0.2)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        watcher.stop()
-        preview.close()
-        server.server_close()
-        shutil.rmtree(folder, ignore_errors=True)
+
+    serve_until_stopped(server, preview, started)
+    shutil.rmtree(folder, ignore_errors=True)
     print(text("serve_stopped"), flush=True)
     return EXIT_OK
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
 
 
 def _cannot_listen(exc: OSError, host: str, port: int) -> int:

@@ -547,6 +547,9 @@ TEXTS: dict[str, str] = {
     # issue 30: a request whose Host names another site (DNS rebinding) is refused
     "preview_host_title": "このアドレスではプレビューを開けません",
     "preview_host_text": "プレビューは localhost か IP アドレス(例: 127.0.0.1)で開いてください。ほかのサイトからプレビューの中身を読み取られないよう、それ以外の名前で開かれたときは表示しません。",
+    # issue 28: `serve` only shows the site; changes go through `edit`
+    "preview_read_only_title": "プレビューでは変更できません",
+    "preview_read_only_text": "プレビュー(serve)はサイトを見るためだけのものです。ブラウザで編集するときは、このパソコンで `{command}` を実行してください。",
     "plan_upload": "  送信予定  {path} ({size:,} バイト)",
     "plan_delete": "  削除予定  {path}",
     "deploy_refused": "サイトに問題があるため公開しませんでした。サーバーは変更していません。",
@@ -889,6 +892,9 @@ EDITOR: dict[str, str] = {
     "history_time": "{time:%Y年%m月%d日 %H:%M:%S}",
     "history_current": "(いまの内容)",
     "edit_this_page": "このページを編集",
+    "edit_links": "編集",
+    "edit_sections": "このページの欄を編集({count})",
+    "edit_section": "「{title}」の欄を編集",
     "invalid_yen": "金額として読めません(例: 1億7,200万円、172000000)",
     "kind_help_yen": "例: 1億7,200万円(「1億7,200万」や 172000000 とも書けます)",
     "kind_help_phone": "例: 03-1234-5678",

@@ -1,57 +1,44 @@
-"""The preview inside the editor's server: the built site, its reload notices, and on every
-page a link to edit it.
+"""The preview inside the editor's server: the answers of `serve`, behind the editor's Host
+check and session, with links to edit the page and each section it shows.
 
-It serves what `sitegen.preview` builds (the same `Preview` state, watcher and error page as
-`serve`), behind the editor's Host check and session.
+Every address outside `/__edit/` goes to the preview's own WSGI application
+(`sitegen.preview.site_app.PreviewSite.respond`, the one `serve` runs), so that both
+commands answer a page the same way. The editor's one addition is its box of links, put in
+as a page is served: the built files, and dist/, never hold it.
 """
 
 from __future__ import annotations
 
 import html
-import json
+import re
+from pathlib import Path
 from urllib.parse import quote
 
-from flask import Flask, Response, redirect, request, url_for
+from flask import Flask, Response, current_app, redirect, request, url_for
 
 from sitegen.core.messages import editor_text
 from sitegen.editor.app import PREFIX, STATIC, current, refusal
 from sitegen.editor.site_access import source_of_address
-from sitegen.preview import error_page
-from sitegen.preview.http_server import (
-    _RELOAD_SCRIPT,
-    LONG_POLL_SECONDS,
-    RELOAD_PATH,
-    SCRIPT_PATH,
-    _content_type,
-    _is_page,
-    inject_reload,
-    safe_path,
-)
+from sitegen.preview.reload import before_body_end
+from sitegen.preview.shown_sections import ShownSections
+from sitegen.preview.site_app import PreviewSite
+from sitegen.source.sections import Section
 
-_LINK = (
-    '<link rel="stylesheet" href="{css}">'
-    '<p class="sitegen-edit-this"><a href="{href}">{label}</a></p>\n'
-)
+_KEY = "sitegen_preview"
+# What names a section in its link: the first of these fields it has, else its name.
+_TITLE_KEYS = ("title", "heading", "subheading", "name")
+_EMPHASIS = re.compile(r"\*\*|__")
 
 
 def register(app: Flask) -> None:
-    app.add_url_rule(RELOAD_PATH, "reload", reload_notice)
-    app.add_url_rule(SCRIPT_PATH, "reload_script", reload_script)
+    editor = app.extensions["sitegen_editor"]
+    if editor.preview is not None:
+        site = PreviewSite(editor.preview, editor.identity)
+        app.extensions[_KEY] = (site, ShownSections(editor.preview))
     app.add_url_rule(PREFIX + "/from", "edit_address", edit_address)
-    app.add_url_rule("/", "site_top", site_file, defaults={"address": ""})
-    app.add_url_rule("/<path:address>", "site", site_file)
-
-
-def reload_notice() -> Response:
-    preview = current().preview
-    since = request.args.get("since", "-1")
-    epoch = preview.wait(int(since) if since.lstrip("-").isdigit() else -1, LONG_POLL_SECONDS)
-    body = json.dumps({"server": current().identity, "epoch": epoch})
-    return Response(body, content_type="application/json")
-
-
-def reload_script() -> Response:
-    return Response(_RELOAD_SCRIPT, content_type="text/javascript; charset=utf-8")
+    # Addresses reach the preview as they were asked (no merging of slashes): as in `serve`.
+    app.add_url_rule("/", "site_top", site_file, defaults={"address": ""}, merge_slashes=False)
+    app.add_url_rule("/<path:address>", "site", site_file, merge_slashes=False)
 
 
 def edit_address() -> Response:
@@ -60,52 +47,62 @@ def edit_address() -> Response:
     source = source_of_address(editor.preview, request.args.get("address", ""))
     if source is None:
         return redirect(url_for("overview"))
-    name = source.resolve().relative_to(editor.project.root.resolve()).as_posix()
-    return redirect(url_for("file", path=name))
+    return redirect(url_for("file", path=_name(source)))
 
 
 def site_file(address: str) -> Response:
-    preview = current().preview
-    if preview is None:
+    """The preview's answer to request (reload notices included), links added to its pages."""
+    kept = current_app.extensions.get(_KEY)
+    if kept is None or request.path.startswith(PREFIX + "/"):
         return refusal(editor_text("not_found_title"), editor_text("no_such_page"), 404)
-    path = "/" + address
-    base = preview.base_path
-    if not path.startswith(base):
-        return redirect(base) if path in ("/", "") else _missing()
-    relative = path[len(base) :]
-    if preview.problems and _is_page(relative):
-        page = error_page.render(preview.problems, preview.project.root)
-        return _html(page.encode(), 500)
-    target = safe_path(preview.out, relative)
-    if target is not None and target.is_dir():
-        if not path.endswith("/"):
-            return redirect(path + "/")
-        target = target / "index.html"
-    if target is None or not target.is_file():
-        return _missing()
-    kind = _content_type(target)
-    if kind == "text/html":
-        return _html(target.read_bytes(), 200, path)
-    return Response(target.read_bytes(), content_type=kind, headers={"Cache-Control": "no-store"})
+    site, shown = kept
+    return site.respond(request, decorate=lambda page, path: _with_links(page, path, shown))
 
 
-def _missing() -> Response:
-    preview = current().preview
-    page = safe_path(preview.out, "404.html")
-    body = page.read_bytes() if page is not None and page.is_file() else b""
-    return _html(body, 404)
-
-
-def _html(page: bytes, status: int, address: str = "") -> Response:
-    editor = current()
-    page = inject_reload(page, editor.identity, editor.preview.epoch)
-    if address:
-        link = _LINK.format(
-            css=html.escape(STATIC + "/preview.css"),
-            href=html.escape(f"{PREFIX}/from?address={quote(address)}"),
-            label=html.escape(editor_text("edit_this_page")),
+def _with_links(page: bytes, address: str, shown: ShownSections) -> bytes:
+    """page with the editor's box: "edit this page", then a link for each section it shows."""
+    page_link = _link(f"{PREFIX}/from?address={quote(address)}", editor_text("edit_this_page"))
+    sections = [s for s in shown.of_address(address) if _section_file(s) is not None]
+    listed = ""
+    if sections:
+        items = "".join(
+            "<li>"
+            + _link(
+                url_for("file", path=_name(_section_file(s))),  # type: ignore[arg-type]
+                editor_text("edit_section", title=_title(s)),
+            )
+            + "</li>"
+            for s in sections
         )
-        at = page.lower().rfind(b"</body>")
-        page = page[:at] + link.encode() + page[at:] if at >= 0 else page + link.encode()
-    headers = {"Cache-Control": "no-store"}
-    return Response(page, status, content_type="text/html; charset=utf-8", headers=headers)
+        summary = html.escape(editor_text("edit_sections", count=len(sections)))
+        listed = f"<details><summary>{summary}</summary><ul>{items}</ul></details>"
+    box = (
+        f'<link rel="stylesheet" href="{html.escape(STATIC + "/preview.css")}">'
+        f'<nav class="sitegen-edit-this" aria-label="{html.escape(editor_text("edit_links"))}">'
+        f"<p>{page_link}</p>{listed}</nav>\n"
+    )
+    return before_body_end(page, box.encode())
+
+
+def _link(href: str, label: str) -> str:
+    return f'<a href="{html.escape(href)}">{html.escape(label)}</a>'
+
+
+def _section_file(section: Section) -> Path | None:
+    """The file the editor opens for section: its own (index.md), else its first item's."""
+    if section.source.is_file():
+        return section.source
+    return section.items[0].source if section.items else None
+
+
+def _title(section: Section) -> str:
+    """What the editor calls section: its title or heading as shown, else its name."""
+    for key in _TITLE_KEYS:
+        value = section.meta.get(key)
+        if isinstance(value, str) and value.strip():
+            return " ".join(_EMPHASIS.sub("", value).split())
+    return section.name
+
+
+def _name(source: Path) -> str:
+    return source.resolve().relative_to(current().project.root.resolve()).as_posix()

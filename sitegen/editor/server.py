@@ -1,4 +1,7 @@
-"""The editor's server: Werkzeug's threaded server on loopback, and the one running instance.
+"""The editor's server: the preview's server on loopback, and the one running instance.
+
+`edit` listens with `sitegen.preview.server.listen`, the server of `serve` too (Werkzeug's
+threaded server), on loopback only, from port 8000 up to the first free one.
 
 A second `edit` in the same project finds the first through `.sitegen-history/server.json`
 (readable by its owner alone: it holds the link with the token) and prints its link
@@ -8,16 +11,16 @@ instead of starting again; a file left by an editor that is gone is ignored.
 from __future__ import annotations
 
 import json
-import logging
 import os
 import urllib.request
 from pathlib import Path
 from typing import Any
 
-from werkzeug.serving import BaseWSGIServer, make_server
+from werkzeug.serving import BaseWSGIServer
 
 from sitegen.core.project import Project
 from sitegen.editor.history import FOLDER, History
+from sitegen.preview import server as preview_server
 
 LOOPBACK = "127.0.0.1"
 INSTANCE = "server.json"
@@ -68,14 +71,12 @@ def forget(project: Project, identity: str) -> None:
 
 def listen(app: Any, port: int | None) -> BaseWSGIServer:
     """A threaded server for app on loopback: port, or the first free one from FIRST_PORT."""
-    # The terminal is for build results and the link; a line per request would drown them.
-    logging.getLogger("werkzeug").setLevel(logging.ERROR)
     if port is not None:
-        return make_server(LOOPBACK, port, app, threaded=True)
+        return preview_server.listen(app, LOOPBACK, port)
     last: OSError | None = None
     for candidate in range(FIRST_PORT, FIRST_PORT + PORTS_TRIED):
         try:
-            return make_server(LOOPBACK, candidate, app, threaded=True)
+            return preview_server.listen(app, LOOPBACK, candidate)
         except OSError as exc:
             last = exc
     assert last is not None

@@ -38,6 +38,7 @@ RUN_MODULES = (
     "budoux",
     "pymdownx",
     "watchfiles",
+    "werkzeug",  # the preview's server (serve, edit)
     "PIL",
     "pillow_heif",
     # Windows has no time zone database of its own: zoneinfo reads this package's copy.

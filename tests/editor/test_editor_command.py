@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
+import socket
 from pathlib import Path
 
+from sitegen.editor import server
 from sitegen.editor.history import FOLDER
 
 from conftest import run_build
@@ -62,3 +65,16 @@ def test_a_stale_instance_file_does_not_stop_a_new_editor(project: Path) -> None
         assert editor.link.startswith(editor.url)
     finally:
         editor.stop()
+
+
+def test_a_taken_first_port_moves_the_editor_to_the_next_one() -> None:
+    """Werkzeug's own bind exits on a taken port: ours says so and the search goes on."""
+    with socket.socket() as taken:
+        with contextlib.suppress(OSError):  # taken already by another program: as good
+            taken.bind((server.LOOPBACK, server.FIRST_PORT))
+            taken.listen()
+        listening = server.listen(lambda environ, start: [], None)
+        try:
+            assert server.FIRST_PORT < listening.port < server.FIRST_PORT + server.PORTS_TRIED
+        finally:
+            listening.server_close()

@@ -1,11 +1,15 @@
-"""The preview server's own pieces: paths it refuses and the reload script it injects."""
+"""The preview server's own pieces: paths it refuses, the reload script it injects, a bug."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from types import SimpleNamespace
 
-from sitegen.preview.http_server import inject_reload, safe_path
+from werkzeug.test import Client
+
+from sitegen.preview.reload import inject_reload
+from sitegen.preview.site_app import PreviewSite, safe_path
 
 
 def test_safe_path_refuses_links_that_leave_the_folder(tmp_path: Path) -> None:
@@ -31,3 +35,16 @@ def test_the_preview_widens_the_pages_script_policy_to_its_own_script() -> None:
     page = b'<meta http-equiv="Content-Security-Policy" content="script-src &#39;none&#39;"></body>'
     served = inject_reload(page, "s", 1)
     assert b"script-src 'self'" in served and b"'none'" not in served
+
+
+def test_a_bug_while_answering_shows_its_message_not_a_traceback(tmp_path: Path) -> None:
+    class Broken(SimpleNamespace):
+        @property
+        def base_path(self) -> str:
+            raise RuntimeError("壊れた")
+
+    site = PreviewSite(Broken(project=SimpleNamespace(root=tmp_path), problems=[]))  # type: ignore[arg-type]
+    answer = Client(site).get("/", headers={"Host": "127.0.0.1:8000"})
+    assert answer.status_code == 500
+    assert "E901" in answer.text and "RuntimeError: 壊れた" in answer.text
+    assert "Traceback" not in answer.text
