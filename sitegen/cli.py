@@ -133,8 +133,9 @@ def main(root: Path, argv: list[str] | None = None) -> int:
 # suite's time: CI measures it and holds the floor; an editor's or a developer's run does not.
 COVERAGE = ("--cov=sitegen", "--cov-report=term-missing:skip-covered", "--cov-fail-under=90")
 # Tests run in one worker process per core (pytest-xdist): most of them wait on a build in a
-# subprocess, a server or a browser, so two cores run two at once.
-WORKERS = ("-n", "auto")
+# subprocess, a server or a browser, so two cores run two at once. A module whose tests are
+# the steps of one story (`pytest.mark.xdist_group`) runs on one worker, in order.
+WORKERS = ("-n", "auto", "--dist", "loadgroup")
 
 
 def run_tests(root: Path, arguments: list[str]) -> int:

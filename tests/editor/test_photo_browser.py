@@ -34,6 +34,8 @@ from photo_samples import (
 )
 
 PHOTO = phone_photo()
+# The steps of one story: the photo placed first is the one replaced and refused deletion.
+pytestmark = pytest.mark.xdist_group("photo_browser")
 
 
 @pytest.fixture(scope="module")
