@@ -315,8 +315,8 @@ class _Run:
             assets.manifest,
             assets.styles,
             assets.media,
-            self.caches.templates,
         )
+        self.caches.keep_compiled(env)
         ids = template_ids(project.templates)
         addresses = Addresses(site.all_pages, site.base_path, assets.names)
         parts = render_sections(

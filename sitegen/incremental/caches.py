@@ -16,6 +16,8 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
+
 from sitegen.core.problems import Problem
 from sitegen.core.project import Project
 from sitegen.images import images
@@ -77,7 +79,8 @@ class Caches:
 
     def check_site(self, site: Site, models: SiteModels, known: set[str]) -> list[Problem]:
         """The check stage; a page whose own check found nothing is not checked again
-        while its file, the models, the templates and the day are the same."""
+        while its file, the models, the templates and the day are the same (the memo gives
+        the stage its result: no problem)."""
         assert self.project is not None
         project = self.project
         templates = template_names(project.templates)
@@ -86,10 +89,14 @@ class Caches:
             day = site.today.isoformat()
             memo = open_checks(self.cache, project.content, project.models, templates, day)
         fine = memo.fine(site.all_pages) if memo is not None else set()
-        found = check_site(site, models, templates, known, fine)
+        found = check_site(site, models, templates, known, {key: [] for key in fine})
         if memo is not None:
             memo.save(site.all_pages, found)
         return found
+
+    def keep_compiled(self, env: jinja2.Environment) -> None:
+        """Let env load the templates an earlier run compiled, and keep what it compiles."""
+        env.bytecode_cache = self.templates
 
     def image_library(self, project: Project, base_path: str, avif: bool) -> images.Library:
         """The site's images, their sizes read once and remembered."""
