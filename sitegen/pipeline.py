@@ -49,7 +49,7 @@ from sitegen.source.addresses import Addresses
 from sitegen.source.site import Page, Site, load_page
 from sitegen.source.textfile import unsaved
 from sitegen.source.yaml_loader import Mapping
-from sitegen.validate.links import Resolved, Scanned, check_links, unreached
+from sitegen.validate.links import Scanned, check_links
 from sitegen.validate.models import SiteModels, load_models
 from sitegen.validate.site_rules import check_page
 from sitegen.validate.source_checks import check_sources
@@ -402,20 +402,13 @@ class _Run:
         # A page that could not be rendered is still a page of the site: links to it are
         # right (its own mistake is reported), and its anchors unknown.
         linkable = outputs | {page.output for page in site.pages}
-        memo = Resolved()
-        kept = self.caches.links_for(site, outputs, record)
-        problems, external = check_links(
-            site, linkable, pages.scans, None, memo, kept.known, kept.checked
+        found = self.caches.check_links(
+            site, linkable, outputs, pages.scans, frame.nav.menu, record
         )
         # A link its page's conversion already reported (a missing file) is left as written.
         spots = {(p.path, p.line, p.column) for p in self.problems if not p.is_warning}
-        self.problems += [p for p in problems if (p.path, p.line, p.column) not in spots]
-        if not problems:
-            self.problems += unreached(
-                site, outputs, pages.scans, frame.nav.menu, memo, kept.known_ways, kept.ways
-            )
-            kept.save()
-        return Links(outputs, external)
+        self.problems += [p for p in found.problems if (p.path, p.line, p.column) not in spots]
+        return Links(outputs, found.external)
 
     def write(self, folders: Folders | None, record: CacheRecord | None) -> None:
         """The run found no error: cached pages placed, what was read kept for next time."""
@@ -614,9 +607,9 @@ class Builder:
         ) - _shown_images(state.media, state.scans.values(), icons_only=True):
             return self.build()  # a page now shows an icon as a picture: publish it
         scans = {**state.scans, **rendered.scans}
-        problems, external = check_links(site, state.outputs, scans, pages)
-        if problems:
-            raise ContentError(problems + rendered.warnings)
+        report = check_links(site, state.outputs, scans, pages)
+        if report.problems:
+            raise ContentError(report.problems + rendered.warnings)
         for relative, data in rendered.files.items():
             replace_file(self.out / relative, data)
         # The rebuilt pages' notes replace the ones they had.
@@ -625,7 +618,7 @@ class Builder:
             state,
             site=site,
             scans=scans,
-            external={**state.external, **external},
+            external={**state.external, **report.external},
             warnings=warnings,
         )
         return _result(self.state, self.out, started, files=len(rendered.files))

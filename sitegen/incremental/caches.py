@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime
 import tempfile
 import time
-from collections.abc import Collection
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -24,31 +24,30 @@ from sitegen.images import images
 from sitegen.incremental.cache import FOLDER, Cache
 from sitegen.incremental.check_memo import open_checks
 from sitegen.incremental.front_cache import FrontCache, open_fronts
-from sitegen.incremental.link_memo import LinkMemo, open_links
+from sitegen.incremental.link_memo import open_links
 from sitegen.incremental.page_cache import PageCache, open_cache
 from sitegen.incremental.page_reuse import CacheRecord
 from sitegen.incremental.template_cache import TemplateCache, open_templates
 from sitegen.render.templating import template_names
-from sitegen.source.site import Site, read_site
-from sitegen.validate.links import Checked
+from sitegen.source.site import Page, Site, read_site
+from sitegen.validate.links import (
+    Resolved,
+    Scanned,
+    check_links,
+    still_fine,
+    unreached,
+    ways_of,
+)
 from sitegen.validate.models import SiteModels
 from sitegen.validate.site_rules import check_site
 
 
 @dataclass
-class Links:
-    """What earlier link checks found of unchanged pages, and what this one finds."""
+class LinkResults:
+    """The links stage's results: its problems, the outside addresses, the unreached notes."""
 
-    memo: LinkMemo | None = None
-    keys: dict[str, str] = field(default_factory=dict)  # each page's key, by output file
-    known: dict[str, Checked] = field(default_factory=dict)
-    known_ways: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    checked: dict[str, Checked] = field(default_factory=dict)
-    ways: dict[str, tuple[str, ...]] = field(default_factory=dict)
-
-    def save(self) -> None:
-        if self.memo is not None:
-            self.memo.save(self.keys, self.checked, self.ways)
+    problems: list[Problem]
+    external: dict[str, Page]
 
 
 class Caches:
@@ -113,15 +112,38 @@ class Caches:
             return None
         return open_cache(self.cache, preview)
 
-    def links_for(self, site: Site, outputs: Collection[str], record: CacheRecord | None) -> Links:
-        """The link checks of unchanged pages (pages from the page cache only)."""
-        if record is None:
-            return Links()
-        memo = open_links(self.cache, site, outputs)
-        if memo is None:
-            return Links()
-        known, ways = memo.known(record.keys)
-        return Links(memo, record.keys, known, ways)
+    def check_links(
+        self,
+        site: Site,
+        linkable: frozenset[str],
+        outputs: frozenset[str],
+        scans: dict[str, Scanned],
+        menu: Iterable[object],
+        record: CacheRecord | None,
+    ) -> LinkResults:
+        """The links stage over the pages whose links an earlier check did not find fine.
+
+        A page taken whole from the page cache has the same links as when they were last
+        checked; while the site makes the same files, they lead where they led, and only
+        the anchors they need in other pages are looked at again (still_fine).
+        """
+        memo = open_links(self.cache, site, outputs) if record is not None else None
+        known, known_ways = memo.known(record.keys) if memo and record else ({}, {})
+        kept = {o: c for o, c in known.items() if o in scans and still_fine(c, scans)}
+        resolved = Resolved()
+        again = [p for p in site.pages if p.output not in kept]
+        report = check_links(site, linkable, scans, again, resolved)
+        external = dict(report.external)
+        for page in site.pages:
+            for link in kept[page.output].external if page.output in kept else ():
+                external.setdefault(link, page)
+        if report.problems:
+            return LinkResults(report.problems, external)
+        published = [p for p in site.pages if p.published and p.output not in known_ways]
+        ways = {**known_ways, **ways_of(site, published, outputs, scans, resolved)}
+        if memo is not None and record is not None:
+            memo.save(record.keys, {**kept, **report.fine}, ways)
+        return LinkResults(unreached(site, outputs, ways, menu), external)
 
     def collect(self, mode: str) -> None:
         """After a successful run of mode ("build", "preview", "check"), once its images are
