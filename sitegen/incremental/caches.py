@@ -20,6 +20,7 @@ import jinja2
 
 from sitegen.core.problems import Problem
 from sitegen.core.project import Project
+from sitegen.core.remembered import keeping
 from sitegen.images import images
 from sitegen.incremental.cache import FOLDER, Cache
 from sitegen.incremental.check_memo import open_checks
@@ -72,9 +73,8 @@ class Caches:
         self, project: Project, preview: bool, today: datetime.date | None
     ) -> tuple[Site, list[Problem]]:
         """The read stage, with front matter parsed by an earlier build reused."""
-        if self.fronts is None:
+        with keeping("front matter", self.fronts):
             return read_site(project, preview, today)
-        return read_site(project, preview, today, self.fronts.load)
 
     def check_site(self, site: Site, models: SiteModels, known: set[str]) -> list[Problem]:
         """The check stage; a page whose own check found nothing is not checked again
