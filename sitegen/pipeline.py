@@ -145,7 +145,7 @@ def render_site(
     write_to, unchanged pages come from the layer's page cache and the others enter it;
     without use_cache nothing is kept (`--no-cache`). today decides what is published.
     """
-    with collector(running=write_to is None):
+    with collector(running=False):
         caches = Caches.open(project, use_cache, keep_pages=write_to is not None)
         return _Run(project, caches, write_to, preview, today).all()
 
@@ -351,19 +351,18 @@ class _Run:
             finally:
                 store.bodies.close()  # opened again if pages are placed or entered later
         else:
-            with collector(running=True):
-                pages = render_pages(
-                    site,
-                    frame.env,
-                    project.templates,
-                    assets.names,
-                    frame.parts,
-                    write_to=self.write_to,
-                    declared=declared,
-                    media=assets.media,
-                    nav=frame.nav,
-                    addresses=frame.addresses,
-                )
+            pages = render_pages(
+                site,
+                frame.env,
+                project.templates,
+                assets.names,
+                frame.parts,
+                write_to=self.write_to,
+                declared=declared,
+                media=assets.media,
+                nav=frame.nav,
+                addresses=frame.addresses,
+            )
             record = None
         self.problems += pages.problems + pages.warnings
         return pages, record
@@ -547,7 +546,7 @@ class Builder:
         With remove_old false the previous output is not removed but named in the result.
         """
         started = time.perf_counter()
-        # The collector runs only while pages are rendered and images encoded (collector).
+        # Paused for the whole run (collector); map_chunks frees the pages' cycles.
         with collector(running=False):
             with Staging(self.out) as staging:
                 rendered = render_site(
@@ -557,8 +556,7 @@ class Builder:
                 if rendered.media is not None:
                     shown = _shown_images(rendered.media, rendered.scans.values())
                     library = rendered.media.library
-                    with collector(running=True):
-                        _, problems = images.publish(library, shown, staging.path)
+                    _, problems = images.publish(library, shown, staging.path)
                     if problems:
                         raise ContentError(problems + rendered.warnings)
                     rendered.warnings.extend(library.cache.collected_notes())
