@@ -177,7 +177,7 @@ def _dispatch(project: Project, args: argparse.Namespace) -> int:
 
         return explain.run(project, args.explain, use_cache=not args.no_cache)
     # A build runs once and ends: the collector's passes over what it imports and reads only
-    # cost time (the build runs it while it renders pages: workers.collector).
+    # cost time (the cycles pages leave are freed after each chunk: workers.map_chunks).
     from sitegen.core.workers import collector
 
     with collector(running=False):

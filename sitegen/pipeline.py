@@ -49,7 +49,7 @@ from sitegen.source.addresses import Addresses
 from sitegen.source.site import Page, Site, load_page
 from sitegen.source.textfile import unsaved
 from sitegen.source.yaml_loader import Mapping
-from sitegen.validate.links import Resolved, Scanned, check_links, unreached
+from sitegen.validate.links import Scanned, check_links
 from sitegen.validate.models import SiteModels, load_models
 from sitegen.validate.site_rules import check_page
 from sitegen.validate.source_checks import check_sources
@@ -145,7 +145,7 @@ def render_site(
     write_to, unchanged pages come from the layer's page cache and the others enter it;
     without use_cache nothing is kept (`--no-cache`). today decides what is published.
     """
-    with collector(running=write_to is None):
+    with collector(running=False):
         caches = Caches.open(project, use_cache, keep_pages=write_to is not None)
         return _Run(project, caches, write_to, preview, today).all()
 
@@ -315,8 +315,8 @@ class _Run:
             assets.manifest,
             assets.styles,
             assets.media,
-            self.caches.templates,
         )
+        self.caches.keep_compiled(env)
         ids = template_ids(project.templates)
         addresses = Addresses(site.all_pages, site.base_path, assets.names)
         parts = render_sections(
@@ -351,19 +351,18 @@ class _Run:
             finally:
                 store.bodies.close()  # opened again if pages are placed or entered later
         else:
-            with collector(running=True):
-                pages = render_pages(
-                    site,
-                    frame.env,
-                    project.templates,
-                    assets.names,
-                    frame.parts,
-                    write_to=self.write_to,
-                    declared=declared,
-                    media=assets.media,
-                    nav=frame.nav,
-                    addresses=frame.addresses,
-                )
+            pages = render_pages(
+                site,
+                frame.env,
+                project.templates,
+                assets.names,
+                frame.parts,
+                write_to=self.write_to,
+                declared=declared,
+                media=assets.media,
+                nav=frame.nav,
+                addresses=frame.addresses,
+            )
             record = None
         self.problems += pages.problems + pages.warnings
         return pages, record
@@ -402,20 +401,13 @@ class _Run:
         # A page that could not be rendered is still a page of the site: links to it are
         # right (its own mistake is reported), and its anchors unknown.
         linkable = outputs | {page.output for page in site.pages}
-        memo = Resolved()
-        kept = self.caches.links_for(site, outputs, record)
-        problems, external = check_links(
-            site, linkable, pages.scans, None, memo, kept.known, kept.checked
+        found = self.caches.check_links(
+            site, linkable, outputs, pages.scans, frame.nav.menu, record
         )
         # A link its page's conversion already reported (a missing file) is left as written.
         spots = {(p.path, p.line, p.column) for p in self.problems if not p.is_warning}
-        self.problems += [p for p in problems if (p.path, p.line, p.column) not in spots]
-        if not problems:
-            self.problems += unreached(
-                site, outputs, pages.scans, frame.nav.menu, memo, kept.known_ways, kept.ways
-            )
-            kept.save()
-        return Links(outputs, external)
+        self.problems += [p for p in found.problems if (p.path, p.line, p.column) not in spots]
+        return Links(outputs, found.external)
 
     def write(self, folders: Folders | None, record: CacheRecord | None) -> None:
         """The run found no error: cached pages placed, what was read kept for next time."""
@@ -554,7 +546,7 @@ class Builder:
         With remove_old false the previous output is not removed but named in the result.
         """
         started = time.perf_counter()
-        # The collector runs only while pages are rendered and images encoded (collector).
+        # Paused for the whole run (collector); map_chunks frees the pages' cycles.
         with collector(running=False):
             with Staging(self.out) as staging:
                 rendered = render_site(
@@ -564,8 +556,7 @@ class Builder:
                 if rendered.media is not None:
                     shown = _shown_images(rendered.media, rendered.scans.values())
                     library = rendered.media.library
-                    with collector(running=True):
-                        _, problems = images.publish(library, shown, staging.path)
+                    _, problems = images.publish(library, shown, staging.path)
                     if problems:
                         raise ContentError(problems + rendered.warnings)
                     rendered.warnings.extend(library.cache.collected_notes())
@@ -614,9 +605,9 @@ class Builder:
         ) - _shown_images(state.media, state.scans.values(), icons_only=True):
             return self.build()  # a page now shows an icon as a picture: publish it
         scans = {**state.scans, **rendered.scans}
-        problems, external = check_links(site, state.outputs, scans, pages)
-        if problems:
-            raise ContentError(problems + rendered.warnings)
+        report = check_links(site, state.outputs, scans, pages)
+        if report.problems:
+            raise ContentError(report.problems + rendered.warnings)
         for relative, data in rendered.files.items():
             replace_file(self.out / relative, data)
         # The rebuilt pages' notes replace the ones they had.
@@ -625,7 +616,7 @@ class Builder:
             state,
             site=site,
             scans=scans,
-            external={**state.external, **external},
+            external={**state.external, **report.external},
             warnings=warnings,
         )
         return _result(self.state, self.out, started, files=len(rendered.files))

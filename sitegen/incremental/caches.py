@@ -12,41 +12,43 @@ from __future__ import annotations
 import datetime
 import tempfile
 import time
-from collections.abc import Collection
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+
+import jinja2
 
 from sitegen.core.problems import Problem
 from sitegen.core.project import Project
+from sitegen.core.remembered import keeping
 from sitegen.images import images
 from sitegen.incremental.cache import FOLDER, Cache
 from sitegen.incremental.check_memo import open_checks
 from sitegen.incremental.front_cache import FrontCache, open_fronts
-from sitegen.incremental.link_memo import LinkMemo, open_links
+from sitegen.incremental.link_memo import open_links
 from sitegen.incremental.page_cache import PageCache, open_cache
 from sitegen.incremental.page_reuse import CacheRecord
 from sitegen.incremental.template_cache import TemplateCache, open_templates
 from sitegen.render.templating import template_names
-from sitegen.source.site import Site, read_site
-from sitegen.validate.links import Checked
+from sitegen.source.site import Page, Site, read_site
+from sitegen.validate.links import (
+    Resolved,
+    Scanned,
+    check_links,
+    still_fine,
+    unreached,
+    ways_of,
+)
 from sitegen.validate.models import SiteModels
 from sitegen.validate.site_rules import check_site
 
 
 @dataclass
-class Links:
-    """What earlier link checks found of unchanged pages, and what this one finds."""
+class LinkResults:
+    """The links stage's results: its problems, the outside addresses, the unreached notes."""
 
-    memo: LinkMemo | None = None
-    keys: dict[str, str] = field(default_factory=dict)  # each page's key, by output file
-    known: dict[str, Checked] = field(default_factory=dict)
-    known_ways: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    checked: dict[str, Checked] = field(default_factory=dict)
-    ways: dict[str, tuple[str, ...]] = field(default_factory=dict)
-
-    def save(self) -> None:
-        if self.memo is not None:
-            self.memo.save(self.keys, self.checked, self.ways)
+    problems: list[Problem]
+    external: dict[str, Page]
 
 
 class Caches:
@@ -71,13 +73,13 @@ class Caches:
         self, project: Project, preview: bool, today: datetime.date | None
     ) -> tuple[Site, list[Problem]]:
         """The read stage, with front matter parsed by an earlier build reused."""
-        if self.fronts is None:
+        with keeping("front matter", self.fronts):
             return read_site(project, preview, today)
-        return read_site(project, preview, today, self.fronts.load)
 
     def check_site(self, site: Site, models: SiteModels, known: set[str]) -> list[Problem]:
         """The check stage; a page whose own check found nothing is not checked again
-        while its file, the models, the templates and the day are the same."""
+        while its file, the models, the templates and the day are the same (the memo gives
+        the stage its result: no problem)."""
         assert self.project is not None
         project = self.project
         templates = template_names(project.templates)
@@ -86,10 +88,14 @@ class Caches:
             day = site.today.isoformat()
             memo = open_checks(self.cache, project.content, project.models, templates, day)
         fine = memo.fine(site.all_pages) if memo is not None else set()
-        found = check_site(site, models, templates, known, fine)
+        found = check_site(site, models, templates, known, {key: [] for key in fine})
         if memo is not None:
             memo.save(site.all_pages, found)
         return found
+
+    def keep_compiled(self, env: jinja2.Environment) -> None:
+        """Let env load the templates an earlier run compiled, and keep what it compiles."""
+        env.bytecode_cache = self.templates
 
     def image_library(self, project: Project, base_path: str, avif: bool) -> images.Library:
         """The site's images, their sizes read once and remembered."""
@@ -106,15 +112,38 @@ class Caches:
             return None
         return open_cache(self.cache, preview)
 
-    def links_for(self, site: Site, outputs: Collection[str], record: CacheRecord | None) -> Links:
-        """The link checks of unchanged pages (pages from the page cache only)."""
-        if record is None:
-            return Links()
-        memo = open_links(self.cache, site, outputs)
-        if memo is None:
-            return Links()
-        known, ways = memo.known(record.keys)
-        return Links(memo, record.keys, known, ways)
+    def check_links(
+        self,
+        site: Site,
+        linkable: frozenset[str],
+        outputs: frozenset[str],
+        scans: dict[str, Scanned],
+        menu: Iterable[object],
+        record: CacheRecord | None,
+    ) -> LinkResults:
+        """The links stage over the pages whose links an earlier check did not find fine.
+
+        A page taken whole from the page cache has the same links as when they were last
+        checked; while the site makes the same files, they lead where they led, and only
+        the anchors they need in other pages are looked at again (still_fine).
+        """
+        memo = open_links(self.cache, site, outputs) if record is not None else None
+        known, known_ways = memo.known(record.keys) if memo and record else ({}, {})
+        kept = {o: c for o, c in known.items() if o in scans and still_fine(c, scans)}
+        resolved = Resolved()
+        again = [p for p in site.pages if p.output not in kept]
+        report = check_links(site, linkable, scans, again, resolved)
+        external = dict(report.external)
+        for page in site.pages:
+            for link in kept[page.output].external if page.output in kept else ():
+                external.setdefault(link, page)
+        if report.problems:
+            return LinkResults(report.problems, external)
+        published = [p for p in site.pages if p.published and p.output not in known_ways]
+        ways = {**known_ways, **ways_of(site, published, outputs, scans, resolved)}
+        if memo is not None and record is not None:
+            memo.save(record.keys, {**kept, **report.fine}, ways)
+        return LinkResults(unreached(site, outputs, ways, menu), external)
 
     def collect(self, mode: str) -> None:
         """After a successful run of mode ("build", "preview", "check"), once its images are

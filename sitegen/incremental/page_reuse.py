@@ -12,7 +12,6 @@ import jinja2
 
 from sitegen.core.problems import Problem
 from sitegen.core.project import Project
-from sitegen.core.workers import collector
 from sitegen.incremental import page_keys
 from sitegen.incremental.page_cache import PageCache, Stored, problem_entries, problems_of
 from sitegen.markdown.images import Media
@@ -51,8 +50,7 @@ class CacheRecord:
                 gone.append(page)
         self.to_place = {}
         if gone and self.render is not None:
-            with collector(running=True):
-                rendered, entries = self.render(gone)
+            rendered, entries = self.render(gone)
             self.cache.cache.notes.extend(rendered.notes)
             self.pages.update(entries)
             self.reused -= len(gone)
@@ -126,8 +124,7 @@ def render_reusing(
         store=store,
     )
     cache.bodies.check()
-    with collector(running=True):
-        rendered = render(missed, cached=warnings)
+    rendered = render(missed, cached=warnings)
     cache.cache.notes.extend(rendered.notes)
     entries.update(_entries(missed, rendered, store))
     cache.bodies.settle({stored.body for stored in entries.values()})

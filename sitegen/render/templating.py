@@ -9,7 +9,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from jinja2 import (
-    BytecodeCache,
     Environment,
     FileSystemLoader,
     Template,
@@ -67,14 +66,9 @@ def make_environment(
     manifest: Manifest,
     style_sources: list[str],
     media: Media | None = None,
-    compiled: BytecodeCache | None = None,
 ) -> Environment:
-    """A Jinja environment: autoescaped, strict about undefined names, our filters in it.
-
-    compiled keeps compiled templates across builds.
-    """
+    """A Jinja environment: autoescaped, strict about undefined names, our filters in it."""
     env = RecordingEnvironment(
-        bytecode_cache=compiled,
         loader=FileSystemLoader(templates),
         autoescape=True,
         undefined=ContentUndefined,

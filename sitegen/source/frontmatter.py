@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sitegen.core import messages
 from sitegen.core.problems import ContentError
+from sitegen.core.remembered import pure
 from sitegen.source.yaml_loader import Mapping, empty_mapping, load_yaml
 
 _FENCE = "---"
@@ -48,23 +48,20 @@ def split(text: str) -> Split | None:
     return Split(front, body, 2, text.count("\n", 0, start) + 2)
 
 
+@pure("front matter")
+def load_front(text: str, path: Path, line_offset: int = 0) -> Any:
+    """The YAML of a front matter whose first line is line_offset + 1 of its file."""
+    return load_yaml(text, path, line_offset=line_offset)
+
+
 def parse(text: str, path: Path) -> tuple[Mapping, str, int]:
     """The front matter as a Mapping (empty if absent), the body and its first line."""
-    return parse_with(load_yaml, text, path)
-
-
-# load_yaml(text, path, line_offset=...), or one that returns a result kept from a past build.
-YamlLoader = Callable[..., Any]
-
-
-def parse_with(load: YamlLoader, text: str, path: Path) -> tuple[Mapping, str, int]:
-    """parse, the front matter read by load."""
     parts = split(text)
     if parts is None:
         raise ContentError.of("E110", path, 1, 1)
     meta: Any = empty_mapping(path)
     if parts.front is not None and parts.front.strip():
-        meta = load(parts.front, path, line_offset=parts.front_line - 1)
+        meta = load_front(parts.front, path, line_offset=parts.front_line - 1)
         if meta is None:  # only comments
             meta = empty_mapping(path)
         elif not isinstance(meta, Mapping):

@@ -15,7 +15,7 @@ from sitegen.core import messages
 from sitegen.core.problems import ContentError, Problem, collect
 from sitegen.core.project import Project
 from sitegen.source import dates
-from sitegen.source.frontmatter import YamlLoader, parse_with
+from sitegen.source.frontmatter import parse
 from sitegen.source.names import name_problems, nfc
 from sitegen.source.sections import FOLDER as SECTIONS
 from sitegen.source.sections import Section, read_sections
@@ -122,13 +122,11 @@ def read_site(
     project: Project,
     preview: bool = False,
     today: datetime.date | None = None,
-    load: YamlLoader = load_yaml,
 ) -> tuple[Site, list[Problem]]:
     """Every file that can be read, and the problems of those that cannot (all of them).
 
     Drafts and pages dated after today are built only in a preview (preview=True); otherwise
-    they are read and checked, and kept in `held`. load reads the pages' front matter (a
-    build passes one that keeps what it read for the next build).
+    they are read and checked, and kept in `held`.
     """
     problems: list[Problem] = []
     unread: list[Path] = []
@@ -140,7 +138,7 @@ def read_site(
     pages, held = [], []
     for source, relative in _page_files(project.content):
         page = collect(
-            problems, lambda s=source, r=relative: load_page(project, s, base_path, today, r, load)
+            problems, lambda s=source, r=relative: load_page(project, s, base_path, today, r)
         )
         if page is None:
             unread.append(source)
@@ -252,14 +250,13 @@ def load_page(
     base_path: str,
     today: datetime.date | None = None,
     relative: PurePosixPath | str | None = None,
-    load: YamlLoader = load_yaml,
 ) -> Page:
     """Read one page and compute, once, where it is published and whether it is yet.
 
     relative is the source's path below content/ ("guide/faq.md"), when the caller has it.
     """
     raw = read_bytes(source)
-    meta, body, body_line = parse_with(load, decode_text(raw, source), source)
+    meta, body, body_line = parse(decode_text(raw, source), source)
     if relative is None:
         relative = source.relative_to(project.content).as_posix()
     elif not isinstance(relative, str):

@@ -76,84 +76,93 @@ class Resolved:
     outputs: dict[tuple[str, str], str | None] = field(default_factory=dict)
 
 
+@dataclass
+class LinkReport:
+    """What checking the links of some pages found."""
+
+    problems: list[Problem] = field(default_factory=list)
+    external: dict[str, Page] = field(default_factory=dict)  # each with a page linking to it
+    fine: dict[str, Checked] = field(default_factory=dict)  # pages without a problem
+
+
 def check_links(
     site: Site,
     outputs: Collection[str],
     scans: dict[str, Scanned],
     pages: Iterable[Page] | None = None,
     memo: Resolved | None = None,
-    known: dict[str, Checked] | None = None,
-    found: dict[str, Checked] | None = None,
-) -> tuple[list[Problem], dict[str, Page]]:
+) -> LinkReport:
     """Broken internal links and anchors of the pages (all by default); outside addresses.
 
     outputs names every file the build makes; scans holds the links and ids of every page;
-    memo, given to unreached too, is for these outputs only. known holds, by output file,
-    what an earlier check of pages with the same links over the same outputs found: those
-    pages are taken as fine if the anchors they need are still there. found, if given,
-    receives what this check found of each page without problems.
+    memo, given to unreached too, is for these outputs only.
     """
-    problems: list[Problem] = []
-    external: dict[str, Page] = {}
+    report = LinkReport()
     memo = memo or Resolved()
-    split = memo.split
-    resolved = memo.outputs
-    fine: set[tuple[str, str]] = set()
     home = urlsplit(str(site.settings.get("url", "")))
-    needs: dict[tuple[str, str], tuple[str, str] | None] = {}  # an anchor each fine link needs
+    fine: dict[tuple[str, str], tuple[str, str] | None] = {}  # an anchor each fine link needs
     for page in site.pages if pages is None else pages:
-        if page.output not in scans:
+        if page.output in scans:
+            _check_page_links(site, page, outputs, scans, memo, home, fine, report)
+    # A section shown on every page (the contacts) would report its link once per page.
+    report.problems = list(dict.fromkeys(report.problems))
+    return report
+
+
+def _check_page_links(
+    site: Site,
+    page: Page,
+    outputs: Collection[str],
+    scans: dict[str, Scanned],
+    memo: Resolved,
+    home: SplitResult,
+    fine: dict[tuple[str, str], tuple[str, str] | None],
+    report: LinkReport,
+) -> None:
+    """One page's links into report; fine holds the links (by folder) found fine so far."""
+    problems, resolved = report.problems, memo.outputs
+    count = len(problems)
+    anchors: list[tuple[str, str]] = []
+    outside: list[str] = []
+    for link in dict.fromkeys(scans[page.output].links):
+        parts = memo.split(link)
+        scheme = parts.scheme.lower()
+        if scheme in _SKIPPED:
             continue
-        before = known.get(page.output) if known else None
-        if before is not None and _still_fine(before, scans):
-            for link in before.external:
-                external.setdefault(link, page)
-            if found is not None:
-                found[page.output] = before
-            continue
-        count = len(problems)
-        anchors: list[tuple[str, str]] = []
-        outside: list[str] = []
-        for link in dict.fromkeys(scans[page.output].links):
-            parts = split(link)
-            scheme = parts.scheme.lower()
-            if scheme in _SKIPPED:
-                continue
-            own = _own_address(site, home, parts) if scheme in _EXTERNAL else None
-            if own is not None:  # a full address of this very site: checked as a page of it
-                args = (outputs, scans, resolved)
-                own_parts = split(own)
-                problems += _check_internal(site, page, own, own_parts, *args, shown=link)
-                if found is not None:
-                    _need(anchors, _anchor(page, own_parts, resolved), page)
-                continue
-            if scheme in _EXTERNAL or link.startswith("//"):
-                if _well_formed(link):
-                    external.setdefault(link, page)
-                    outside.append(link)
-                else:
-                    problems.append(_problem("E603", page, link, site, url=link))
-                continue
+        own = _own_address(site, home, parts) if scheme in _EXTERNAL else None
+        if own is not None:  # a full address of this very site: checked as a page of it
+            own_parts = memo.split(own)
+            args = (outputs, scans, resolved)
+            problems += _check_internal(site, page, own, own_parts, *args, shown=link)
+            _need(anchors, _anchor(page, own_parts, resolved), page)
+        elif scheme in _EXTERNAL or link.startswith("//"):
+            if _well_formed(link):
+                report.external.setdefault(link, page)
+                outside.append(link)
+            else:
+                problems.append(_problem("E603", page, link, site, url=link))
+        else:
             # A link's outcome depends on the page only through the folder it is relative
             # to (or, for a bare #anchor, the page itself): links found fine are not
             # checked again from another page.
             where = page.output if not parts.path else _directory(page, parts.path)
-            if (where, link) in fine:
-                if found is not None:
-                    _need(anchors, needs[where, link], page)
-                continue
-            wrong = _check_internal(site, page, link, parts, outputs, scans, resolved)
-            if wrong:
-                problems += wrong
-            else:
-                fine.add((where, link))
-                if found is not None:
-                    needs[where, link] = _anchor(page, parts, resolved)
-                    _need(anchors, needs[where, link], page)
-        if found is not None and len(problems) == count:
-            found[page.output] = Checked(tuple(anchors), tuple(outside))
-    # A section shown on every page (the contacts) would report its link once per page.
-    return list(dict.fromkeys(problems)), external
+            if (where, link) not in fine:
+                wrong = _check_internal(site, page, link, parts, outputs, scans, resolved)
+                if wrong:
+                    problems += wrong
+                    continue
+                fine[where, link] = _anchor(page, parts, resolved)
+            _need(anchors, fine[where, link], page)
+    if len(problems) == count:
+        report.fine[page.output] = Checked(tuple(anchors), tuple(outside))
+
+
+def still_fine(before: Checked, scans: dict[str, Scanned]) -> bool:
+    """Whether each anchor a page's links need in another page is still there."""
+    for target, anchor in before.anchors:
+        if target in scans and anchor not in scans[target].ids:
+            return False
+    return True
 
 
 def _still_fine(before: Checked, scans: dict[str, Scanned]) -> bool:
@@ -259,21 +268,31 @@ def _output_for(site: Site, path: str, outputs: Collection[str]) -> str | None:
     return next((c for c in candidates if c in outputs), None)
 
 
+def ways_of(
+    site: Site,
+    pages: Iterable[Page],
+    outputs: Collection[str],
+    scans: dict[str, Scanned],
+    memo: Resolved | None = None,
+) -> dict[str, tuple[str, ...]]:
+    """The other output files each page's links lead to, by its output file."""
+    memo = memo or Resolved()
+    return {
+        page.output: _reached(site, page, outputs, scans, memo.split, memo.outputs)
+        for page in pages
+    }
+
+
 def unreached(
     site: Site,
     outputs: Collection[str],
-    scans: dict[str, Scanned],
+    ways: dict[str, tuple[str, ...]],
     menu: Iterable[object] = (),
-    memo: Resolved | None = None,
-    known: dict[str, tuple[str, ...]] | None = None,
-    found: dict[str, tuple[str, ...]] | None = None,
 ) -> list[Problem]:
     """A note for each published page that no menu entry and no other published page links to.
 
-    The home page and the 404 page need no link. menu holds entries with a `url`; memo is
-    check_links' over the same outputs, if it ran. known holds, by output file, the other
-    files a page with the same links led to over the same outputs; found, if given,
-    receives those of every published page.
+    The home page and the 404 page need no link. ways holds where each published page's
+    links lead (ways_of); menu holds entries with a `url`.
     """
     published = [page for page in site.pages if page.published]
     if not published:
@@ -283,16 +302,8 @@ def unreached(
         url = str(getattr(entry, "url", ""))
         target = _output_for(site, _directory(published[0], url) + url, outputs)
         reached.add(target or "")
-    memo = memo or Resolved()
-    split = memo.split
-    resolved = memo.outputs
     for page in published:
-        before = known.get(page.output) if known else None
-        if before is None:
-            before = _reached(site, page, outputs, scans, split, resolved)
-        reached.update(before)
-        if found is not None:
-            found[page.output] = before
+        reached.update(ways.get(page.output, ()))
     return [
         Problem.of("W601", page.source, 1, url=page.url)
         for page in published

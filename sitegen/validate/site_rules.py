@@ -39,21 +39,21 @@ def check_site(
     models: SiteModels,
     templates: list[str],
     assets: Collection[str] = (),
-    fine: Collection[str] = (),
+    own: dict[str, list[Problem]] | None = None,
 ) -> list[Problem]:
     """Every error and warning of the files that could be read, in file order.
 
-        Files that could not be read (site.unread) are neither checked nor reported missing:
-        their own problems say what is wrong with them. fine holds pages known to have none of
-        their own (check_page) with these models and templates on this day, by their path below
-    content/ (Page.relative): they are not checked again.
+    Files that could not be read (site.unread) are neither checked nor reported missing:
+    their own problems say what is wrong with them. own holds, by their path below content/
+    (Page.relative), the problems some pages' own check (check_page) found, where the caller
+    has them already; the other pages are checked here.
     """
     exists = assets.__contains__ if assets else None
     found: list[Problem] = []
     if site.settings_file not in site.unread:
         found += check_schema(site.settings, models.site.spec, site.settings_file, "site", exists)
         found += _check_required_texts(site)
-    found += _check_pages(site, models, templates, fine)
+    found += _check_pages(site, models, templates, own or {})
     found += _check_text_limits(site)
     found += _missing_data(site, models)
     found += _check_sections(site, models, exists)
@@ -212,7 +212,7 @@ def _check_required_texts(site: Site) -> list[Problem]:
 
 
 def _check_pages(
-    site: Site, models: SiteModels, templates: list[str], fine: Collection[str] = ()
+    site: Site, models: SiteModels, templates: list[str], own: dict[str, list[Problem]]
 ) -> list[Problem]:
     """Every page's own problems (drafts' too), and pages that share an address."""
     found: list[Problem] = []
@@ -220,8 +220,8 @@ def _check_pages(
     # The folders of list pages, as the start of the pages' paths below them ("" for all).
     lists = [_folder_prefix(p.relative) for p in site.all_pages if p.listing]
     for page in site.all_pages:
-        if page.relative not in fine:
-            found += check_page(page, models, templates, site.today)
+        known = own.get(page.relative)
+        found += check_page(page, models, templates, site.today) if known is None else known
         listed = any(page.relative.startswith(folder) for folder in lists)
         if listed and not page.listing and page.date is None and "date" not in page.meta:
             found.append(Problem.of("E611", page.source, 1))

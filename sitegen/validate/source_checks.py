@@ -78,8 +78,7 @@ def check_sources(
     outputs |= set(assets.values()) | set(_SITE_FILES)
     if media is not None:
         outputs |= set(media.library.outputs())
-    found_links, _external = check_links(site, outputs, scans)
-    return problems + found_links
+    return problems + check_links(site, outputs, scans).problems
 
 
 def _sections(site: Site) -> Iterator[Section]:
