@@ -11,7 +11,6 @@ kept. A front matter with a mistake is never kept, so its error is reported ever
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 import os
 import pickle
@@ -24,6 +23,7 @@ import yaml
 
 from sitegen.incremental.cache import Cache
 from sitegen.incremental.page_cache import FOLDER
+from sitegen.incremental.page_keys import digest, own_code
 from sitegen.incremental.sealed import read_sealed, write_sealed
 
 FORMAT = "sitegen-fronts/1"
@@ -120,9 +120,6 @@ def open_fronts(cache: Cache) -> FrontCache | None:
 
 
 def _fingerprint() -> str:
-    """Python, PyYAML, this file and our code that reads YAML: a result kept under others is not used."""
-    parts = hashlib.sha256(f"{FORMAT}\0{sys.version}\0{yaml.__version__}".encode())
-    folder = Path(__file__).resolve().parent.parent / "source"
-    for path in [Path(__file__), *sorted(folder.glob("*.py"))]:
-        parts.update(path.name.encode() + b"\0" + path.read_bytes())
-    return parts.hexdigest()
+    """Python, PyYAML and our code (one fingerprint for every store: own_code): a result
+    kept under others is not used."""
+    return digest(FORMAT, sys.version, yaml.__version__, own_code())
