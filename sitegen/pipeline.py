@@ -31,6 +31,7 @@ from sitegen.core.workers import collector
 from sitegen.images import images, svg
 from sitegen.incremental.caches import Caches, scratch_folder
 from sitegen.incremental.explain import Now
+from sitegen.incremental.last_run import also_touched
 from sitegen.incremental.page_reuse import CacheRecord, render_reusing
 from sitegen.markdown.images import DEFAULT_DOWNLOAD_LABEL, Media
 from sitegen.output.folders import Folders
@@ -581,10 +582,16 @@ class Builder:
         problems = [p for page in pages for p in check_page(page, state.models, state.templates)]
         if _has_errors(problems):
             raise ContentError(_in_order(problems))
+        saved = {page.output for page in pages}
+        also = also_touched(self.project, state.cached, state.site.pages, saved)
+        if also is None:
+            return self.build()
         by_source = {page.source: page for page in pages}
         site = dataclasses.replace(
             state.site, pages=tuple(by_source.get(p.source, p) for p in state.site.pages)
         )
+        pages = pages + also
+        by_source.update({page.source: page for page in also})
         declared = declared_fields(site, state.models)
         rendered = render_pages(
             site,

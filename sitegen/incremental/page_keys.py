@@ -120,14 +120,23 @@ def site_keys(
 ) -> SiteKeys:
     """The shared parts of this build's keys, and the inputs pages may name."""
     templates = _files(project.templates, project.root)
-    texts = [part.decode("utf-8", "replace") for part in templates if isinstance(part, bytes)]
-    reads_body = any(_READS_BODY.search(text) for text in texts)
+    reads_body = _read_bodies(templates)
     views: dict[int, tuple[Page, str]] = {}
     makers = _makers(project, site, manifest, parts, media, nav)
     makers.update(_other_pages(site, nav, reads_body, views))
     inputs = Inputs(makers, project.templates)
     body = digest("body", *(f"{n}={inputs.digest(n)}" for n in BODY_INPUTS))
     return SiteKeys(body, inputs, reads_body, os.path.abspath(project.content), views)
+
+
+def templates_read_bodies(project: Project) -> bool:
+    """Whether some template reads other pages' text (`.body`)."""
+    return _read_bodies(_files(project.templates, project.root))
+
+
+def _read_bodies(templates: list[bytes | str]) -> bool:
+    texts = [part.decode("utf-8", "replace") for part in templates if isinstance(part, bytes)]
+    return any(_READS_BODY.search(text) for text in texts)
 
 
 def _makers(

@@ -40,6 +40,35 @@ def test_a_page_text_change_rewrites_that_page_alone(project: Path, tmp_path: Pa
     assert tree_digest(tmp_path / "preview") == tree_digest(tmp_path / "full")
 
 
+def test_a_page_that_shows_other_pages_text_is_rewritten_with_it(
+    project: Path, tmp_path: Path
+) -> None:
+    (project / "content" / "about.md").write_text(
+        "---\ntitle: 概要\n---\n\n# 概要\n", encoding="utf-8"
+    )
+    (project / "templates" / "digest.html").write_text(
+        '{% extends "base.html" %}{% block main %}<ul>{% for p in pages %}'
+        "<li>{{ p.body[:40] }}</li>{% endfor %}</ul>{% endblock %}",
+        encoding="utf-8",
+    )
+    (project / "content" / "digest.md").write_text(
+        "---\ntitle: 一覧\ntemplate: digest.html\n---\n\n一覧です。\n", encoding="utf-8"
+    )
+    rebuilder = Builder(Project(project), tmp_path / "preview")
+    rebuilder.build()
+    _edit(project / "content" / "about.md", "# 概要", "# 協会の概要")
+
+    result = rebuilder.rebuild({project / "content" / "about.md"})
+
+    # The page that recorded reading the other pages is rendered with the saved one, the
+    # home page (which did not) is not.
+    assert result.files == 2
+    shown = (tmp_path / "preview" / "digest" / "index.html").read_text(encoding="utf-8")
+    assert "協会の概要" in shown
+    build(Project(project), tmp_path / "full")
+    assert tree_digest(tmp_path / "preview") == tree_digest(tmp_path / "full")
+
+
 @pytest.mark.parametrize(
     ("relative", "old", "new"),
     [
