@@ -136,6 +136,21 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers", "live_site: a test of the association's live site (may read content/)"
     )
     leftovers.install_exit_handlers()
+    _keep_hypothesis_out_of_the_project(config)
+
+
+def _keep_hypothesis_out_of_the_project(config: pytest.Config) -> None:
+    """Hypothesis keeps its example database and caches in `.hypothesis/` of the working folder:
+    a test run leaves nothing in the project, so they go to a claim of this process (removed
+    at the end, or by the next run's sweep), and failing examples are not kept between runs."""
+    from hypothesis import settings
+    from hypothesis.configuration import set_hypothesis_home_dir
+
+    home = leftovers.claim()
+    config.add_cleanup(lambda: leftovers.release(home))
+    set_hypothesis_home_dir(home / "hypothesis")
+    settings.register_profile("sitegen", database=None)
+    settings.load_profile("sitegen")
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -144,6 +159,13 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     if removed and reporter is not None:
         reporter.write_line(f"removed what an interrupted run left: {', '.join(removed)}")
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """The browser the tests of this process shared (tests/browser.py) is closed."""
+    browser = sys.modules.get("browser")
+    if browser is not None:
+        browser.close_chromium()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -279,3 +301,29 @@ def shipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def home(shipped: Path) -> BeautifulSoup:
     """The flyer fixture site's home page, parsed once (tests read it, never change it)."""
     return soup(shipped / "index.html")
+
+
+@pytest.fixture(scope="session")
+def images_built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The full-size images test site (a 6000×4000 photo among others), built once for the
+    session: (root, the build's stderr). Tests read it; one removes and remakes its cache."""
+    from images_site import images_site
+
+    root = images_site(tmp_path_factory.mktemp("images") / "site")
+    result = run_build(root)
+    assert result.code == 0, result.err
+    return root, result.err
+
+
+@pytest.fixture(scope="session")
+def images_avif_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small images test site with AVIF asked for (`images: avif: true`), built once."""
+    from images_site import images_site
+
+    root = images_site(tmp_path_factory.mktemp("avif") / "site", small=True)
+    settings = root / "content" / "site.yml"
+    settings.write_text(settings.read_text("utf-8") + "images:\n  avif: true\n", "utf-8")
+    result = run_build(root)
+    assert result.code == 0, result.err
+    assert "W813" not in result.err
+    return root
