@@ -24,7 +24,7 @@ def test_workers_always_and_coverage_when_ci_is_set(
     monkeypatch.delenv("CI")
     assert cli.main(ROOT, ["test", "-n", "0", "tests/core"]) == 0
     local, ci, chosen = runs
-    assert local[1:] == ["-m", "pytest", "-n", "auto"]
-    assert ci[1:5] == ["-m", "pytest", "-n", "auto"] and ci[-1] == "-x"
+    assert local[1:] == ["-m", "pytest", "-n", "auto", "--dist", "loadgroup"]
+    assert ci[1:7] == ["-m", "pytest", "-n", "auto", "--dist", "loadgroup"] and ci[-1] == "-x"
     assert "--cov=sitegen" in ci and "--cov-fail-under=90" in ci
     assert chosen[1:] == ["-m", "pytest", "-n", "0", "tests/core"]  # the caller's choice
