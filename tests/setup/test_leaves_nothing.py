@@ -108,8 +108,11 @@ def test_the_deploy_servers_run_as_root_with_the_minimal_path_and_leave_nothing(
 
 
 # A test run in miniature: a claim, a "server" that names a file of it, a PAM service (as root).
+# It starts as from a terminal: a run started under nohup (as the suite itself may be)
+# ignores hang-ups on purpose, and its children inherit that.
 RUN = """
-import subprocess, sys, time, leftovers
+import signal, subprocess, sys, time, leftovers
+signal.signal(signal.SIGHUP, signal.SIG_DFL)
 leftovers.install_exit_handlers()
 folder = leftovers.claim()
 (folder / "server.conf").write_text("")
