@@ -133,8 +133,10 @@ def main(root: Path, argv: list[str] | None = None) -> int:
 # suite's time: CI measures it and holds the floor; an editor's or a developer's run does not.
 COVERAGE = ("--cov=sitegen", "--cov-report=term-missing:skip-covered", "--cov-fail-under=90")
 # Tests run in one worker process per core (pytest-xdist): most of them wait on a build in a
-# subprocess, a server or a browser, so two cores run two at once. A module whose tests are
-# the steps of one story (`pytest.mark.xdist_group`) runs on one worker, in order.
+# subprocess, a server or a browser, so two cores run two at once. Tests that share a costly
+# fixture are marked `xdist_group` and go to one worker; the others are handed out one by one
+# in the order tests/conftest.py gives (the longest first). A module whose tests are the
+# steps of one story is one group too.
 WORKERS = ("-n", "auto", "--dist", "loadgroup")
 
 

@@ -57,15 +57,46 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+# One Chromium per test process, started by the first test that asks and closed when the run
+# ends (`close_chromium`, from conftest.py): starting it costs about a second of CPU, and the
+# suite has dozens of browser tests. Tests stay apart: each opens its own contexts (cookies,
+# storage, cache), and what a test left open is closed when its `chromium()` block ends.
+_shared: dict[str, object] = {}
+
+
 @contextlib.contextmanager
 def chromium() -> Iterator[object]:
-    """A Playwright browser driving the system's Chromium."""
+    """A Playwright browser driving the system's Chromium (this process's shared one)."""
     require_chromium()
+    browser = _launched()
+    before = list(browser.contexts)
+    try:
+        yield browser
+    finally:
+        for context in browser.contexts:
+            if context not in before:
+                context.close()
+
+
+def _launched() -> object:
+    """The shared browser, launched again if it has crashed or a test closed it."""
+    browser = _shared.get("browser")
+    if browser is not None and browser.is_connected():
+        return browser
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
+    if "playwright" not in _shared:
+        _shared["playwright"] = sync_playwright().start()
+    playwright = _shared["playwright"]
+    _shared["browser"] = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    return _shared["browser"]
+
+
+def close_chromium() -> None:
+    """Close the shared browser and Playwright's driver (at the end of the run)."""
+    browser, playwright = _shared.pop("browser", None), _shared.pop("playwright", None)
+    with contextlib.suppress(Exception):
+        if browser is not None:
             browser.close()
+    if playwright is not None:
+        playwright.stop()

@@ -136,6 +136,21 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers", "live_site: a test of the association's live site (may read content/)"
     )
     leftovers.install_exit_handlers()
+    _keep_hypothesis_out_of_the_project(config)
+
+
+def _keep_hypothesis_out_of_the_project(config: pytest.Config) -> None:
+    """Hypothesis keeps its example database and caches in `.hypothesis/` of the working folder:
+    a test run leaves nothing in the project, so they go to a claim of this process (removed
+    at the end, or by the next run's sweep), and failing examples are not kept between runs."""
+    from hypothesis import settings
+    from hypothesis.configuration import set_hypothesis_home_dir
+
+    home = leftovers.claim()
+    config.add_cleanup(lambda: leftovers.release(home))
+    set_hypothesis_home_dir(home / "hypothesis")
+    settings.register_profile("sitegen", database=None)
+    settings.load_profile("sitegen")
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -146,10 +161,41 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         reporter.write_line(f"removed what an interrupted run left: {', '.join(removed)}")
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """The browser the tests of this process shared (tests/browser.py) is closed."""
+    browser = sys.modules.get("browser")
+    if browser is not None:
+        browser.close_chromium()
+
+
+# The longest tests (each a minute or more of a worker's time on a loaded machine: making a
+# virtual environment, a deploy cut after every file, a hundred builds compared) start first:
+# pytest-xdist hands tests to its workers in this order, and a run must not end waiting on one.
+STARTED_FIRST = (
+    "tests/setup/test_bootstrap.py::test_first_run_sets_up_venv",
+    "tests/setup/test_project_files.py::test_a_non_editable_install_holds_every_module",
+    "tests/incremental/test_page_cache.py::test_a_cached_build_equals_a_cold_build",
+    "tests/deploy/test_cut.py::",
+    "tests/setup/test_bootstrap.py::test_failed_download_says_in_japanese",
+    "tests/end_to_end/test_mistakes.py::test_the_command_line_says_the_same",
+    "tests/end_to_end/test_mistakes.py::test_the_preview_shows_each_mistake",
+    "tests/incremental/test_page_cache.py::test_a_damaged_bodies_database",
+    "tests/end_to_end/test_editing_the_site.py::",
+    "tests/pipeline/test_hostile_files.py::test_large_markdown",
+)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if _is_live_site_test(item.path):
             item.add_marker(pytest.mark.live_site)
+    items.sort(key=_start_rank)
+
+
+def _start_rank(item: pytest.Item) -> int:
+    """Where STARTED_FIRST places the test (in its order); the others after, as collected."""
+    ranks = (n for n, prefix in enumerate(STARTED_FIRST) if item.nodeid.startswith(prefix))
+    return next(ranks, len(STARTED_FIRST))
 
 
 @pytest.hookimpl(wrapper=True)
@@ -279,3 +325,29 @@ def shipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def home(shipped: Path) -> BeautifulSoup:
     """The flyer fixture site's home page, parsed once (tests read it, never change it)."""
     return soup(shipped / "index.html")
+
+
+@pytest.fixture(scope="session")
+def images_built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The full-size images test site (a 6000×4000 photo among others), built once for the
+    session: (root, the build's stderr). Tests read it; one removes and remakes its cache."""
+    from images_site import images_site
+
+    root = images_site(tmp_path_factory.mktemp("images") / "site")
+    result = run_build(root)
+    assert result.code == 0, result.err
+    return root, result.err
+
+
+@pytest.fixture(scope="session")
+def images_avif_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small images test site with AVIF asked for (`images: avif: true`), built once."""
+    from images_site import images_site
+
+    root = images_site(tmp_path_factory.mktemp("avif") / "site", small=True)
+    settings = root / "content" / "site.yml"
+    settings.write_text(settings.read_text("utf-8") + "images:\n  avif: true\n", "utf-8")
+    result = run_build(root)
+    assert result.code == 0, result.err
+    assert "W813" not in result.err
+    return root

@@ -103,8 +103,10 @@ class ServeProcess:
         """Ctrl+C, as an editor stops it; the exit code."""
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGINT)
+        # It ends the build under way first: seconds on a loaded machine. A minute is the
+        # bound for a preview that never stops (how fast it stops is test_ctrl_c_stops_cleanly's).
         try:
-            return self.process.wait(timeout=10)
+            return self.process.wait(timeout=60)
         except subprocess.TimeoutExpired:
             self.process.kill()
             raise

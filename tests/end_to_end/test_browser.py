@@ -5,17 +5,17 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 
 import pytest
 
-from browser import CHROMIUM, CHROMIUM_ARGS, chromium, require_chromium, static_server
+from browser import chromium, static_server
 from conftest import FLYER_SITE, copy_project, run_build
 
 WIDTHS = [320, 375, 1280]
-SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", "/tmp/sitegen-screenshots"))
+# Screenshots for a person to look at (an issue's note), only where one asks for them:
+# `SCREENSHOT_DIR=folder`. A test run leaves no file behind.
+SCREENSHOTS = os.environ.get("SCREENSHOT_DIR")
 
 
 @pytest.fixture(scope="module")
@@ -42,8 +42,9 @@ def test_page_fits_the_screen_and_is_styled(browser, site_url: str, width: int) 
     )
     assert "Hiragino Sans" in body["font"] and "Noto Sans JP" in body["font"]
     assert 1.7 <= body["line"] / body["size"] <= 1.8
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"home-{width}.png"), full_page=True)
+    if SCREENSHOTS:
+        Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(SCREENSHOTS) / f"home-{width}.png"), full_page=True)
     page.close()
 
 
@@ -150,24 +151,12 @@ CONTRAST_SCRIPT = """
 """
 
 
-def test_print_is_at_most_two_a4_pages(shipped: Path) -> None:
-    require_chromium()
-    with static_server(shipped) as url, tempfile.TemporaryDirectory() as work:
-        pdf = Path(work) / "page.pdf"
-        subprocess.run(
-            [
-                CHROMIUM,
-                *CHROMIUM_ARGS,
-                f"--user-data-dir={work}/profile",
-                "--no-pdf-header-footer",
-                f"--print-to-pdf={pdf}",
-                url + "/",
-            ],
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
-        data = pdf.read_bytes()
+def test_print_is_at_most_two_a4_pages(browser, site_url: str) -> None:
+    # As Chromium prints: the paper size is the one the site's print style asks for.
+    page = browser.new_page()
+    page.goto(site_url + "/")
+    data = page.pdf(prefer_css_page_size=True, display_header_footer=False)
+    page.close()
     pages = len(re.findall(rb"/Type\s*/Page(?!s)", data))
     assert 1 <= pages <= 2
     # A4 is 595 x 842 points.

@@ -8,17 +8,18 @@ from pathlib import Path
 import pytest
 
 from browser import chromium, static_server
-from conftest import run_build
-from images_site import images_site
 
 BUDGET = 200 * 1024
 
 
+# The full-size site is built once for the session with test_images_site.py's tests
+# (conftest.py: images_built): both modules run in one worker.
+pytestmark = pytest.mark.xdist_group("images-site")
+
+
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory):
-    root = images_site(tmp_path_factory.mktemp("images-browser") / "site")
-    result = run_build(root)
-    assert result.code == 0, result.err
+def site(images_built: tuple[Path, str]):
+    root, _ = images_built
     with static_server(root / "dist") as url:
         yield url
 
@@ -64,12 +65,8 @@ def test_a_phone_downloads_small_images_and_never_scrolls_sideways(
     assert not heavy, heavy
 
 
-def test_with_avif_chromium_shows_the_avif_files(tmp_path: Path) -> None:
-    root = images_site(tmp_path / "site", small=True)
-    settings = root / "content" / "site.yml"
-    settings.write_text(settings.read_text(encoding="utf-8") + "images:\n  avif: true\n", "utf-8")
-    result = run_build(root)
-    assert result.code == 0, result.err
+def test_with_avif_chromium_shows_the_avif_files(images_avif_built: Path) -> None:
+    root = images_avif_built
     with static_server(root / "dist") as url, chromium() as browser:
         page = browser.new_page(viewport={"width": 1280, "height": 800})
         types: dict[str, str] = {}

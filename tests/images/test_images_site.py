@@ -15,13 +15,15 @@ from images_site import images_site
 GPS_IFD = 0x8825
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+# The full-size site is built once for the session and shared with the browser's tests
+# (conftest.py: images_built): both modules run in one worker.
+pytestmark = pytest.mark.xdist_group("images-site")
+
+
+@pytest.fixture
+def built(images_built: tuple[Path, str]) -> tuple[Path, str]:
     """The full-size site (a 6000×4000 photo among others), built once; (root, stderr)."""
-    root = images_site(tmp_path_factory.mktemp("images") / "site")
-    result = run_build(root)
-    assert result.code == 0, result.err
-    return root, result.err
+    return images_built
 
 
 def _images(dist: Path) -> list[Path]:
@@ -246,14 +248,10 @@ def _ask_for_avif(root: Path) -> int:
     return before.count("\n") + 2
 
 
-@pytest.fixture(scope="module")
-def with_avif(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = images_site(tmp_path_factory.mktemp("avif") / "site", small=True)
-    _ask_for_avif(root)
-    result = run_build(root)
-    assert result.code == 0, result.err
-    assert "W813" not in result.err
-    return root
+@pytest.fixture
+def with_avif(images_avif_built: Path) -> Path:
+    """The small site with AVIF asked for as _ask_for_avif asks, built once (conftest.py)."""
+    return images_avif_built
 
 
 def _widths(source) -> list[int]:  # type: ignore[no-untyped-def]
