@@ -34,7 +34,7 @@ from sitegen.incremental.explain import Now
 from sitegen.incremental.page_reuse import CacheRecord, render_reusing
 from sitegen.markdown.images import DEFAULT_DOWNLOAD_LABEL, Media
 from sitegen.output.folders import Folders
-from sitegen.output.staging import Staging, remove_later
+from sitegen.output.staging import Staging, place_pages, remove_later
 from sitegen.render.missing import declared_fields
 from sitegen.render.navigation import Navigation, navigation
 from sitegen.render.pages import RenderedPages, render_pages, robots, sitemap
@@ -422,7 +422,7 @@ class _Run:
         if folders is not None:
             folders.finish()
         if record is not None and self.write_to is not None:
-            record.place(self.write_to)
+            place_pages(record, self.write_to)
         self.caches.save()
 
     def warnings(self) -> list[Problem]:
@@ -556,10 +556,11 @@ class Builder:
         started = time.perf_counter()
         # The collector runs only while pages are rendered and images encoded (collector).
         with collector(running=False):
-            with Staging(self.out) as staging:
+            with Staging(self.out, reuse=self.use_cache) as staging:
                 rendered = render_site(
                     self.project, staging.path, self.preview, self.use_cache, self.today
                 )
+                staging.prune(rendered.outputs, (page.output for page in rendered.site.pages))
                 staging.write(rendered.files)
                 if rendered.media is not None:
                     shown = _shown_images(rendered.media, rendered.scans.values())
