@@ -5,9 +5,10 @@ instead of being removed. The next build claims it by renaming it to a staging n
 and makes it exactly the new site without laying out its folders again:
 
 - nothing in it is trusted: it may be a build or two old, half updated by a build that was
-  killed, or touched by hand or by a sync client. It is listed first (names and kinds only);
-  anything that is neither a folder nor a regular file (a link) makes it useless, and the build
-  starts from an empty folder;
+  killed, or touched by hand or by a sync client. It is listed (names and kinds only) while
+  the build reads the site, before anything is written into it; anything that is neither a
+  folder nor a regular file (a link) makes it useless, and the build starts from an empty
+  folder;
 - a page taken from the page cache stays only if it is the cache's very file (the same inode:
   pages are hard links into the cache, whose files are never changed in place, and the cache
   checks their size and time); any other file at its name is removed and the page linked anew;
@@ -20,8 +21,11 @@ and makes it exactly the new site without laying out its folders again:
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -43,12 +47,11 @@ def spare_of(out: Path) -> Path:
     return out.parent / f".{out.name}.spare"
 
 
-def claim(out: Path) -> tuple[Path, Listing] | None:
-    """Take the spare for this build: renamed to a staging name of its own, and listed.
+def claim(out: Path) -> tuple[Path, Lister] | None:
+    """Take the spare for this build: renamed to a staging name of its own, and being listed.
 
-    None when there is none (a first build, `.cache/`-less or not, a spare claimed by a build
-    running at the same time) or it holds something else than folders and regular files (then
-    it is removed, in the background).
+    None when there is none (a first build, a spare claimed by a build running at the same
+    time).
     """
     spare = spare_of(out)
     if not spare.is_dir() or spare.is_symlink():
@@ -61,13 +64,81 @@ def claim(out: Path) -> tuple[Path, Listing] | None:
         shutil.rmtree(staging, ignore_errors=True)
         return None
     point("claimed")
-    listing = list_folder(staging)
-    if listing is None:
-        from sitegen.output.staging import remove_later
+    return staging, Lister(staging)
 
-        remove_later(staging, 0)
-        return None
-    return staging, listing
+
+# The spare's folders and files, listed by a bare interpreter while the build reads the site
+# (10,000 folders cost a few tenths of a second): one record per entry on standard output,
+# its kind ("d" or "f") and its name relative to the working folder, NUL-terminated. Anything
+# else (a link, a device) ends it with status 3.
+_CHILD = r"""
+import os, sys
+out = sys.stdout.buffer
+stack = [(".", b"")]
+while stack:
+    path, prefix = stack.pop()
+    with os.scandir(path) as entries:
+        for entry in entries:
+            name = prefix + os.fsencode(entry.name)
+            if entry.is_dir(follow_symlinks=False):
+                out.write(b"d" + name + b"\0")
+                stack.append((entry.path, name + b"/"))
+            elif entry.is_file(follow_symlinks=False):
+                out.write(b"f" + name + b"\0")
+            else:
+                sys.exit(3)
+"""
+_DAMAGED = 3
+
+
+class Lister:
+    """The listing of a claimed spare, made by a child process; result() waits for it."""
+
+    def __init__(self, top: Path):
+        self.top = top
+        # Closed by result() or close(): the listing outlives this call.
+        self._output = tempfile.TemporaryFile()  # noqa: SIM115
+        self._child: subprocess.Popen[bytes] | None = None
+        try:
+            self._child = subprocess.Popen(
+                [sys.executable, "-I", "-S", "-c", _CHILD],
+                cwd=top,
+                stdin=subprocess.DEVNULL,
+                stdout=self._output,
+                stderr=subprocess.DEVNULL,
+            )
+        except OSError:
+            self._child = None
+
+    def result(self) -> Listing | None:
+        """What the spare holds; None if it holds something else than folders and files."""
+        child, self._child = self._child, None
+        try:
+            status = child.wait() if child is not None else None
+        except OSError:
+            status = None
+        if status == _DAMAGED:
+            return None
+        if status != 0:  # no child, or it failed: listed here
+            return list_folder(self.top)
+        self._output.seek(0)
+        listing = Listing()
+        for record in self._output.read().split(b"\0"):
+            if record:
+                kind, name = record[:1], os.fsdecode(record[1:])
+                (listing.folders if kind == b"d" else listing.files).add(name)
+        self._output.close()
+        return listing
+
+    def close(self) -> None:
+        """Stop the child (the build ended before it needed the listing)."""
+        child, self._child = self._child, None
+        if child is not None:
+            with contextlib.suppress(OSError):
+                child.kill()
+            with contextlib.suppress(OSError):
+                child.wait()
+        self._output.close()
 
 
 def list_folder(top: Path) -> Listing | None:

@@ -35,10 +35,12 @@ class Staging:
         self.out = out.resolve()
         self.out.parent.mkdir(parents=True, exist_ok=True)
         claimed = spare.claim(self.out) if reuse else None
-        self.listing: spare.Listing | None = None
+        self.claimed = claimed is not None
+        self._lister: spare.Lister | None = None
+        self._listing: spare.Listing | None = None
         if claimed is not None:
-            self.path, self.listing = claimed
-            _REUSED[str(self.path)] = self.listing
+            self.path, self._lister = claimed
+            _REUSED[str(self.path)] = self
         else:
             prefix = f".{self.out.name}.new-"
             self.path = Path(tempfile.mkdtemp(prefix=prefix, dir=self.out.parent))
@@ -53,9 +55,11 @@ class Staging:
         traceback: TracebackType | None,
     ) -> None:
         _REUSED.pop(str(self.path), None)
+        if self._lister is not None:
+            self._lister.close()
         if not self.path.exists():
             return
-        if self.listing is not None:
+        if self.claimed:
             # Half brought up to date, it is as good a spare as it was: nothing in it is
             # trusted (sitegen.output.spare).
             with contextlib.suppress(OSError):
@@ -64,11 +68,27 @@ class Staging:
                     return
         shutil.rmtree(self.path, ignore_errors=True)
 
+    def listing(self) -> spare.Listing | None:
+        """What the reused spare held (waited for); None for a new folder. A spare holding
+        something else than folders and files is put aside: the build fills an empty one."""
+        lister, self._lister = self._lister, None
+        if lister is not None:
+            self._listing = lister.result()
+            if self._listing is None:
+                aside = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.old-", dir=self.out.parent))
+                aside.rmdir()
+                os.rename(self.path, aside)
+                self.path.mkdir()
+                self.claimed = False
+                remove_later(aside, REMOVE_LATER_FROM)
+        return self._listing
+
     def prune(self, outputs: Iterable[str], pages: Iterable[str]) -> None:
         """In a reused spare, remove all but this build's pages (before the other files are
         written) and the folders no output needs."""
-        if self.listing is not None:
-            spare.prune(self.path, self.listing, outputs, pages)
+        listing = self.listing()
+        if listing is not None:
+            spare.prune(self.path, listing, outputs, pages)
 
     def write(self, files: dict[str, bytes]) -> None:
         for relative, data in sorted(files.items()):
@@ -91,14 +111,16 @@ class Staging:
         return left
 
 
-# Staging folders that are a reused spare, with what it held when claimed (for Folders and
-# the placing of cached pages, which know the staging folder by its path only).
-_REUSED: dict[str, spare.Listing] = {}
+# Staging folders that are a reused spare (for Folders and the placing of cached pages, which
+# know the staging folder by its path only).
+_REUSED: dict[str, Staging] = {}
 
 
 def reused(path: str | Path) -> spare.Listing | None:
-    """What a staging folder held when it was claimed, if it is a reused spare."""
-    return _REUSED.get(str(path))
+    """What a staging folder held when it was claimed, if it is a reused spare (waited for:
+    called before anything is written into it)."""
+    staging = _REUSED.get(str(path))
+    return staging.listing() if staging is not None else None
 
 
 def place_pages(record: CacheRecord, staging: Path) -> None:

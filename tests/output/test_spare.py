@@ -10,7 +10,7 @@ import pytest
 
 from sitegen.core.problems import ContentError
 from sitegen.core.project import Project
-from sitegen.output import swap
+from sitegen.output import spare, swap
 from sitegen.pipeline import build
 
 from conftest import ROOT, copy_project, tree_digest, write_pages
@@ -146,3 +146,14 @@ def test_exchange_swaps_two_folders_in_one_step(tmp_path: Path) -> None:
         pytest.skip("this file system cannot exchange names")
     assert (tmp_path / "b" / "x").read_text() == "a"
     assert list((tmp_path / "a").iterdir()) == []
+
+
+def test_a_spare_is_listed_here_when_no_child_can_be_started(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError("no processes left")
+
+    monkeypatch.setattr(spare.subprocess, "Popen", refuse)
+    build(Project(site), site / "dist")
+    _is_the_cold_build(site, tmp_path)
