@@ -8,6 +8,7 @@ few generated pages): the whole test stays within seconds of CPU.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import random
@@ -147,7 +148,9 @@ def test_a_build_killed_at_random_times_leaves_the_old_site_or_the_new(tmp_path:
     site = Site(tmp_path)
     new = _ready(site)
     started = time.perf_counter()
-    site.start().communicate(timeout=120)
+    first = site.start()
+    first.communicate(timeout=120)
+    assert first.returncode == 0
     took = time.perf_counter() - started  # a whole build, start-up included
     _next_build_is_right(site, new)
     new = site.change()
@@ -157,7 +160,8 @@ def test_a_build_killed_at_random_times_leaves_the_old_site_or_the_new(tmp_path:
         old = site.dist()
         process = site.start()
         time.sleep(chance.uniform(0.3, 1.0) * took)
-        os.killpg(process.pid, signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError):  # it may have finished
+            os.killpg(process.pid, signal.SIGKILL)
         process.communicate(timeout=120)
         assert site.dist() in (old, new), f"seed {seed}"
         _next_build_is_right(site, new)
