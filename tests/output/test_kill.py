@@ -2,7 +2,7 @@
 old site or exactly the new one, and the next build makes what a cold build makes.
 
 Deterministic kills at each step of writing and swapping (SITEGEN_CRASH_AT, read by
-sitegen.output.crash), and kills at random times. The site is small (tests/sites/growing and a
+sitegen.output.crash: the build waits there, the test kills it), and kills at random times. The site is small (tests/sites/growing and a
 few generated pages): the whole test stays within seconds of CPU.
 """
 
@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.core.project import Project
+from sitegen.output.crash import SAID
 from sitegen.pipeline import build
 
 from conftest import ROOT, copy_project, write_pages
@@ -98,6 +99,19 @@ class Site:
         return tree(self.root / "dist")
 
 
+def _kill_at(process: subprocess.Popen[bytes], step: str) -> None:
+    """Wait for the build to reach its crash point, then kill its whole process group."""
+    assert process.stderr is not None
+    said = []
+    for line in process.stderr:
+        said.append(line.decode("utf-8", "replace"))
+        if line.decode().startswith(f"{SAID}: {step}"):
+            os.killpg(process.pid, signal.SIGKILL)
+            break
+    process.communicate(timeout=120)
+    assert process.returncode == -signal.SIGKILL, (step, "".join(said))
+
+
 def _next_build_is_right(site: Site, new: dict[str, str]) -> None:
     build(Project(site.root), site.root / "dist")
     assert site.dist() == new
@@ -118,9 +132,7 @@ def test_a_build_killed_at_each_step_leaves_the_old_site_or_the_new(tmp_path: Pa
     for step in STEPS:
         old = site.dist()
         assert old != new
-        process = site.start(step)
-        _, err = process.communicate(timeout=120)
-        assert process.returncode == -signal.SIGKILL, (step, err.decode())
+        _kill_at(site.start(step), step)
         assert site.dist() in (old, new), step
         if step in ("exchanged", "swapped"):
             assert site.dist() == new, step
@@ -136,9 +148,7 @@ def test_a_first_build_with_no_spare_killed_while_swapping(tmp_path: Path) -> No
     new = site.change()
     for step in ("folders", "placed", "written", "swapping", "exchanged"):
         old = site.dist()
-        process = site.start(step)
-        process.communicate(timeout=120)
-        assert process.returncode == -signal.SIGKILL, step
+        _kill_at(site.start(step), step)
         assert site.dist() in (old, new), step
         _next_build_is_right(site, new)
         new = site.change()
