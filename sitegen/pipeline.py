@@ -35,7 +35,7 @@ from sitegen.incremental.last_run import also_touched
 from sitegen.incremental.page_reuse import CacheRecord, render_reusing
 from sitegen.markdown.images import DEFAULT_DOWNLOAD_LABEL, Media
 from sitegen.output.folders import Folders
-from sitegen.output.staging import Staging, remove_later
+from sitegen.output.staging import Staging, place_pages, remove_later
 from sitegen.render.missing import declared_fields
 from sitegen.render.navigation import Navigation, navigation
 from sitegen.render.pages import RenderedPages, render_pages, robots, sitemap
@@ -415,7 +415,7 @@ class _Run:
         if folders is not None:
             folders.finish()
         if record is not None and self.write_to is not None:
-            record.place(self.write_to)
+            place_pages(record, self.write_to)
         self.caches.save()
 
     def warnings(self) -> list[Problem]:
@@ -549,10 +549,11 @@ class Builder:
         started = time.perf_counter()
         # Paused for the whole run (collector); map_chunks frees the pages' cycles.
         with collector(running=False):
-            with Staging(self.out) as staging:
+            with Staging(self.out, reuse=self.use_cache) as staging:
                 rendered = render_site(
                     self.project, staging.path, self.preview, self.use_cache, self.today
                 )
+                staging.prune(rendered.outputs, (page.output for page in rendered.site.pages))
                 staging.write(rendered.files)
                 if rendered.media is not None:
                     shown = _shown_images(rendered.media, rendered.scans.values())

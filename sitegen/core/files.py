@@ -12,7 +12,7 @@ from pathlib import Path
 # serving it, an antivirus or OneDrive reading it just after it was written, Explorer
 # showing it. These let go within moments; an editor's open file does not.
 RETRY_DELAYS = (0.05, 0.1, 0.2, 0.4, 0.8)
-_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 
 
 class FileLockedError(OSError):
@@ -37,7 +37,13 @@ def write_new(folder: Path, relative: str, data: bytes) -> os.stat_result:
         os.makedirs(parent, exist_ok=True)
     # os.open, not open(): a file object asks whether the file is a terminal and where it
     # starts, three system calls per page that a build of 10,000 pages does not need.
-    handle = os.open(target, _NEW_FILE, 0o666)
+    try:
+        handle = os.open(target, _NEW_FILE, 0o666)
+    except FileExistsError:
+        # A staging folder reused from a build before (sitegen.output.spare): the file there
+        # may be a hard link into the page cache and the published site, never written into.
+        remove_file(target)
+        handle = os.open(target, _NEW_FILE, 0o666)
     try:
         view = memoryview(data)
         while view:
@@ -45,6 +51,20 @@ def write_new(folder: Path, relative: str, data: bytes) -> os.stat_result:
         return os.fstat(handle)
     finally:
         os.close(handle)
+
+
+def remove_file(target: str) -> None:
+    """Remove a file (gone already is fine); wait briefly for a program holding it open."""
+    for delay in (*RETRY_DELAYS, None):
+        try:
+            os.unlink(target)
+            return
+        except FileNotFoundError:
+            return
+        except PermissionError:
+            if delay is None:
+                raise FileLockedError(Path(target)) from None
+            time.sleep(delay)
 
 
 def replace_file(target: Path, data: bytes) -> None:

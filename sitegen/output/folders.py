@@ -17,6 +17,9 @@ import sys
 import tempfile
 from collections.abc import Iterable
 
+from sitegen.output.crash import point
+from sitegen.output.staging import reused
+
 # The folders come NUL-separated on the child's standard input, relative to its working
 # folder (the staging folder), each after its parent.
 _CHILD = r"""
@@ -40,8 +43,11 @@ class Folders:
 
     def __init__(self, root: str, folders: Iterable[str]):
         self.root = root
+        # A reused spare (sitegen.output.spare) has most of them already.
+        listing = reused(root)
+        there = listing.folders if listing is not None else set()
         # Sorted: a folder after its parent (the child then rarely needs makedirs).
-        self.folders = sorted({f for f in folders if f})
+        self.folders = sorted({f for f in folders if f and f not in there})
         self._child: subprocess.Popen[bytes] | None = None
         if len(self.folders) >= IN_CHILD_FROM:
             self._child = _start(root, self.folders)
@@ -57,6 +63,7 @@ class Folders:
                 _stop(child)
         for folder in self.folders:
             os.makedirs(os.path.join(self.root, folder), exist_ok=True)
+        point("folders")
 
     def close(self) -> None:
         """Stop the child and wait for it (the build failed: nothing is kept)."""

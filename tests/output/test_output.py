@@ -26,7 +26,9 @@ def test_commit_replaces_out_with_the_staged_files(tmp_path: Path) -> None:
     assert (out / "index.html").read_text(encoding="utf-8") == "新しい版"
     assert (out / "about" / "index.html").read_bytes() == b"<p>"
     assert stat.S_IMODE(out.stat().st_mode) == 0o755  # mkdtemp's 0700 would hide it from servers
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]
+    # The old output is kept, hidden, for the next build to bring up to date.
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".dist.spare", "dist"]
+    assert (tmp_path / ".dist.spare" / "index.html").read_text(encoding="utf-8") == "前の版"
 
 
 def test_leaving_without_commit_changes_nothing(tmp_path: Path) -> None:

@@ -42,6 +42,9 @@ elif mode == "locked":
         return _replace(source, target, **kwargs)
 
     os.replace = replace
+    import sitegen.output.swap as _swap  # Windows cannot exchange two names in one step
+
+    _swap.exchange = lambda first, second: False
 """
 
 
