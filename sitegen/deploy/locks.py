@@ -9,7 +9,9 @@ The server lock is a folder, LOCK_FOLDER in the remote root, made with MKD (FTP)
 (SFTP), which fail if it exists: two PCs publishing the same site at once cannot both make
 it. Its OWNER file says who and since when; the holder writes it again every REFRESH
 seconds, and a lock not refreshed for STALE seconds is one whose publish died (a PC turned
-off mid-publish): the next publish takes it over.
+off mid-publish): the next publish takes it over. A lock of this very PC (user@computer)
+is taken over at once: the local lock, which every publish takes first, proves it was left
+by a publish cut off from the server before it could remove it.
 """
 
 from __future__ import annotations
@@ -191,8 +193,10 @@ def _take(transport: Transport, owner: Owner, stale: float) -> None:
         transport.write(OWNER, owner.to_bytes())
         return
     held = Owner.from_bytes(transport.read(OWNER))
-    # No owner: a publish died between making the folder and writing who it is.
-    if held is not None and time.time() - held.since < stale:
+    # Taken over: a lock with no owner (a publish died between making the folder and
+    # writing who it is), a stale one, or one of this PC's: the local lock, held now, says
+    # no other publish of ours runs, so it was left by one cut off from the server.
+    if held is not None and held.who != owner.who and time.time() - held.since < stale:
         raise LockHeldError(
             "E741", who=held.who, tool=tool_words(held.tool), since=held.shown_time()
         )

@@ -76,10 +76,14 @@ def test_the_server_lock_is_exclusive_and_a_stale_one_is_taken_over(sshd, tmp_pa
         with locks.server_lock(first, "edit") as owner:
             recorded = json.loads((sshd.root / locks.OWNER).read_bytes())
             assert recorded["who"] == owner.who and recorded["tool"] == "edit"
+            other = {**recorded, "who": "colleague@other-pc"}  # as if from another PC
+            (sshd.root / locks.OWNER).write_text(json.dumps(other))
             with pytest.raises(locks.LockHeldError) as held, locks.server_lock(second, "deploy"):
                 pass
             assert held.value.code == "E741"
             assert held.value.values["tool"] == "編集画面の「公開」"
+            assert held.value.values["who"] == "colleague@other-pc"
+            (sshd.root / locks.OWNER).write_text(json.dumps(recorded))  # its own again
         assert not (sshd.root / locks.LOCK_FOLDER).exists()
         # A PC that died mid-publish: its lock was last refreshed long ago.
         (sshd.root / locks.LOCK_FOLDER).mkdir()
@@ -87,6 +91,14 @@ def test_the_server_lock_is_exclusive_and_a_stale_one_is_taken_over(sshd, tmp_pa
         (sshd.root / locks.OWNER).write_text(json.dumps(old))
         with locks.server_lock(second, "edit", stale=600) as owner:
             assert json.loads((sshd.root / locks.OWNER).read_bytes())["token"] == owner.token
+        assert not (sshd.root / locks.LOCK_FOLDER).exists()
+        # This PC's own, fresh: left by a publish cut off from the server (the local lock,
+        # which every publish takes first, says none of ours runs): taken over at once.
+        (sshd.root / locks.LOCK_FOLDER).mkdir()
+        mine = {"who": owner.who, "tool": "deploy", "since": time.time(), "token": "y"}
+        (sshd.root / locks.OWNER).write_text(json.dumps(mine))
+        with locks.server_lock(first, "edit"):
+            pass
         assert not (sshd.root / locks.LOCK_FOLDER).exists()
     finally:
         first.drop()

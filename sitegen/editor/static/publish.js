@@ -1,6 +1,6 @@
 // The publish's progress, asked of the editor every second while it runs; the page works
-// without this too (its refresh link). When the publish ends, the page is loaded again
-// for its summary and problems.
+// without this too (its refresh link). When the publish ends, the publish page is opened
+// for its summary and problems (a GET: reloading a refused POST would send it again).
 (function () {
   "use strict";
   var job = document.getElementById("job");
@@ -17,7 +17,7 @@
         bar.value = state.bytes_done;
         line.textContent = state.status;
         if (state.state !== "running") {
-          window.location.reload();
+          window.location.assign(job.getAttribute("data-page"));
         } else {
           window.setTimeout(poll, 1000);
         }

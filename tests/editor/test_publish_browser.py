@@ -1,0 +1,307 @@
+"""「公開」 in the editor, in headless Chromium, to the real vsftpd (FTPS) and sshd (SFTP) the
+deploy tests start: the settings form, the password kept through a keyring backend of the
+test's own, the plan, the progress and summary, refusals (a content error, a second
+publish, a terminal deploy meanwhile), 「中止」 and the next publish, the host key, rollback;
+axe, a 375 px screen and the keyboard."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from browser import chromium
+from conftest import TESTS, copy_project, run_build, tree_digest
+from edit_process import EditProcess
+from servers import ssh_server
+from vsftpd_server import PASSWORD, vsftpd_server
+
+pytest.importorskip("paramiko")
+pytest.importorskip("keyring")
+
+AXE = Path(os.environ.get("SITEGEN_AXE", TESTS.parent / "audit/node_modules/axe-core/axe.min.js"))
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+BULK = 300  # files enough that a publish over one connection lasts a few seconds
+
+
+@pytest.fixture(scope="module")
+def work(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    folder = tmp_path_factory.mktemp("publish")
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def site(work: Path) -> Path:
+    root = copy_project(TESTS / "sites" / "flyer", work / "site")
+    # The test's keyring backend, importable by the editor (its script's folder is on the path).
+    shutil.copy(TESTS / "editor" / "publish_keyring.py", root / "publish_keyring.py")
+    return root
+
+
+@pytest.fixture(scope="module")
+def vsftpd(work: Path) -> Iterator[object]:
+    with vsftpd_server(work / "ftp") as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def sshd(work: Path) -> Iterator[object]:
+    with ssh_server(work / "ssh") as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def editor(site: Path, work: Path) -> Iterator[EditProcess]:
+    home = work / "home"
+    home.mkdir()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HOME", str(home))  # no ~/.netrc, ~/.ssh of whoever runs the tests
+        patch.setenv("PYTHON_KEYRING_BACKEND", "publish_keyring.FileKeyring")
+        patch.setenv("SITEGEN_TEST_KEYRING", str(work / "keyring.json"))
+        for name in ("SITEGEN_DEPLOY_PASSWORD", "SSH_AUTH_SOCK", "NETRC"):
+            patch.delenv(name, raising=False)
+        process = EditProcess(site)
+    yield process
+    process.stop()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture
+def page(browser, editor: EditProcess) -> Iterator[object]:
+    context = browser.new_context(locale="ja-JP")
+    tab = context.new_page()
+    tab.goto(editor.link)
+    yield tab
+    context.close()
+
+
+def _publish_page(page, editor: EditProcess) -> None:
+    page.get_by_role("link", name="公開", exact=True).click()
+
+
+def _wait_for_end(page, timeout: float = 60) -> str:
+    """The progress page, polled by its script, until the publish ends; its summary."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        state = page.locator("#job").get_attribute("data-state")
+        if state in ("done", "failed", "cancelled"):
+            return state
+        page.wait_for_timeout(300)
+    raise AssertionError("the publish did not end: " + page.locator("main").inner_text())
+
+
+def _published(root: Path) -> dict[str, str]:
+    return {
+        k: v
+        for k, v in tree_digest(root).items()
+        if not k.endswith(".sitegen-manifest.json") and "sitegen-lock" not in k
+    }
+
+
+def _vsftpd_form(page, server) -> None:  # type: ignore[no-untyped-def]
+    page.locator("#d-protocol").select_option("ftps")
+    page.locator("#d-host").fill("127.0.0.1")
+    page.locator("#d-port").fill(str(server.port))
+    page.locator("#d-user").fill(server.user)
+    page.locator("#d-remote_path").fill(str(server.root))
+    page.locator("#d-ca_file").fill(str(server.cert))
+    page.locator("#d-retries").fill("0")
+
+
+def test_a_first_publish_from_the_settings_form_to_vsftpd(
+    page, editor: EditProcess, site: Path, vsftpd, work: Path
+) -> None:
+    _publish_page(page, editor)
+    assert page.locator("h1").inner_text() == "公開先の設定"
+    _vsftpd_form(page, vsftpd)
+    page.locator("#d-host").fill("")  # as deploy's settings check it: refused, not written
+    page.get_by_role("button", name="保存する").click()
+    assert page.locator(".refused").is_visible() and not (site / "deploy.yml").exists()
+    assert page.locator("#d-user").input_value() == vsftpd.user  # what was typed stays
+    page.locator("#d-host").fill("127.0.0.1")
+    page.get_by_role("button", name="接続を確かめる").click()
+    assert "保管庫" in page.locator("#password-help").inner_text()  # a store: kept there
+    page.locator("#password").fill(PASSWORD)
+    page.get_by_role("button", name="接続を確かめる").click()
+    assert page.locator("#connected").is_visible(), page.locator("main").inner_text()
+    stored = json.loads((work / "keyring.json").read_text())
+    key = f"sitegen-deploy {vsftpd.user}@127.0.0.1:{vsftpd.port}"
+    assert bytes.fromhex(stored[key]).decode() == PASSWORD
+    page.get_by_role("button", name="保存する").click()
+    assert "保存しました" in page.locator(".notice").inner_text()
+    assert f"port: {vsftpd.port}" in (site / "deploy.yml").read_text(encoding="utf-8")
+    # Never published from this PC: there is nothing to go back to, and the page says why.
+    page.get_by_role("button", name="1 つ前の公開に戻す").click()
+    assert "E731" in page.locator("main").inner_text()
+    assert "2 回以上公開" in page.locator("main").inner_text()
+    _publish_page(page, editor)
+    page.get_by_role("button", name="公開する内容を確かめる").click()
+    assert "初めての公開" in page.locator("main").inner_text()
+    new_files = page.locator("#files-new li").count()
+    assert new_files > 5 and "index.html" in page.locator("#files-new").inner_text()
+    page.get_by_role("button", name="この内容で公開する").click()
+    assert _wait_for_end(page) == "done"
+    assert "公開しました" in page.locator("#job-summary").inner_text()
+    assert page.locator("#job-line").inner_text().startswith(f"ファイル {new_files} / {new_files}")
+    assert _published(vsftpd.root) == tree_digest(site / "dist")
+
+
+def test_the_password_is_in_no_file_no_page_and_no_log(
+    editor: EditProcess, site: Path, vsftpd, work: Path
+) -> None:
+    needle = PASSWORD.encode()
+    for folder in (site, work / "home", vsftpd.root):
+        for path in folder.rglob("*"):
+            if path.is_file():
+                assert needle not in path.read_bytes(), path
+    assert PASSWORD not in "".join(editor.output)
+    assert (work / "keyring.json").is_file()  # where it is (hex-encoded by the test backend)
+
+
+def test_a_content_error_refuses_the_publish_with_the_list(
+    page, editor: EditProcess, site: Path
+) -> None:
+    broken = site / "content" / "broken.md"
+    broken.write_text("---\ntitle: [閉じない\n---\n本文\n", encoding="utf-8")
+    try:
+        _publish_page(page, editor)
+        page.get_by_role("button", name="公開する内容を確かめる").click()
+        shown = page.locator("main").inner_text()
+        assert "E745" in shown and "content/broken.md" in shown
+        assert "サーバーは変更していません" in shown
+    finally:
+        broken.unlink()
+
+
+def test_one_publish_at_a_time_and_cancel_then_the_next_continues(
+    browser, editor: EditProcess, site: Path, vsftpd
+) -> None:
+    bulk = site / "assets" / "bulk"
+    bulk.mkdir()
+    for number in range(BULK):
+        (bulk / f"{number:03}.txt").write_text(f"ファイル {number}\n", encoding="utf-8")
+    text = (site / "deploy.yml").read_text(encoding="utf-8")
+    (site / "deploy.yml").write_text(text + "connections: 1\n", encoding="utf-8")
+    context = browser.new_context(locale="ja-JP")
+    first, second = context.new_page(), context.new_page()
+    first.goto(editor.link)
+    for tab in (first, second):
+        tab.goto(editor.url + "/__edit/publish")
+        tab.get_by_role("button", name="公開する内容を確かめる").click()
+    assert first.locator("#files-new li").count() >= BULK
+    first.get_by_role("button", name="この内容で公開する").click()
+    assert first.locator("#job").get_attribute("data-state") == "running"
+    terminal = run_build(site, "deploy")  # a deploy in a terminal meanwhile
+    assert terminal.code == 1 and "E740" in terminal.err, terminal.err
+    assert "編集画面の「公開」" in terminal.err
+    second.get_by_role("button", name="この内容で公開する").click()  # and another tab
+    assert "E740" in second.locator("main").inner_text()
+    first.get_by_role("button", name="中止").click()
+    assert _wait_for_end(first) == "cancelled", first.locator("main").inner_text()
+    shown = first.locator("main").inner_text()
+    assert "E744" in shown and "続きから" in shown
+    on_server = len(list((vsftpd.root / "assets" / "bulk").glob("*.txt")))
+    assert 0 < on_server < BULK
+    first.goto(editor.url + "/__edit/publish")
+    first.get_by_role("button", name="公開する内容を確かめる").click()
+    left = first.locator("#files-new li").count()
+    assert left <= BULK - on_server + 5  # what was sent is not sent again
+    first.get_by_role("button", name="この内容で公開する").click()
+    assert _wait_for_end(first) == "done"
+    assert _published(vsftpd.root) == tree_digest(site / "dist")
+    assert not (vsftpd.root / ".sitegen-lock").exists()
+    context.close()
+
+
+def test_rollback_with_its_plan_confirmation_and_progress(
+    page, editor: EditProcess, site: Path, vsftpd
+) -> None:
+    _publish_page(page, editor)
+    page.get_by_role("button", name="1 つ前の公開に戻す").click()
+    assert page.locator("h1").inner_text() == "1 つ前の公開に戻す内容"
+    assert page.locator("#files-deleted li").count() >= BULK  # the bulk files go
+    page.get_by_role("button", name="この内容で 1 つ前の公開に戻す").click()
+    assert _wait_for_end(page) == "done"
+    assert "戻しました" in page.locator("#job-summary").inner_text()
+    assert not (vsftpd.root / "assets" / "bulk").exists()
+    assert (vsftpd.root / "index.html").is_file()
+
+
+def _fingerprint(public_key_line: str) -> str:
+    data = base64.b64decode(public_key_line.split()[1])
+    return "SHA256:" + base64.b64encode(hashlib.sha256(data).digest()).decode().rstrip("=")
+
+
+def test_sftp_with_a_new_host_key_accepted_in_the_browser(
+    page, editor: EditProcess, site: Path, sshd, work: Path
+) -> None:
+    known = work / "home" / ".ssh" / "known_hosts"  # ssh's own, as deploy reads by default
+    (site / "deploy.yml").write_text(
+        "protocol: sftp\nhost: 127.0.0.1\n"
+        f"port: {sshd.port}\nuser: {sshd.user}\nremote_path: {sshd.root}\n"
+        f"key_file: {sshd.user_key}\nretries: 0\n",
+        encoding="utf-8",
+    )
+    _publish_page(page, editor)
+    page.get_by_role("button", name="公開する内容を確かめる").click()
+    assert page.locator("#fingerprint").inner_text() == _fingerprint(sshd.host_public_key)
+    assert not known.exists()  # nothing recorded before the editor says so
+    page.get_by_role("button", name="指紋が同じなので、この鍵を登録する").click()
+    assert sshd.host_public_key.split()[1] in known.read_text()
+    page.get_by_role("button", name="公開する内容を確かめる").click()
+    page.get_by_role("button", name="この内容で公開する").click()
+    assert _wait_for_end(page) == "done", page.locator("main").inner_text()
+    assert _published(sshd.root) == tree_digest(site / "dist")
+
+
+def _axe(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
+    return [f"{v['id']}: {v['nodes'][0]['html']}" for v in result["violations"]]
+
+
+def test_publish_pages_pass_axe_fit_a_phone_and_work_by_keyboard(
+    browser, editor: EditProcess
+) -> None:
+    if not AXE.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"axe-core is required in CI: {AXE}")
+        pytest.skip("axe-core not installed (cd audit && npm ci)")
+    context = browser.new_context(locale="ja-JP", bypass_csp=True)
+    page = context.new_page()
+    page.goto(editor.link)
+    page.set_viewport_size({"width": 375, "height": 800})
+
+    def audit(label: str) -> None:
+        assert _axe(page) == [], label
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, (label, overflow)
+
+    page.goto(editor.url + "/__edit/publish/settings")
+    audit("settings")
+    page.goto(editor.url + "/__edit/publish")
+    audit("publish")  # with the last publish's summary
+    page.locator("body").focus()
+    for _ in range(12):  # by keyboard to the plan button, and Enter
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent") == "公開する内容を確かめる":
+            break
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#plan-totals")
+    audit("plan")
+    context.close()
