@@ -16,12 +16,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from vsftpd_server import PASSWORD, vsftpd_server
 
 from browser import chromium
 from conftest import TESTS, copy_project, run_build, tree_digest
 from edit_process import EditProcess
 from servers import ssh_server
-from vsftpd_server import PASSWORD, vsftpd_server
 
 pytest.importorskip("paramiko")
 pytest.importorskip("keyring")
