@@ -230,6 +230,10 @@ def plan_post() -> Response:
         return _setup_form(publish_setup.current_values(_root()), problems, missing=True)
     if _state().job.running:
         return redirect(url_for("publish"), 303)
+    if not rollback:  # the site's errors first: no password is needed to see them
+        errors = [p for p in problems_of(current().project) if not p.is_warning]
+        if errors:  # as `check` finds them: the same list the overview counts
+            return _refused([Problem.of("E745", count=len(errors)), *errors], settings)
     secret = _secret(settings)
     if _needs_password(settings, secret):
         return _page(
@@ -252,9 +256,6 @@ def _plan_page(settings: DeploySettings, secret: str | None, rollback: bool) -> 
     if rollback:
         release, folder, pages = publish_job.rollback_source(project)
     else:
-        errors = [p for p in problems_of(project) if not p.is_warning]
-        if errors:  # as `check` finds them: the same list the overview counts
-            raise RefusedError([Problem.of("E745", count=len(errors)), *errors])
         from sitegen.deploy import locks
 
         try:
