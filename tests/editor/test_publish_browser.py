@@ -137,6 +137,7 @@ def test_a_first_publish_from_the_settings_form_to_vsftpd(
     page.locator("#password").fill(PASSWORD)
     page.get_by_role("button", name="接続を確かめる").click()
     assert page.locator("#connected").is_visible(), page.locator("main").inner_text()
+    assert PASSWORD not in page.content()  # the form comes back without it
     stored = json.loads((work / "keyring.json").read_text())
     key = f"sitegen-deploy {vsftpd.user}@127.0.0.1:{vsftpd.port}"
     assert bytes.fromhex(stored[key]).decode() == PASSWORD
@@ -248,6 +249,7 @@ def test_one_publish_at_a_time_and_cancel_then_the_next_continues(
     assert 0 < on_server < BULK
     first.goto(editor.url + "/__edit/publish")
     first.get_by_role("button", name="公開する内容を確かめる").click()
+    assert "assets/bulk/000.txt" in first.locator("#changes-edited").inner_text()
     left = first.locator("#files-new li").count()
     assert left <= BULK - on_server + 5  # what was sent is not sent again
     first.get_by_role("button", name="この内容で公開する").click()
