@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from vsftpd_server import PASSWORD, vsftpd_server
 
 from editor_client import Session, editor_session
-from vsftpd_server import PASSWORD, vsftpd_server
 
 keyring = pytest.importorskip("keyring")
 
