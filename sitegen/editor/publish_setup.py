@@ -10,6 +10,8 @@ from pathlib import Path
 
 from sitegen.core.problems import ContentError, Problem
 from sitegen.deploy.settings import PROTOCOLS, DeploySettings, load_settings
+from sitegen.source.textfile import read_text
+from sitegen.source.yaml_loader import load_yaml
 
 # (name, input type) in the order of deploy.example.yml; the first five are asked always.
 FIELDS = (
@@ -28,6 +30,7 @@ FIELDS = (
 )
 NUMBERS = {name for name, kind in FIELDS if kind == "number"}
 SETTINGS_FILE = "deploy.yml"
+KEPT = ("password_env", "verify")  # not in the form: kept as the file has them
 # Plain FTP sends the password in the clear: the editor offers only the encrypted two.
 CHOICES = tuple(p for p in PROTOCOLS if p != "ftp")
 
@@ -44,18 +47,26 @@ def posted(form: dict[str, str]) -> dict[str, str]:
 
 
 def current_values(root: Path) -> dict[str, str]:
-    """The form's values from the deploy.yml there is (none if it cannot be read)."""
+    """The form's values as deploy.yml writes them (paths as written, not resolved)."""
+    data = _written(root)
+    values = {name: str(data[name]) for name, _ in FIELDS if data.get(name) not in (None, "")}
+    return values or {"protocol": "ftps", "remote_path": "/"}
+
+
+def _written(root: Path) -> dict[str, object]:
+    """deploy.yml's keys and values as written; empty if it is missing or unreadable."""
     try:
-        settings = load_settings(root / SETTINGS_FILE)
-    except ContentError:
-        return {"protocol": "ftps", "remote_path": "/"}
-    values = {name: str(getattr(settings, name) or "") for name, _ in FIELDS}
-    return {k: v for k, v in values.items() if v}
+        data = load_yaml(read_text(root / SETTINGS_FILE), root / SETTINGS_FILE)
+    except (ContentError, OSError):
+        return {}
+    return dict(data) if isinstance(data, dict) else {}
 
 
-def yaml_text(values: dict[str, str]) -> str:
+def yaml_text(values: dict[str, str], kept: dict[str, object] | None = None) -> str:
     """deploy.yml of the values: each string quoted as JSON (a YAML double-quoted string),
-    so that a `#` or a `:` in a path is kept as written."""
+    so that a `#` or a `:` in a path is kept as written. kept: settings of the file that the
+    form does not show (password_env, verify: false), written again as they were, last (so
+    that the form's fields are lines 1, 2, ... as fields_of reads them)."""
     lines = []
     for name, _ in FIELDS:
         value = values.get(name, "")
@@ -65,6 +76,9 @@ def yaml_text(values: dict[str, str]) -> str:
             lines.append(f"{name}: {int(value)}")
         else:
             lines.append(f"{name}: {json.dumps(value, ensure_ascii=False)}")
+    lines += [
+        f"{name}: {json.dumps(value, ensure_ascii=False)}" for name, value in (kept or {}).items()
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -73,7 +87,7 @@ def check(root: Path, values: dict[str, str]) -> Checked:
     if values.get("protocol") not in CHOICES:
         values = {**values, "protocol": ""}
     temporary = root / (SETTINGS_FILE + ".editor-tmp")
-    temporary.write_text(yaml_text(values), encoding="utf-8")
+    temporary.write_text(yaml_text(values, _kept(root)), encoding="utf-8")
     try:
         settings = load_settings(temporary)
     except ContentError as error:
@@ -87,8 +101,13 @@ def write(root: Path, values: dict[str, str]) -> None:
     """Write deploy.yml (whole, through a temporary file: never half written)."""
     target = root / SETTINGS_FILE
     temporary = root / (SETTINGS_FILE + ".editor-tmp")
-    temporary.write_text(yaml_text(values), encoding="utf-8")
+    temporary.write_text(yaml_text(values, _kept(root)), encoding="utf-8")
     os.replace(temporary, target)
+
+
+def _kept(root: Path) -> dict[str, object]:
+    data = _written(root)
+    return {key: data[key] for key in KEPT if key in data}
 
 
 def _as_deploy_yml(problems: list[Problem], root: Path) -> list[Problem]:

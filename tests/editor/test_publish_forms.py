@@ -86,6 +86,15 @@ def test_the_settings_form_checks_as_deploy_does_and_writes_nothing_wrong(
 
     settings = load_settings(project / "deploy.yml")
     assert settings.remote_path == "/public_html/#cyber" and settings.port == 21
+    # Settings the form does not show are kept when it saves again.
+    with (project / "deploy.yml").open("a", encoding="utf-8") as extra:
+        extra.write("password_env: OUR_FTP_PASSWORD\n")
+    page = session.get("/__edit/publish/settings").data.decode()
+    assert 'value="/public_html/#cyber/"' in page  # as written, not as resolved
+    values["user"] = "another"
+    assert session.post("/__edit/publish/settings", values).status_code == 303
+    settings = load_settings(project / "deploy.yml")
+    assert settings.user == "another" and settings.password_env == "OUR_FTP_PASSWORD"
 
 
 def test_with_no_credential_store_the_password_is_asked_for_each_publish(
