@@ -89,7 +89,14 @@ def page(browser, editor: EditProcess) -> Iterator[object]:
 
 
 def _publish_page(page, editor: EditProcess) -> None:
-    page.get_by_role("link", name="公開", exact=True).click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="公開", exact=True).click()
+
+
+def _submit(page, name: str) -> None:
+    """Press a form's button and wait for the page it answers with."""
+    with page.expect_navigation():
+        page.get_by_role("button", name=name).click()
 
 
 def _wait_for_end(page, timeout: float = 60) -> str:
@@ -128,32 +135,32 @@ def test_a_first_publish_from_the_settings_form_to_vsftpd(
     assert page.locator("h1").inner_text() == "公開先の設定"
     _vsftpd_form(page, vsftpd)
     page.locator("#d-host").fill("")  # as deploy's settings check it: refused, not written
-    page.get_by_role("button", name="保存する").click()
+    _submit(page, "保存する")
     assert page.locator(".refused").is_visible() and not (site / "deploy.yml").exists()
     assert page.locator("#d-user").input_value() == vsftpd.user  # what was typed stays
     page.locator("#d-host").fill("127.0.0.1")
-    page.get_by_role("button", name="接続を確かめる").click()
+    _submit(page, "接続を確かめる")
     assert "保管庫" in page.locator("#password-help").inner_text()  # a store: kept there
     page.locator("#password").fill(PASSWORD)
-    page.get_by_role("button", name="接続を確かめる").click()
+    _submit(page, "接続を確かめる")
     assert page.locator("#connected").is_visible(), page.locator("main").inner_text()
     assert PASSWORD not in page.content()  # the form comes back without it
     stored = json.loads((work / "keyring.json").read_text())
     key = f"sitegen-deploy {vsftpd.user}@127.0.0.1:{vsftpd.port}"
     assert bytes.fromhex(stored[key]).decode() == PASSWORD
-    page.get_by_role("button", name="保存する").click()
+    _submit(page, "保存する")
     assert "保存しました" in page.locator(".notice").inner_text()
     assert f"port: {vsftpd.port}" in (site / "deploy.yml").read_text(encoding="utf-8")
     # Never published from this PC: there is nothing to go back to, and the page says why.
-    page.get_by_role("button", name="1 つ前の公開に戻す").click()
+    _submit(page, "1 つ前の公開に戻す")
     assert "E731" in page.locator("main").inner_text()
     assert "2 回以上公開" in page.locator("main").inner_text()
     _publish_page(page, editor)
-    page.get_by_role("button", name="公開する内容を確かめる").click()
+    _submit(page, "公開する内容を確かめる")
     assert "初めての公開" in page.locator("main").inner_text()
     new_files = page.locator("#files-new li").count()
     assert new_files > 5 and "index.html" in page.locator("#files-new").inner_text()
-    page.get_by_role("button", name="この内容で公開する").click()
+    _submit(page, "この内容で公開する")
     assert _wait_for_end(page) == "done"
     assert "公開しました" in page.locator("#job-summary").inner_text()
     assert page.locator("#job-line").inner_text().startswith(f"ファイル {new_files} / {new_files}")
@@ -190,7 +197,7 @@ def test_a_content_error_refuses_the_publish_with_the_list(
     broken.write_text("---\ntitle: [閉じない\n---\n本文\n", encoding="utf-8")
     try:
         _publish_page(page, editor)
-        page.get_by_role("button", name="公開する内容を確かめる").click()
+        _submit(page, "公開する内容を確かめる")
         page.locator(".publish-problems").first.wait_for()
         shown = page.locator("main").inner_text()
         assert "E745" in shown and "content/broken.md" in shown
@@ -207,10 +214,10 @@ def test_a_sync_conflict_copy_refuses_the_publish(
     copy.write_bytes((site / "content" / "index.md").read_bytes())
     try:
         _publish_page(page, editor)
-        page.get_by_role("button", name="公開する内容を確かめる").click()
+        _submit(page, "公開する内容を確かめる")
         if page.locator("#password").count():  # run alone: the first test stored none
             page.locator("#password").fill(PASSWORD)
-            page.get_by_role("button", name="公開する内容を確かめる").click()
+            _submit(page, "公開する内容を確かめる")
         page.locator(".publish-problems").first.wait_for()
         shown = page.locator("main").inner_text()
         assert "E008" in shown and copy.name in shown and "index.md" in shown
@@ -232,27 +239,27 @@ def test_one_publish_at_a_time_and_cancel_then_the_next_continues(
     first.goto(editor.link)
     for tab in (first, second):
         tab.goto(editor.url + "/__edit/publish")
-        tab.get_by_role("button", name="公開する内容を確かめる").click()
+        _submit(tab, "公開する内容を確かめる")
     assert first.locator("#files-new li").count() >= BULK
-    first.get_by_role("button", name="この内容で公開する").click()
+    _submit(first, "この内容で公開する")
     assert first.locator("#job").get_attribute("data-state") == "running"
     terminal = run_build(site, "deploy")  # a deploy in a terminal meanwhile
     assert terminal.code == 1 and "E740" in terminal.err, terminal.err
     assert "編集画面の「公開」" in terminal.err
-    second.get_by_role("button", name="この内容で公開する").click()  # and another tab
+    _submit(second, "この内容で公開する")  # and another tab
     assert "E740" in second.locator("main").inner_text()
-    first.get_by_role("button", name="中止").click()
+    _submit(first, "中止")
     assert _wait_for_end(first) == "cancelled", first.locator("main").inner_text()
     shown = first.locator("main").inner_text()
     assert "E744" in shown and "続きから" in shown
     on_server = len(list((vsftpd.root / "assets" / "bulk").glob("*.txt")))
     assert 0 < on_server < BULK
     first.goto(editor.url + "/__edit/publish")
-    first.get_by_role("button", name="公開する内容を確かめる").click()
+    _submit(first, "公開する内容を確かめる")
     assert "assets/bulk/000.txt" in first.locator("#changes-edited").inner_text()
     left = first.locator("#files-new li").count()
     assert left <= BULK - on_server + 5  # what was sent is not sent again
-    first.get_by_role("button", name="この内容で公開する").click()
+    _submit(first, "この内容で公開する")
     assert _wait_for_end(first) == "done"
     assert _published(vsftpd.root) == tree_digest(site / "dist")
     assert not (vsftpd.root / ".sitegen-lock").exists()
@@ -263,10 +270,10 @@ def test_rollback_with_its_plan_confirmation_and_progress(
     page, editor: EditProcess, site: Path, vsftpd
 ) -> None:
     _publish_page(page, editor)
-    page.get_by_role("button", name="1 つ前の公開に戻す").click()
+    _submit(page, "1 つ前の公開に戻す")
     assert page.locator("h1").inner_text() == "1 つ前の公開に戻す内容"
     assert page.locator("#files-deleted li").count() >= BULK  # the bulk files go
-    page.get_by_role("button", name="この内容で 1 つ前の公開に戻す").click()
+    _submit(page, "この内容で 1 つ前の公開に戻す")
     assert _wait_for_end(page) == "done"
     assert "戻しました" in page.locator("#job-summary").inner_text()
     assert not (vsftpd.root / "assets" / "bulk").exists()
@@ -289,13 +296,13 @@ def test_sftp_with_a_new_host_key_accepted_in_the_browser(
         encoding="utf-8",
     )
     _publish_page(page, editor)
-    page.get_by_role("button", name="公開する内容を確かめる").click()
+    _submit(page, "公開する内容を確かめる")
     assert page.locator("#fingerprint").inner_text() == _fingerprint(sshd.host_public_key)
     assert not known.exists()  # nothing recorded before the editor says so
-    page.get_by_role("button", name="指紋が同じなので、この鍵を登録する").click()
+    _submit(page, "指紋が同じなので、この鍵を登録する")
     assert sshd.host_public_key.split()[1] in known.read_text()
-    page.get_by_role("button", name="公開する内容を確かめる").click()
-    page.get_by_role("button", name="この内容で公開する").click()
+    _submit(page, "公開する内容を確かめる")
+    _submit(page, "この内容で公開する")
     assert _wait_for_end(page) == "done", page.locator("main").inner_text()
     assert _published(sshd.root) == tree_digest(site / "dist")
 
