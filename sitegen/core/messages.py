@@ -935,6 +935,7 @@ EDITOR: dict[str, str] = {
     "publish_state_done": "終わりました。",
     "publish_state_failed": "公開できませんでした。下の表示を確かめてください。",
     "publish_state_cancelled": "中止しました。",
+    "publish_state_cancelling": "中止しています。送っているファイルを送り終えたところで止めます。",
     "publish_progress_line": "ファイル {done} / {total} 件、{sent} / {size}",
     "publish_cancel": "中止",
     "publish_refresh": "最新の状態を表示する",

@@ -7,16 +7,18 @@ axe, a 375 px screen and the keyboard."""
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
 import os
 import shutil
+import signal
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from vsftpd_server import PASSWORD, vsftpd_server
+from vsftpd_server import PASSWORD, descendants, vsftpd_server
 
 from browser import chromium
 from conftest import TESTS, copy_project, run_build, tree_digest
@@ -28,7 +30,7 @@ pytest.importorskip("keyring")
 
 AXE = Path(os.environ.get("SITEGEN_AXE", TESTS.parent / "audit/node_modules/axe-core/axe.min.js"))
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-BULK = 300  # files enough that a publish over one connection lasts a few seconds
+BULK = 120  # files: a publish stopped (server paused) partway through them
 
 
 @pytest.fixture(scope="module")
@@ -110,6 +112,32 @@ def _wait_for_end(page, timeout: float = 60) -> str:
     raise AssertionError("the publish did not end: " + page.locator("main").inner_text())
 
 
+def _wait_until(check, timeout: float = 30) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def _status(page, editor: EditProcess) -> dict[str, object]:
+    return page.request.get(editor.url + "/__edit/publish/status").json()
+
+
+def _pause(server) -> list[int]:  # type: ignore[no-untyped-def]
+    """Stop sshd and its sessions (SIGSTOP): a server that stalls mid-publish (vsftpd drops
+    its sessions on SIGCONT; OpenSSH carries on)."""
+    pids = [server.process.pid, *descendants(server.process.pid)]
+    for pid in pids:
+        os.kill(pid, signal.SIGSTOP)
+    return pids
+
+
+def _resume(pids: list[int]) -> None:
+    for pid in pids:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGCONT)
+
+
 def _published(root: Path) -> dict[str, str]:
     return {
         k: v
@@ -179,16 +207,6 @@ def test_the_password_is_in_no_file_no_page_and_no_log(
     assert (work / "keyring.json").is_file()  # where it is (hex-encoded by the test backend)
 
 
-def _configured(site: Path, server) -> None:  # type: ignore[no-untyped-def]
-    """deploy.yml for vsftpd, as the first test's form writes it (for a test run alone)."""
-    if not (site / "deploy.yml").exists():
-        (site / "deploy.yml").write_text(
-            f"protocol: ftps\nhost: 127.0.0.1\nport: {server.port}\nuser: {server.user}\n"
-            f"remote_path: {server.root}\nca_file: {server.cert}\nretries: 0\n",
-            encoding="utf-8",
-        )
-
-
 def test_a_content_error_refuses_the_publish_with_the_list(
     page, editor: EditProcess, site: Path, vsftpd
 ) -> None:
@@ -225,66 +243,6 @@ def test_a_sync_conflict_copy_refuses_the_publish(
         copy.unlink()
 
 
-def test_one_publish_at_a_time_and_cancel_then_the_next_continues(
-    browser, editor: EditProcess, site: Path, vsftpd
-) -> None:
-    bulk = site / "assets" / "bulk"
-    bulk.mkdir()
-    for number in range(BULK):
-        (bulk / f"{number:03}.txt").write_text(f"ファイル {number}\n", encoding="utf-8")
-    text = (site / "deploy.yml").read_text(encoding="utf-8")
-    (site / "deploy.yml").write_text(text + "connections: 1\n", encoding="utf-8")
-    context = browser.new_context(locale="ja-JP")
-    first, second = context.new_page(), context.new_page()
-    first.goto(editor.link)
-    for tab in (first, second):
-        tab.goto(editor.url + "/__edit/publish")
-        _submit(tab, "公開する内容を確かめる")
-    assert first.locator("#files-new li").count() >= BULK
-    _submit(first, "この内容で公開する")
-    assert first.locator("#job").get_attribute("data-state") == "running"
-    terminal = run_build(site, "deploy")  # a deploy in a terminal meanwhile
-    assert terminal.code == 1 and "E740" in terminal.err, terminal.err
-    assert "編集画面の「公開」" in terminal.err
-    _submit(second, "この内容で公開する")  # and another tab
-    assert "E740" in second.locator("main").inner_text()
-    _submit(first, "中止")
-    assert _wait_for_end(first) == "cancelled", first.locator("main").inner_text()
-    shown = first.locator("main").inner_text()
-    assert "E744" in shown and "続きから" in shown
-    on_server = len(list((vsftpd.root / "assets" / "bulk").glob("*.txt")))
-    assert 0 < on_server < BULK
-    first.goto(editor.url + "/__edit/publish")
-    _submit(first, "公開する内容を確かめる")
-    assert "assets/bulk/000.txt" in first.locator("#changes-edited").inner_text()
-    left = first.locator("#files-new li").count()
-    assert left <= BULK - on_server + 5  # what was sent is not sent again
-    _submit(first, "この内容で公開する")
-    assert _wait_for_end(first) == "done"
-    assert _published(vsftpd.root) == tree_digest(site / "dist")
-    assert not (vsftpd.root / ".sitegen-lock").exists()
-    context.close()
-
-
-def test_rollback_with_its_plan_confirmation_and_progress(
-    page, editor: EditProcess, site: Path, vsftpd
-) -> None:
-    _publish_page(page, editor)
-    _submit(page, "1 つ前の公開に戻す")
-    assert page.locator("h1").inner_text() == "1 つ前の公開に戻す内容"
-    assert page.locator("#files-deleted li").count() >= BULK  # the bulk files go
-    _submit(page, "この内容で 1 つ前の公開に戻す")
-    assert _wait_for_end(page) == "done"
-    assert "戻しました" in page.locator("#job-summary").inner_text()
-    assert not (vsftpd.root / "assets" / "bulk").exists()
-    assert (vsftpd.root / "index.html").is_file()
-
-
-def _fingerprint(public_key_line: str) -> str:
-    data = base64.b64decode(public_key_line.split()[1])
-    return "SHA256:" + base64.b64encode(hashlib.sha256(data).digest()).decode().rstrip("=")
-
-
 def test_sftp_with_a_new_host_key_accepted_in_the_browser(
     page, editor: EditProcess, site: Path, sshd, work: Path
 ) -> None:
@@ -307,12 +265,98 @@ def test_sftp_with_a_new_host_key_accepted_in_the_browser(
     assert _published(sshd.root) == tree_digest(site / "dist")
 
 
-def _axe(page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
-    )
-    return [f"{v['id']}: {v['nodes'][0]['html']}" for v in result["violations"]]
+def test_one_publish_at_a_time_and_cancel_then_the_next_continues(
+    browser, editor: EditProcess, site: Path, sshd
+) -> None:
+    bulk = site / "assets" / "bulk"
+    bulk.mkdir()
+    for number in range(BULK):
+        (bulk / f"{number:03}.txt").write_text(f"ファイル {number}\n", encoding="utf-8")
+    text = (site / "deploy.yml").read_text(encoding="utf-8")
+    # One connection, and patience enough for the pause below.
+    (site / "deploy.yml").write_text(text + "connections: 1\ntimeout: 300\n", encoding="utf-8")
+    context = browser.new_context(locale="ja-JP")
+    first, second = context.new_page(), context.new_page()
+    first.goto(editor.link)
+    for tab in (first, second):
+        tab.goto(editor.url + "/__edit/publish")
+        _submit(tab, "公開する内容を確かめる")
+    assert first.locator("#files-new li").count() >= BULK
+    _submit(first, "この内容で公開する")
+    # The server is paused partway (as a slow one stalls): the publish stays running,
+    # deterministically, while the others try.
+    _wait_until(lambda: _status(first, editor)["files_done"] >= 3)
+    paused = _pause(sshd)
+    try:
+        assert _status(first, editor)["state"] == "running"
+        started = time.monotonic()
+        terminal = run_build(site, "deploy")  # a deploy in a terminal meanwhile
+        print("terminal deploy refused in", round(time.monotonic() - started, 1), "s")
+        assert terminal.code == 1 and "E740" in terminal.err, terminal.err
+        assert "編集画面の「公開」" in terminal.err
+        _submit(second, "この内容で公開する")  # and another tab
+        assert "E740" in second.locator("main").inner_text()
+        _submit(first, "中止")
+        assert "中止しています" in first.locator("#job-state").inner_text()
+    finally:
+        _resume(paused)
+    assert _wait_for_end(first) == "cancelled", first.locator("main").inner_text()
+    shown = first.locator("main").inner_text()
+    assert "E744" in shown and "続きから" in shown
+    on_server = len(list((sshd.root / "assets" / "bulk").glob("*.txt")))
+    assert 0 < on_server < BULK
+    first.goto(editor.url + "/__edit/publish")
+    _submit(first, "公開する内容を確かめる")
+    assert "assets/bulk/000.txt" in first.locator("#changes-edited").inner_text()
+    left = first.locator("#files-new li").count()
+    assert left <= BULK - on_server + 5  # what was sent is not sent again
+    _submit(first, "この内容で公開する")
+    assert _wait_for_end(first) == "done"
+    assert _published(sshd.root) == tree_digest(site / "dist")
+    assert not (sshd.root / ".sitegen-lock").exists()
+    context.close()
+
+
+def test_the_plan_lists_pages_added_removed_and_renamed_with_w707(
+    page, editor: EditProcess, site: Path, sshd
+) -> None:
+    content = site / "content"
+    (content / "news.md").write_text("---\ntitle: お知らせ\n---\n\n移すページ。\n", "utf-8")
+    (content / "gone.md").write_text("---\ntitle: 消すページ\n---\n\n消します。\n", "utf-8")
+    _publish_page(page, editor)
+    _submit(page, "公開する内容を確かめる")
+    assert {"/news/", "/gone/"} <= set(page.locator("#changes-added li").all_inner_texts())
+    _submit(page, "この内容で公開する")
+    assert _wait_for_end(page) == "done", page.locator("main").inner_text()
+    (content / "news.md").rename(content / "notices.md")
+    (content / "gone.md").unlink()
+    _publish_page(page, editor)
+    _submit(page, "公開する内容を確かめる")
+    assert page.locator("#changes-added li").all_inner_texts() == ["/notices/"]
+    assert set(page.locator("#changes-removed li").all_inner_texts()) == {"/news/", "/gone/"}
+    assert "/news/ → /notices/" in page.locator("#changes-renamed").inner_text()
+    shown = page.locator("main").inner_text()
+    assert "W707" in shown and "/gone/" in shown and "aliases:" in shown
+    assert "gone/index.html" in page.locator("#files-deleted").inner_text()
+    _submit(page, "この内容で公開する")
+    assert _wait_for_end(page) == "done", page.locator("main").inner_text()
+    assert not (sshd.root / "gone").exists() and (sshd.root / "notices" / "index.html").is_file()
+
+
+def test_rollback_with_its_plan_confirmation_and_progress(
+    page, editor: EditProcess, site: Path, sshd
+) -> None:
+    """Back to the publish before the last (pages /news/ and /gone/, not yet /notices/)."""
+    _publish_page(page, editor)
+    _submit(page, "1 つ前の公開に戻す")
+    assert page.locator("h1").inner_text() == "1 つ前の公開に戻す内容"
+    assert "notices/index.html" in page.locator("#files-deleted").inner_text()
+    _submit(page, "この内容で 1 つ前の公開に戻す")
+    assert _wait_for_end(page) == "done"
+    assert "戻しました" in page.locator("#job-summary").inner_text()
+    assert not (sshd.root / "notices").exists()
+    assert (sshd.root / "gone" / "index.html").is_file()
+    assert (sshd.root / "news" / "index.html").is_file()
 
 
 def test_publish_pages_pass_axe_fit_a_phone_and_work_by_keyboard(
@@ -345,3 +389,26 @@ def test_publish_pages_pass_axe_fit_a_phone_and_work_by_keyboard(
     page.wait_for_selector("#plan-totals")
     audit("plan")
     context.close()
+
+
+def _configured(site: Path, server) -> None:  # type: ignore[no-untyped-def]
+    """deploy.yml for vsftpd, as the first test's form writes it (for a test run alone)."""
+    if not (site / "deploy.yml").exists():
+        (site / "deploy.yml").write_text(
+            f"protocol: ftps\nhost: 127.0.0.1\nport: {server.port}\nuser: {server.user}\n"
+            f"remote_path: {server.root}\nca_file: {server.cert}\nretries: 0\n",
+            encoding="utf-8",
+        )
+
+
+def _fingerprint(public_key_line: str) -> str:
+    data = base64.b64decode(public_key_line.split()[1])
+    return "SHA256:" + base64.b64encode(hashlib.sha256(data).digest()).decode().rstrip("=")
+
+
+def _axe(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
+    return [f"{v['id']}: {v['nodes'][0]['html']}" for v in result["violations"]]
