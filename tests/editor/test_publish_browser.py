@@ -159,6 +159,10 @@ def _vsftpd_form(page, server) -> None:  # type: ignore[no-untyped-def]
 def test_a_first_publish_from_the_settings_form_to_vsftpd(
     page, editor: EditProcess, site: Path, vsftpd, work: Path
 ) -> None:
+    """A PC with no deploy.yml: the form, the password kept, the plan, the publish; then no
+    file, page or log holds the password. (Each test stands alone: xdist spreads them.)"""
+    (site / "deploy.yml").unlink(missing_ok=True)
+    shutil.rmtree(site / ".deploy", ignore_errors=True)  # and that never published
     _publish_page(page, editor)
     assert page.locator("h1").inner_text() == "公開先の設定"
     _vsftpd_form(page, vsftpd)
@@ -193,11 +197,10 @@ def test_a_first_publish_from_the_settings_form_to_vsftpd(
     assert "公開しました" in page.locator("#job-summary").inner_text()
     assert page.locator("#job-line").inner_text().startswith(f"ファイル {new_files} / {new_files}")
     assert _published(vsftpd.root) == tree_digest(site / "dist")
+    _assert_password_nowhere(editor, site, vsftpd, work)
 
 
-def test_the_password_is_in_no_file_no_page_and_no_log(
-    editor: EditProcess, site: Path, vsftpd, work: Path
-) -> None:
+def _assert_password_nowhere(editor: EditProcess, site: Path, vsftpd, work: Path) -> None:  # type: ignore[no-untyped-def]
     needle = PASSWORD.encode()
     for folder in (site, work / "home", vsftpd.root):
         for path in folder.rglob("*"):
@@ -243,7 +246,17 @@ def test_a_sync_conflict_copy_refuses_the_publish(
         copy.unlink()
 
 
-def test_sftp_with_a_new_host_key_accepted_in_the_browser(
+def test_sftp_host_key_one_at_a_time_cancel_plan_of_pages_and_rollback(
+    browser, page, editor: EditProcess, site: Path, sshd, work: Path
+) -> None:
+    """One story on the SFTP server, in order: each step needs the publishes before it."""
+    _host_key_accepted_in_the_browser(page, editor, site, sshd, work)
+    _one_publish_at_a_time_and_cancel_then_the_next_continues(browser, editor, site, sshd)
+    _the_plan_lists_pages_added_removed_and_renamed_with_w707(page, editor, site, sshd)
+    _rollback_with_its_plan_confirmation_and_progress(page, editor, site, sshd)
+
+
+def _host_key_accepted_in_the_browser(
     page, editor: EditProcess, site: Path, sshd, work: Path
 ) -> None:
     known = work / "home" / ".ssh" / "known_hosts"  # ssh's own, as deploy reads by default
@@ -265,7 +278,7 @@ def test_sftp_with_a_new_host_key_accepted_in_the_browser(
     assert _published(sshd.root) == tree_digest(site / "dist")
 
 
-def test_one_publish_at_a_time_and_cancel_then_the_next_continues(
+def _one_publish_at_a_time_and_cancel_then_the_next_continues(
     browser, editor: EditProcess, site: Path, sshd
 ) -> None:
     bulk = site / "assets" / "bulk"
@@ -317,7 +330,7 @@ def test_one_publish_at_a_time_and_cancel_then_the_next_continues(
     context.close()
 
 
-def test_the_plan_lists_pages_added_removed_and_renamed_with_w707(
+def _the_plan_lists_pages_added_removed_and_renamed_with_w707(
     page, editor: EditProcess, site: Path, sshd
 ) -> None:
     content = site / "content"
@@ -343,7 +356,7 @@ def test_the_plan_lists_pages_added_removed_and_renamed_with_w707(
     assert not (sshd.root / "gone").exists() and (sshd.root / "notices" / "index.html").is_file()
 
 
-def test_rollback_with_its_plan_confirmation_and_progress(
+def _rollback_with_its_plan_confirmation_and_progress(
     page, editor: EditProcess, site: Path, sshd
 ) -> None:
     """Back to the publish before the last (pages /news/ and /gone/, not yet /notices/)."""
@@ -359,13 +372,24 @@ def test_rollback_with_its_plan_confirmation_and_progress(
     assert (sshd.root / "news" / "index.html").is_file()
 
 
+def _remember_password(work: Path, server) -> None:  # type: ignore[no-untyped-def]
+    """The password as the form keeps it in the (test's) credential store."""
+    store = work / "keyring.json"
+    data = json.loads(store.read_text()) if store.is_file() else {}
+    data[f"sitegen-deploy {server.user}@127.0.0.1:{server.port}"] = PASSWORD.encode().hex()
+    store.write_text(json.dumps(data))
+
+
 def test_publish_pages_pass_axe_fit_a_phone_and_work_by_keyboard(
-    browser, editor: EditProcess
+    browser, editor: EditProcess, site: Path, vsftpd, work: Path
 ) -> None:
     if not AXE.exists():
         if os.environ.get("CI"):
             pytest.fail(f"axe-core is required in CI: {AXE}")
         pytest.skip("axe-core not installed (cd audit && npm ci)")
+    (site / "deploy.yml").unlink(missing_ok=True)
+    _configured(site, vsftpd)
+    _remember_password(work, vsftpd)
     context = browser.new_context(locale="ja-JP", bypass_csp=True)
     page = context.new_page()
     page.goto(editor.link)
@@ -379,7 +403,7 @@ def test_publish_pages_pass_axe_fit_a_phone_and_work_by_keyboard(
     page.goto(editor.url + "/__edit/publish/settings")
     audit("settings")
     page.goto(editor.url + "/__edit/publish")
-    audit("publish")  # with the last publish's summary
+    audit("publish")
     page.locator("body").focus()
     for _ in range(12):  # by keyboard to the plan button, and Enter
         page.keyboard.press("Tab")
