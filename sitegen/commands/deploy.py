@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from sitegen.core.messages import text
 from sitegen.core.problems import ContentError, Problem
 from sitegen.core.project import Project
 from sitegen.core.reporting import EXIT_OK, EXIT_PROBLEMS, print_problems
+from sitegen.deploy import locks
 from sitegen.deploy import publish as deploy
 from sitegen.deploy.connections import Pool
 from sitegen.deploy.pages import SitePages, read_release_record, site_pages
@@ -44,6 +46,15 @@ def run(project: Project, options: Options) -> int:
         _say("W701")
     if not settings.verify:
         _say("W702")
+    try:  # one publish at a time: the editor's 「公開」 takes the same lock (locks.py)
+        with locks.local_lock(project.root / ".deploy", "deploy"):
+            return _run_locked(project, options, settings)
+    except locks.LockHeldError as held:
+        print_problems([Problem.of(held.code, **held.values)])
+        return EXIT_PROBLEMS
+
+
+def _run_locked(project: Project, options: Options, settings: DeploySettings) -> int:
     releases = Releases(project.root / ".deploy" / "releases")
     to_publish = _folder_to_publish(project, options, releases)
     if to_publish is None:
@@ -112,23 +123,29 @@ def _publish(
             on_fewer=lambda count, detail: _say("W705", count=count, detail=detail),
         )
         try:
-            return deploy.publish(
-                folder,
-                pool,
-                delete=options.delete or options.rollback,
-                dry_run=options.dry_run,
-                report=print,
-                warn=lambda problem: print_problems([problem]),
-                check_content=options.check_content,
-                releases=releases,  # the live release: what a damaged manifest had listed
-                pages=pages,
+            held = (
+                contextlib.nullcontext() if options.dry_run else locks.server_lock(pool, "deploy")
             )
+            with held:
+                return deploy.publish(
+                    folder,
+                    pool,
+                    delete=options.delete or options.rollback,
+                    dry_run=options.dry_run,
+                    report=print,
+                    warn=lambda problem: print_problems([problem]),
+                    check_content=options.check_content,
+                    releases=releases,  # the live release: what a damaged manifest had listed
+                    pages=pages,
+                )
         finally:
             pool.drop()
     except RemoteError as error:
         print_problems([deploy.remote_failure(error, settings).problem])
     except deploy.DeployError as error:
         print_problems([error.problem])
+    except locks.LockHeldError as held:
+        print_problems([Problem.of(held.code, **held.values)])
     return None
 
 

@@ -97,9 +97,12 @@ class Summary:
     redirects: dict[str, str] = field(default_factory=dict)  # of renamed pages, now published
 
 
-def opener(settings: DeploySettings, insecure: bool) -> Callable[[], Transport]:
-    """A function that opens a new connection to the server the settings name."""
-    secret = password(settings)
+def opener(
+    settings: DeploySettings, insecure: bool, given: str | None = None
+) -> Callable[[], Transport]:
+    """A function that opens a new connection to the server the settings name (with the
+    password given, as typed in the editor, else the one password() finds)."""
+    secret = given or password(settings)
     if settings.protocol == "ftp" and not insecure:
         raise DeployError("E703")
     if settings.protocol == "sftp":
@@ -139,6 +142,7 @@ def publish(
     check_content: bool = False,
     releases: Releases | None = None,
     pages: SitePages | None = None,
+    planned: Callable[[Plan], None] = lambda plan: None,
 ) -> Summary:
     """Make the server hold folder; return what was done (or, dry, what would be).
 
@@ -150,6 +154,7 @@ def publish(
     renamed since the last deploy: the redirects are written into folder's .htaccess and
     _redirects, so that folder (and the release kept of it) holds what the server holds.
     Without pages, the redirects the manifest keeps are left as they are.
+    planned(plan) is told the plan before anything is sent (the editor's plan and progress).
     """
     remote = _read_manifest(pool)
     recorded = remote.to_bytes()  # as on the server (empty if missing or damaged)
@@ -176,6 +181,7 @@ def publish(
         for path in plan.unchanged:  # those sent are recorded as they go (_send)
             remote.record_page(path, pages)
     summary.unchanged, summary.drifted = len(plan.unchanged), plan.drifted
+    planned(plan)
     for path in plan.drifted:
         report(text("drift_path", path=path))
     if plan.drifted:

@@ -127,10 +127,16 @@ def _path(base: Path, value: object) -> Path | None:
 
 
 def password(settings: DeploySettings) -> str | None:
-    """The password from the environment variable the settings name, else from ~/.netrc."""
+    """The password from the environment variable the settings name, else from the
+    operating system's credential store (credentials.py), else from ~/.netrc."""
     from_environment = os.environ.get(settings.password_env)
     if from_environment:
         return from_environment
+    from sitegen.deploy.credentials import stored_password
+
+    from_store = stored_password(settings)
+    if from_store:
+        return from_store
     try:
         entry = netrc.netrc().authenticators(settings.host)
     except (OSError, netrc.NetrcParseError):

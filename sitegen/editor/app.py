@@ -74,11 +74,12 @@ def create_app(editor: Editor) -> Flask:
     app.before_request(_guard)
     app.after_request(_headers)
     app.register_error_handler(HTTPException, _http_error)
-    from sitegen.editor import preview_routes, views
+    from sitegen.editor import preview_routes, publish_views, views
 
     views.register(app)
     photos.register(app)
     preview_routes.register(app)
+    publish_views.register(app)
     return app
 
 
@@ -100,7 +101,7 @@ def posted_texts() -> dict[str, str]:
         form = request.form
     except RequestEntityTooLarge:
         return {}
-    hidden = {security.CSRF_FIELD, "sha", "op"}
+    hidden = {security.CSRF_FIELD, "sha", "op", "password"}  # a password is never shown
     return {k: v for k, v in form.items() if k not in hidden and v.strip() and "__" not in k}
 
 

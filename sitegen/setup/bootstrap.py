@@ -48,12 +48,13 @@ MODULES = {
     "run": RUN_MODULES,
     "deploy": (*RUN_MODULES, "paramiko"),
     # The browser editor: Flask and round-trip YAML (the `edit` extra), on first `edit`.
-    "edit": (*RUN_MODULES, "paramiko", "flask", "ruamel"),
+    "edit": (*RUN_MODULES, "paramiko", "flask", "ruamel", "keyring"),
     "test": (
         *RUN_MODULES,
         "paramiko",
         "flask",
         "ruamel",
+        "keyring",
         "pytest",
         "hypothesis",
         "bs4",
