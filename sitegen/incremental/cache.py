@@ -26,9 +26,10 @@ from pathlib import Path
 
 from sitegen.core.files import replace_file
 from sitegen.core.problems import Problem
+from sitegen.incremental.sealed import seal, unseal
 
 FOLDER = ".cache"
-_MAGIC = b"sitegen-cache 1\n"
+_MAGIC = b"sitegen-cache 2\n"
 _MEMO_FILE = "source-hashes.json"
 
 
@@ -62,8 +63,9 @@ class Cache:
     def _paths(self, key: str) -> tuple[Path, Path]:
         """The entry's bytes, as they are (so they can be linked), and its label."""
         assert self.root is not None
-        digest = hashlib.sha256(key.encode("utf-8")).hexdigest()
-        self.used.add(f"{digest[:2]}/{digest[2:]}")
+        # The format is part of the name: an entry of another format is never read.
+        digest = hashlib.sha256(_MAGIC + key.encode("utf-8")).hexdigest()
+        self.used.add(f"entries/{digest[:2]}/{digest[2:]}")
         blob = self.root / "entries" / digest[:2] / digest[2:]
         return blob, blob.with_name(blob.name + ".label")
 
@@ -112,8 +114,9 @@ class Cache:
                 return None
             size = header.get("size")  # type: ignore[assignment]
         # Plain strings: a cached build asks this for every variant of every image.
-        digest = hashlib.sha256(key.encode("utf-8")).hexdigest()
-        self.used.add(f"{digest[:2]}/{digest[2:]}")
+        # The format is part of the name: an entry of another format is never read.
+        digest = hashlib.sha256(_MAGIC + key.encode("utf-8")).hexdigest()
+        self.used.add(f"entries/{digest[:2]}/{digest[2:]}")
         path = os.path.join(self.root, "entries", digest[:2], digest[2:])
         try:
             actual = os.stat(path).st_size
@@ -177,8 +180,8 @@ class Cache:
                 kept.update(record.read_text("utf-8").split())
         except (OSError, UnicodeDecodeError):
             return  # unsure what another mode uses: keep everything
-        _remove_unused(self.root / "entries", kept, started)
-        _remove_unused_templates(self.root / "templates", kept, started)
+        for kind in ("entries", "templates"):
+            _remove_unused(self.root, kind, kept, started)
         self._prune_memo()
 
     def _prune_memo(self) -> None:
@@ -240,30 +243,18 @@ class Cache:
         self._memo_changed = False
 
 
-def _remove_unused(entries: Path, kept: set[str], started: float) -> None:
-    """Remove each entry of entries/ (and its label) not kept and older than started."""
-    try:
-        groups = [g for g in os.scandir(entries) if g.is_dir()]
-    except OSError:
-        return
-    for group in groups:
-        for entry in os.scandir(group.path):
-            name = entry.name.removesuffix(".label")
-            if f"{group.name}/{name}" in kept:
+def _remove_unused(root: Path, kind: str, kept: set[str], started: float) -> None:
+    """Remove each file below root/kind (an entry with its label) that is not kept and is
+    older than started; kept names them from root ("entries/ab/cd…", "templates/x.bin")."""
+    for folder, _, names in os.walk(root / kind):
+        where = Path(folder).relative_to(root).as_posix()
+        for name in names:
+            if f"{where}/{name.removesuffix('.label')}" in kept:
                 continue
             with contextlib.suppress(OSError):
-                if entry.stat().st_mtime < started:
-                    os.unlink(entry.path)
-
-
-def _remove_unused_templates(folder: Path, kept: set[str], started: float) -> None:
-    """Remove the compiled templates no mode loaded (another version of our code's)."""
-    with contextlib.suppress(OSError):
-        for entry in os.scandir(folder):
-            if f"{folder.name}/{entry.name}" not in kept:
-                with contextlib.suppress(OSError):
-                    if entry.stat().st_mtime < started:
-                        os.unlink(entry.path)
+                path = os.path.join(folder, name)
+                if os.stat(path).st_mtime < started:
+                    os.unlink(path)
 
 
 def _sha(data: bytes) -> str:
@@ -271,27 +262,16 @@ def _sha(data: bytes) -> str:
 
 
 def _wrap(key: str, data: bytes) -> bytes:
-    header = {"key": key, "size": len(data), "sha256": _sha(data)}
-    return _MAGIC + json.dumps(header).encode("utf-8") + b"\n" + data
+    return seal(_label(key), data)
 
 
 def _unwrap(raw: bytes, key: str) -> bytes | None:
     """The data of an entry written by _wrap for key, or None if it is anything else."""
-    if not raw.startswith(_MAGIC):
-        return None
-    end = raw.find(b"\n", len(_MAGIC))
-    if end < 0:
-        return None
-    header = _json(raw[len(_MAGIC) : end])
-    data = raw[end + 1 :]
-    if (
-        not isinstance(header, dict)
-        or header.get("key") != key
-        or header.get("size") != len(data)
-        or header.get("sha256") != _sha(data)
-    ):
-        return None
-    return data
+    return unseal(raw, _label(key))
+
+
+def _label(key: str) -> bytes:
+    return _MAGIC + key.encode("utf-8", "surrogatepass") + b"\n"
 
 
 def _json(raw: bytes) -> object:

@@ -65,7 +65,7 @@ def test_what_another_mode_used_and_what_is_young_are_kept(tmp_path: Path) -> No
     os.utime(stale, (OLD, OLD))
     soon = time.time() + 600  # as if written by another run after this build began
     os.utime(young, (soon, soon))
-    (root / ".cache" / "used" / "preview.txt").write_text(f"ff/{'a' * 62}\n", "utf-8")
+    (root / ".cache" / "used" / "preview.txt").write_text(f"entries/ff/{'a' * 62}\n", "utf-8")
 
     _built(root)
 
