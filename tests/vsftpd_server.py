@@ -17,6 +17,7 @@ import contextlib
 import glob
 import os
 import pwd
+import random
 import secrets
 import shutil
 import signal
@@ -148,16 +149,21 @@ def _free_port() -> int:
 
 
 def _free_port_range(count: int) -> tuple[int, int]:
-    """count consecutive ports free now, for passive data connections."""
-    for _ in range(50):
-        start = _free_port()
-        if start + count > 65535:
-            continue
+    """count consecutive ports free now, for passive data connections.
+
+    Taken below the system's ephemeral range: there every test's client connections come
+    and go (and linger in TIME_WAIT), so a range found free there is often taken a moment
+    later. A port in TIME_WAIT can be listened on again (SO_REUSEADDR, as vsftpd does).
+    """
+    first_ephemeral = _first_ephemeral_port()
+    for _ in range(200):
+        start = random.randrange(10000, max(10001, first_ephemeral - count))
         taken = []
         try:
             for port in range(start, start + count):
                 probe = socket.socket()
                 taken.append(probe)
+                probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
                 probe.bind(("127.0.0.1", port))
             return start, start + count - 1
         except OSError:
@@ -166,6 +172,13 @@ def _free_port_range(count: int) -> tuple[int, int]:
             for probe in taken:
                 probe.close()
     raise RuntimeError("no free range of ports for vsftpd's passive connections")
+
+
+def _first_ephemeral_port() -> int:
+    try:
+        return int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768
 
 
 def _config(claim: Path, root: Path, cert: Path, key: Path, max_per_ip: int) -> tuple[Path, int]:
