@@ -180,9 +180,9 @@ def _dispatch(project: Project, args: argparse.Namespace) -> int:
         return explain.run(project, args.explain, use_cache=not args.no_cache)
     # A build runs once and ends: the collector's passes over what it imports and reads only
     # cost time (the cycles pages leave are freed after each chunk: workers.map_chunks).
-    from sitegen.core.workers import collector
+    from sitegen.core.workers import paused
 
-    with collector(running=False):
+    with paused():
         from sitegen.commands import build
 
         return build.run(project, args.out or project.root / "dist", use_cache=not args.no_cache)

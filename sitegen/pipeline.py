@@ -27,7 +27,7 @@ import jinja2
 from sitegen.core.files import replace_file
 from sitegen.core.problems import ContentError, Problem
 from sitegen.core.project import Project
-from sitegen.core.workers import collector
+from sitegen.core.workers import paused
 from sitegen.images import images, svg
 from sitegen.incremental.caches import Caches, scratch_folder
 from sitegen.incremental.explain import Now
@@ -146,7 +146,7 @@ def render_site(
     write_to, unchanged pages come from the layer's page cache and the others enter it;
     without use_cache nothing is kept (`--no-cache`). today decides what is published.
     """
-    with collector(running=False):
+    with paused():
         caches = Caches.open(project, use_cache, keep_pages=write_to is not None)
         return _Run(project, caches, write_to, preview, today).all()
 
@@ -547,8 +547,8 @@ class Builder:
         With remove_old false the previous output is not removed but named in the result.
         """
         started = time.perf_counter()
-        # Paused for the whole run (collector); map_chunks frees the pages' cycles.
-        with collector(running=False):
+        # The collector paused for the whole run (workers.paused); map_chunks frees the cycles.
+        with paused():
             with Staging(self.out, reuse=self.use_cache) as staging:
                 rendered = render_site(
                     self.project, staging.path, self.preview, self.use_cache, self.today

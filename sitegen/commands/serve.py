@@ -43,8 +43,10 @@ def run(project: Project, host: str, port: int, open_browser: bool) -> int:
         if open_browser:
             webbrowser.open(url)
 
-    serve_until_stopped(server, preview, started)
-    shutil.rmtree(folder, ignore_errors=True)
+    try:
+        serve_until_stopped(server, preview, started)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     print(text("serve_stopped"), flush=True)
     return EXIT_OK
 

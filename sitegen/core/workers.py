@@ -75,34 +75,39 @@ def _paused(job: Callable[[Sequence[Item]], Result], chunk: Sequence[Item]) -> R
     A chunk is a batch of short-lived objects: the collector's passes during it only cost
     time (a fifth, in one measurement at 10,000 pages).
     """
-    was = gc.isenabled()
-    gc.disable()
     try:
-        return job(chunk)
+        with paused():
+            return job(chunk)
     finally:
         gc.collect()
-        if was:
-            gc.enable()
+
+
+_PAUSES = 0  # pauses in force, in any thread
+_WAS_ENABLED = True  # the collector's state before the first of them
+_GUARD = threading.Lock()
 
 
 @contextlib.contextmanager
-def collector(running: bool) -> Iterator[None]:
-    """The garbage collector paused (running=False) or running while inside, as it was after.
+def paused() -> Iterator[None]:
+    """The garbage collector paused while inside; it runs again (if it ran before the first
+    pause) when the last pause in force ends, whichever thread made it.
 
     A run pauses it (the pipeline, once): at 10,000 pages its passes over the pages, the
     cache's index and the link memo cost a fifth of a rebuild, and those objects live until
     the run ends anyway. The cycles pages leave behind are freed after each chunk of them
-    (map_chunks).
+    (map_chunks). The preview and the editor run builds in several threads at once: a
+    count, not each pause's own memory of the state, decides when it runs again.
     """
-    was = gc.isenabled()
-    if running:
-        gc.enable()
-    else:
-        gc.disable()
+    global _PAUSES, _WAS_ENABLED
+    with _GUARD:
+        if _PAUSES == 0:
+            _WAS_ENABLED = gc.isenabled()
+            gc.disable()
+        _PAUSES += 1
     try:
         yield
     finally:
-        if was:
-            gc.enable()
-        else:
-            gc.disable()
+        with _GUARD:
+            _PAUSES -= 1
+            if _PAUSES == 0 and _WAS_ENABLED:
+                gc.enable()

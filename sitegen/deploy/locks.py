@@ -40,6 +40,8 @@ LOCK_FOLDER = ".sitegen-lock"
 OWNER = posixpath.join(LOCK_FOLDER, "owner.json")
 REFRESH = 60.0
 STALE = 600.0
+# How long a lock folder with no owner yet is given to get one before it counts as left.
+NO_OWNER_GRACE = 2.0
 
 
 class LockHeldError(Exception):
@@ -189,17 +191,20 @@ def server_lock(pool: Pool, tool: str, stale: float = STALE) -> Iterator[Owner]:
 
 def _take(transport: Transport, owner: Owner, stale: float) -> None:
     transport.folder.make_folders("")  # type: ignore[attr-defined]
-    if _make_folder_once(transport, transport.folder.full(LOCK_FOLDER)):  # type: ignore[attr-defined]
-        transport.write(OWNER, owner.to_bytes())
-        return
-    held = Owner.from_bytes(transport.read(OWNER))
-    # Taken over: a lock with no owner (a publish died between making the folder and
-    # writing who it is), a stale one, or one of this PC's: the local lock, held now, says
-    # no other publish of ours runs, so it was left by one cut off from the server.
-    if held is not None and held.who != owner.who and time.time() - held.since < stale:
-        raise LockHeldError(
-            "E741", who=held.who, tool=tool_words(held.tool), since=held.shown_time()
-        )
+    if not _make_folder_once(transport, transport.folder.full(LOCK_FOLDER)):  # type: ignore[attr-defined]
+        held = Owner.from_bytes(transport.read(OWNER))
+        if held is None:
+            # A publish between making the folder and writing who it is, or one that died
+            # there: given the time to write, a live one has.
+            time.sleep(NO_OWNER_GRACE)
+            held = Owner.from_bytes(transport.read(OWNER))
+        # Taken over: a lock still with no owner, a stale one, or one of this PC's: the
+        # local lock, held now, says no other publish of ours runs, so it was left by one
+        # cut off from the server.
+        if held is not None and held.who != owner.who and time.time() - held.since < stale:
+            raise LockHeldError(
+                "E741", who=held.who, tool=tool_words(held.tool), since=held.shown_time()
+            )
     transport.write(OWNER, owner.to_bytes())
     now = Owner.from_bytes(transport.read(OWNER))
     if now is None or now.token != owner.token:  # another PC took it over at the same time
@@ -235,11 +240,22 @@ def _exists(transport: Transport, name: str) -> bool:
 
 
 def _keep(pool: Pool, owner: Owner, stop: threading.Event) -> None:
-    """Write the owner again every REFRESH seconds, so that the lock never looks stale."""
+    """Write the owner again every REFRESH seconds, so that the lock never looks stale;
+    never over another's (a lock taken over as stale is theirs now)."""
     while not stop.wait(REFRESH):
         fresh = Owner(owner.who, owner.tool, time.time(), owner.token)
         with contextlib.suppress(RemoteError):
-            pool.run(lambda t, f=fresh: t.write(OWNER, f.to_bytes()))  # type: ignore[misc]
+            if not pool.run(lambda t, f=fresh: _refresh(t, f)):  # type: ignore[misc]
+                return
+
+
+def _refresh(transport: Transport, fresh: Owner) -> bool:
+    """Write fresh as the owner if the lock is still its; False if another holds it."""
+    held = Owner.from_bytes(transport.read(OWNER))
+    if held is not None and held.token != fresh.token:
+        return False
+    transport.write(OWNER, fresh.to_bytes())
+    return True
 
 
 def _release(transport: Transport, owner: Owner) -> None:

@@ -64,7 +64,7 @@ class History:
         note is a rename's other name; shared: as a link to one copy of these bytes (photos)."""
         with self._lock:
             self.prepare()
-            newest = next(iter(self.versions(name)), None)
+            newest = self._newest(name)
             digest = hashlib.sha256(data).hexdigest()
             if newest is not None and newest.digest == digest and kind == "before":
                 return newest
@@ -88,6 +88,16 @@ class History:
             return []
         found = [self._version(path) for path in folder.iterdir() if path.is_file()]
         return sorted((v for v in found if v is not None), key=lambda v: v.name, reverse=True)
+
+    def _newest(self, name: str) -> Version | None:
+        """name's newest version, found by its file name: the others are not read (a photo's
+        versions can be many megabytes each)."""
+        folder = self.folder_of(name)
+        if not folder.is_dir():
+            return None
+        kept = (p for p in folder.iterdir() if p.is_file() and p.name.rpartition("-")[2] in KINDS)
+        newest = max(kept, key=lambda p: p.name, default=None)
+        return None if newest is None else self._version(newest)
 
     def find(self, name: str, version: str) -> Version | None:
         return next((v for v in self.versions(name) if v.name == version), None)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import math
 import os
 import re
-import threading
 from pathlib import Path, PurePosixPath
 
 from sitegen.core.problems import ContentError
@@ -24,13 +23,12 @@ from sitegen.core.project import Project
 from sitegen.editor import documents, linking, naming, paths
 from sitegen.editor.history import History
 from sitegen.editor.roundtrip import plain
-from sitegen.editor.saving import ConflictError, digest
+from sitegen.editor.saving import CHANGES, ConflictError, digest
 from sitegen.source.frontmatter import parse as parse_front
 from sitegen.source.sections import FOLDER as SECTIONS
 from sitegen.source.site import page_location
 from sitegen.source.yaml_loader import load_yaml
 
-_LOCK = threading.Lock()
 _NUMBER = re.compile(r"^\d+-")
 
 
@@ -68,7 +66,7 @@ def rename(
     if problems:
         raise NameRefusedError(problems)
     target = paths.editable_text(project, new_name)
-    with _LOCK:
+    with CHANGES:
         raw = source.read_bytes()
         if digest(raw) != expected:
             raise ConflictError(raw)
@@ -104,7 +102,7 @@ def _with_alias(raw: bytes, address: str, source: Path) -> bytes:
 def delete(project: Project, name: str, expected: str, history: History) -> None:
     """Delete the file name, its last bytes kept in the history."""
     source = paths.editable_text(project, name)
-    with _LOCK:
+    with CHANGES:
         raw = source.read_bytes()
         if digest(raw) != expected:
             raise ConflictError(raw)
@@ -117,7 +115,7 @@ def move_item(project: Project, name: str, step: int, history: History) -> dict[
     renaming them to numbers in the new order; {old name: new name} of the files renamed."""
     source = paths.editable_text(project, name)
     folder = source.parent
-    with _LOCK:
+    with CHANGES:
         items = sorted(naming.items_of(folder), key=_order)
         if any(_order(p)[0] != math.inf for p in items):
             raise OrderFieldError(name)

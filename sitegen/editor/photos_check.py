@@ -68,7 +68,8 @@ def check(data: bytes, filename: str) -> Checked:
     except (UnidentifiedImageError, SyntaxError, ValueError, OSError):
         raise _not_an_image(data, filename) from None
     with opened:
-        kind = opened.format or ""
+        # A JPEG with more pictures in it (phones' depth and HDR maps) is read as "MPO".
+        kind = "JPEG" if opened.format == "MPO" else opened.format or ""
         if kind not in SUFFIXES:
             raise PhotoRefusedError("photo_refused_format", name=filename, kind=kind or "?")
         width, height = opened.size
@@ -82,9 +83,9 @@ def check(data: bytes, filename: str) -> Checked:
             )
         if kind == "GIF" and getattr(opened, "n_frames", 1) > 1:
             raise PhotoRefusedError("photo_refused_animated", name=filename)
-        exif = opened.getexif()
-        gps = bool(exif.get_ifd(_GPS_IFD)) or _GPS_IFD in exif
         try:
+            exif = opened.getexif()
+            gps = bool(exif.get_ifd(_GPS_IFD)) or _GPS_IFD in exif
             opened.load()
             upright = ImageOps.exif_transpose(opened)
         except (OSError, SyntaxError, ValueError, EOFError):

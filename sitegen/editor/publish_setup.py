@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitegen.core.files import replace_file
 from sitegen.core.problems import ContentError, Problem
 from sitegen.deploy.settings import PROTOCOLS, DeploySettings, load_settings
 from sitegen.source.textfile import read_text
@@ -86,8 +88,11 @@ def check(root: Path, values: dict[str, str]) -> Checked:
     """The settings the values make, or the problems `deploy` would report in deploy.yml."""
     if values.get("protocol") not in CHOICES:
         values = {**values, "protocol": ""}
-    temporary = root / (SETTINGS_FILE + ".editor-tmp")
-    temporary.write_text(yaml_text(values, _kept(root)), encoding="utf-8")
+    # A name of its own for each check: two forms posted at once never share one.
+    handle, name = tempfile.mkstemp(dir=root, prefix=SETTINGS_FILE + ".", suffix=".editor-tmp")
+    temporary = Path(name)
+    with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+        stream.write(yaml_text(values, _kept(root)))
     try:
         settings = load_settings(temporary)
     except ContentError as error:
@@ -99,10 +104,7 @@ def check(root: Path, values: dict[str, str]) -> Checked:
 
 def write(root: Path, values: dict[str, str]) -> None:
     """Write deploy.yml (whole, through a temporary file: never half written)."""
-    target = root / SETTINGS_FILE
-    temporary = root / (SETTINGS_FILE + ".editor-tmp")
-    temporary.write_text(yaml_text(values, _kept(root)), encoding="utf-8")
-    os.replace(temporary, target)
+    replace_file(root / SETTINGS_FILE, yaml_text(values, _kept(root)).encode("utf-8"))
 
 
 def _kept(root: Path) -> dict[str, object]:

@@ -10,7 +10,8 @@ from pathlib import Path
 from sitegen.core.files import replace_file
 from sitegen.editor.history import History
 
-_LOCK = threading.Lock()  # one save at a time: the check and the replace go together
+# One change of content/ at a time (saves, renames, deletes): a check and its change go together.
+CHANGES = threading.RLock()
 
 
 def digest(data: bytes) -> str:
@@ -38,7 +39,7 @@ def save(
     The bytes it held are kept in the history first, the new ones after; a conflict keeps
     what was typed as a version too, so that nothing typed is lost.
     """
-    with _LOCK:
+    with CHANGES:
         try:
             current = target.read_bytes()
         except FileNotFoundError:

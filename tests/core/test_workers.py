@@ -47,15 +47,44 @@ def test_problems_found_in_workers_are_reported_like_serial_ones(
 def test_the_collector_is_left_as_it_was_even_after_an_error() -> None:
     import gc
 
-    from sitegen.core.workers import collector
+    from sitegen.core.workers import paused
 
     gc.enable()
-    with pytest.raises(RuntimeError), collector(running=False):
-        assert not gc.isenabled()
-        with collector(running=True):
-            assert gc.isenabled()
+    with pytest.raises(RuntimeError), paused():
         assert not gc.isenabled()
         raise RuntimeError("a template failed")
+    assert gc.isenabled()
+
+
+def test_pauses_that_overlap_in_threads_leave_the_collector_running() -> None:
+    """The editor builds in several threads at once (a save, the live preview, a publish):
+    the collector runs again when the last pause ends, not when the first one does."""
+    import gc
+    import threading
+
+    from sitegen.core.workers import paused
+
+    gc.enable()
+    first_in, second_in, first_out = threading.Event(), threading.Event(), threading.Event()
+
+    def first() -> None:
+        with paused():
+            first_in.set()
+            second_in.wait(5)
+        first_out.set()
+
+    def second() -> None:
+        first_in.wait(5)
+        with paused():
+            second_in.set()
+            first_out.wait(5)
+            assert not gc.isenabled()  # the first pause ended; this one is in force
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
     assert gc.isenabled()
 
 

@@ -286,3 +286,19 @@ def test_thumbnails_are_small_upright_jpegs_and_never_an_svg(session: Session, s
         assert image.size == (180, 240) and not image.getexif()
     assert session.get("/__edit/photos/thumb?name=assets/favicon.svg").status_code == 404
     assert session.get("/__edit/photos/thumb?name=content/site.yml").status_code == 404
+
+
+def test_a_jpeg_with_more_pictures_in_it_is_taken_as_a_jpeg() -> None:
+    """Phones write depth and HDR maps as extra pictures: Pillow reads such a JPEG as MPO."""
+    import io
+
+    from PIL import Image
+
+    from sitegen.editor import photos_check
+
+    first, second = Image.new("RGB", (64, 48), (200, 10, 10)), Image.new("RGB", (64, 48))
+    out = io.BytesIO()
+    first.save(out, "MPO", save_all=True, append_images=[second])
+    assert Image.open(io.BytesIO(out.getvalue())).format == "MPO"
+    checked = photos_check.check(out.getvalue(), "IMG_0001.JPG")
+    assert checked.suffix == ".jpg" and (checked.width, checked.height) == (64, 48)

@@ -105,6 +105,36 @@ def test_the_server_lock_is_exclusive_and_a_stale_one_is_taken_over(sshd, tmp_pa
         second.drop()
 
 
+def test_a_lock_without_owner_waits_and_a_taken_over_lock_is_not_refreshed(  # type: ignore[no-untyped-def]
+    sshd, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = sftp_settings(sshd, tmp_path)
+    pool = pool_of(settings)
+    colleague = {"who": "colleague@other-pc", "tool": "edit", "since": time.time(), "token": "c"}
+    try:
+        # A colleague's publish made the folder and writes who it is while we wait.
+        (sshd.root / locks.LOCK_FOLDER).mkdir()
+        monkeypatch.setattr(
+            locks.time,
+            "sleep",
+            lambda _: (sshd.root / locks.OWNER).write_text(json.dumps(colleague)),
+        )
+        with pytest.raises(locks.LockHeldError), locks.server_lock(pool, "deploy"):
+            pass
+        # Still no owner after the grace: left by a publish that died there, taken over.
+        (sshd.root / locks.OWNER).unlink()
+        monkeypatch.setattr(locks.time, "sleep", lambda _: None)
+        with locks.server_lock(pool, "deploy") as owner:
+            assert json.loads((sshd.root / locks.OWNER).read_bytes())["token"] == owner.token
+            # Taken over by another meanwhile (ours looked stale): not written over.
+            (sshd.root / locks.OWNER).write_text(json.dumps(colleague))
+            fresh = locks.Owner(owner.who, owner.tool, time.time(), owner.token)
+            assert pool.run(lambda t: locks._refresh(t, fresh)) is False
+            assert json.loads((sshd.root / locks.OWNER).read_bytes())["token"] == "c"
+    finally:
+        pool.drop()
+
+
 def test_password_order_environment_then_store_then_netrc(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
