@@ -133,10 +133,15 @@ class Caches:
         resolved = Resolved()
         again = [p for p in site.pages if p.output not in kept]
         report = check_links(site, linkable, scans, again, resolved)
-        external = dict(report.external)
+        # Each outside address with the first page that links to it, in the site's order, as
+        # a check of every page finds it (E604 names that page).
+        external: dict[str, Page] = {}
         for page in site.pages:
-            for link in kept[page.output].external if page.output in kept else ():
+            found = kept.get(page.output) or report.fine.get(page.output)
+            for link in found.external if found is not None else ():
                 external.setdefault(link, page)
+        for link, page in report.external.items():
+            external.setdefault(link, page)
         if report.problems:
             return LinkResults(report.problems, external)
         published = [p for p in site.pages if p.published and p.output not in known_ways]
