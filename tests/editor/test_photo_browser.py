@@ -255,6 +255,9 @@ def test_the_dialog_works_by_keyboard(page, editor: EditProcess, site: Path) -> 
     page.locator("#photo-dialog").wait_for(state="visible")
     assert page.evaluate("document.activeElement.id") == "photo-alt"
     page.keyboard.press("Escape")  # closed: nothing inserted
+    # Closed before the next photo is chosen: a busy machine could still be showing this one
+    # when the next is awaited, and the keys below would go to it.
+    page.locator("#photo-dialog").wait_for(state="hidden")
     assert "door.png" not in page.locator("#f-body").input_value()
     page.set_input_files(
         "#photo-file",
