@@ -55,15 +55,17 @@ def _add(session: Session, page: str, data: bytes, filename: str, json: bool = F
     )
 
 
-_TOKENS: dict[int, str] = {}
+_TOKENS: dict[str, str] = {}
 
 
 def _csrf(session: Session) -> str:
     """The session's CSRF token, as the page's forms carry it."""
-    if id(session) not in _TOKENS:
+    # By the editor's own token: an object's id is reused once it is gone, and a token kept
+    # under a finished session's id was sent with the next one's forms (403).
+    if session.keys.token not in _TOKENS:
         listing = session.get("/__edit/photos").data.decode()  # no site check: quick
-        _TOKENS[id(session)] = re.search(r'name="csrf" value="([^"]+)"', listing)[1]
-    return _TOKENS[id(session)]
+        _TOKENS[session.keys.token] = re.search(r'name="csrf" value="([^"]+)"', listing)[1]
+    return _TOKENS[session.keys.token]
 
 
 REFUSED = [
