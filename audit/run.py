@@ -209,7 +209,9 @@ def lighthouse_once(url: str, preset: str) -> dict[str, int]:
         ]
         if preset == "desktop":
             command.append("--preset=desktop")
-        env = {**os.environ, "CHROME_PATH": CHROMIUM}
+        # Lighthouse ends Chromium with SIGKILL, which leaves its singleton folder in the
+        # temporary folder: keep that inside ours, removed with it.
+        env = {**os.environ, "CHROME_PATH": CHROMIUM, "TMPDIR": work}
         # Chromium sometimes fails to record the trace (NO_NAVSTART) on a loaded machine:
         # about one run in ten here. Try again.
         for _attempt in range(ATTEMPTS):
