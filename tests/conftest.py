@@ -8,7 +8,9 @@ fails any test that opens a file of the live site, except those in tests/live_si
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import os
 import shutil
 import subprocess
@@ -258,6 +260,19 @@ def run_build(root: Path, *args: str) -> Run:
         timeout=120,
     )
     return Run(done.returncode, done.stdout, done.stderr)
+
+
+def run_inline(root: Path, *args: str) -> Run:
+    """`python build.py ARGS` for the project at root, run in this process: the same exit
+    code and output, without a new interpreter's start and imports (about 0.4 s of CPU a
+    run). For tests of what a command does where how it starts is not the question; the
+    editor runs builds and publishes in its own process the same way, many times over."""
+    from sitegen.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(root, list(args))
+    return Run(code, out.getvalue(), err.getvalue())
 
 
 def copy_project(source: Path, target: Path) -> Path:

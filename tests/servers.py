@@ -165,7 +165,9 @@ def ftp_server(
     server = FTPServer(("127.0.0.1", 0), Handler)
     server.max_cons_per_ip = max_per_ip
     port = server.socket.getsockname()[1]
-    thread = threading.Thread(target=server.serve_forever, kwargs={"timeout": 0.1}, daemon=True)
+    # The loop itself, not serve_forever: that one first logs the server's address, and a
+    # test done before the thread got there had closed the socket (OSError in the thread).
+    thread = threading.Thread(target=server.ioloop.loop, args=(0.1, True), daemon=True)
     thread.start()
     try:
         yield FtpServer(port, root, cert, behaviour)

@@ -35,7 +35,7 @@ from sitegen.deploy.transport import RemoteError
 from sitegen.sitefiles.security import style_hash
 from sitegen.source.site import read_site
 
-from conftest import ROOT, run_build, tree_digest
+from conftest import ROOT, run_inline, tree_digest
 from servers import USER, FtpServer, ftp_server
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -85,12 +85,12 @@ def test_a_cut_after_any_file_leaves_every_reachable_page_whole(
 ) -> None:
     write_pages(project / "content", 8)
     old, new = tmp_path / "old", tmp_path / "new"
-    assert run_build(project, "--out", str(old)).code == 0
+    assert run_inline(project, "--out", str(old)).code == 0
     # Six new pages, the eight old ones changed (their links move), a new stylesheet.
     write_pages(project / "content", 14)
     css = project / "assets" / "css" / "site.css"
     css.write_text(css.read_text("utf-8") + "\n.note { color: #12355b; }\n", encoding="utf-8")
-    assert run_build(project, "--out", str(new)).code == 0
+    assert run_inline(project, "--out", str(new)).code == 0
     url = site_url(project)
     with ftp_server(tmp_path / "ftp", tls=False) as server:
         deploy(old, server)
@@ -117,7 +117,7 @@ def test_a_cut_after_any_file_leaves_every_reachable_page_whole(
 
 def built(project: Path, out: Path) -> SitePages:
     """Build project into out; return its pages as the deploy command knows them."""
-    assert run_build(project, "--out", str(out)).code == 0
+    assert run_inline(project, "--out", str(out)).code == 0
     return site_pages(read_site(Project(project))[0])
 
 

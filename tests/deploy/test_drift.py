@@ -24,7 +24,7 @@ from drift_helpers import (
 
 from sitegen.deploy.plan import MANIFEST
 
-from conftest import run_build, tree_digest
+from conftest import run_inline, tree_digest
 
 # vsftpd and OpenSSH for every case; pyftpdlib's MLSD for the first.
 SERVERS = ["vsftpd", "sftp"]
@@ -49,28 +49,28 @@ def test_a_page_edited_and_one_deleted_on_the_server_are_sent_again(
     project: Path, server: Target
 ) -> None:
     server.configure(project)
-    assert run_build(project, "deploy").code == 0
+    assert run_inline(project, "deploy").code == 0
     edit_on_server(server.root / "404.html", lambda b: b.replace(b"</body>", b"<p>x</p></body>"))
     (server.root / "index.html").unlink()
-    again = run_build(project, "deploy")
+    again = run_inline(project, "deploy")
     assert again.code == 0, again.err
     assert sorted(drifted_in(again.out)) == ["404.html", "index.html"]
     assert "W706" in again.err and uploads_in(again.out) == 2
     assert published(server.root) == tree_digest(project / "dist")
-    quiet = run_build(project, "deploy")
+    quiet = run_inline(project, "deploy")
     assert drifted_in(quiet.out) == [] and uploads_in(quiet.out) == 0
 
 
 def test_a_change_of_the_same_size_is_found_by_its_time(project: Path, server: Target) -> None:
     server.configure(project)
-    assert run_build(project, "deploy").code == 0
-    assert run_build(project, "deploy").code == 0  # records the times the listing shows
+    assert run_inline(project, "deploy").code == 0
+    assert run_inline(project, "deploy").code == 0  # records the times the listing shows
     page = server.root / "404.html"
     before = page.stat()
     edit_on_server(page, lambda b: b.replace(b"<html", b"<HTML", 1))
     # An hour earlier: different to the minute, as vsftpd's LIST shows times.
     os.utime(page, (before.st_atime, before.st_mtime - 3600))
-    again = run_build(project, "deploy")
+    again = run_inline(project, "deploy")
     assert again.code == 0, again.err
     assert drifted_in(again.out) == ["404.html"]
     assert published(server.root) == tree_digest(project / "dist")
@@ -78,14 +78,14 @@ def test_a_change_of_the_same_size_is_found_by_its_time(project: Path, server: T
 
 def test_verify_compares_the_bytes(project: Path, server: Target) -> None:
     server.configure(project)
-    assert run_build(project, "deploy").code == 0
+    assert run_inline(project, "deploy").code == 0
     page = server.root / "404.html"
     before = page.stat()
     edit_on_server(page, lambda b: b.replace(b"<html", b"<HTML", 1))
     os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))  # same size, same time
-    plain = run_build(project, "deploy")
+    plain = run_inline(project, "deploy")
     assert plain.code == 0 and uploads_in(plain.out) == 0  # the listing cannot tell
-    checked = run_build(project, "deploy", "--verify")
+    checked = run_inline(project, "deploy", "--verify")
     assert checked.code == 0, checked.err
     assert drifted_in(checked.out) == ["404.html"]
     assert published(server.root) == tree_digest(project / "dist")
@@ -94,12 +94,12 @@ def test_verify_compares_the_bytes(project: Path, server: Target) -> None:
 def test_delete_removes_folders_left_empty(project: Path, server: Target) -> None:
     server.configure(project)
     news = add_news(project)
-    assert run_build(project, "deploy").code == 0
+    assert run_inline(project, "deploy").code == 0
     assert (server.root / "news" / "index.html").is_file()
     (server.root / "keep").mkdir()
     (server.root / "keep" / "host-file.txt").write_text("the host's own")
     news.unlink()
-    removed = run_build(project, "deploy", "--delete")
+    removed = run_inline(project, "deploy", "--delete")
     assert removed.code == 0, removed.err
     assert "削除 1 件" in removed.out
     assert not (server.root / "news").exists()
@@ -113,12 +113,12 @@ def damage_manifest(root: Path) -> None:
 def test_a_damaged_manifest_is_rebuilt_from_the_last_release(project: Path, server: Target) -> None:
     server.configure(project)
     news = add_news(project)
-    assert run_build(project, "deploy").code == 0
+    assert run_inline(project, "deploy").code == 0
     before = tree_digest(project / "dist")
     (server.root / "verification.html").write_text("the host's own file")
     damage_manifest(server.root)
     news.unlink()
-    result = run_build(project, "deploy", "--delete")
+    result = run_inline(project, "deploy", "--delete")
     assert result.code == 0, result.err
     assert "W703" in result.err and MANIFEST in result.err
     after = tree_digest(project / "dist")
@@ -136,13 +136,13 @@ def test_without_a_local_release_delete_is_refused_but_the_upload_completes(
 ) -> None:
     server.configure(project)
     news = add_news(project)
-    assert run_build(project, "deploy").code == 0
+    assert run_inline(project, "deploy").code == 0
     shutil.rmtree(project / ".deploy")  # as if deploying from another PC
     damage_manifest(server.root)
     news.unlink()
     page = project / "content" / "404.md"
     page.write_text(page.read_text("utf-8") + "\n別の PC から追記。\n", encoding="utf-8")
-    result = run_build(project, "deploy", "--delete")
+    result = run_inline(project, "deploy", "--delete")
     assert result.code == 1
     assert "W704" in result.err and "E725" in result.err and MANIFEST in result.err
     assert "Traceback" not in result.err

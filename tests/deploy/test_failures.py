@@ -27,7 +27,7 @@ from drift_helpers import (
 from vsftpd_server import PASSWORD as VSFTPD_PASSWORD
 from vsftpd_server import descendants, vsftpd_server
 
-from conftest import ROOT, run_build, tree_digest
+from conftest import ROOT, run_inline, tree_digest
 
 sys.path.insert(0, str(ROOT / "bench"))
 from synthetic import write_pages
@@ -81,7 +81,7 @@ def test_a_settings_file_that_cannot_be_used_is_shown_at_its_line(
         remote_path="/",
         **{key: str(path)},
     )
-    result = run_build(project, "deploy")
+    result = run_inline(project, "deploy")
     assert result.code == 1
     assert f"deploy.yml:{line_of(project, key)}" in result.err and code in result.err, result.err
     assert "E711" not in result.err
@@ -95,7 +95,7 @@ def test_sftp_without_password_or_key_is_a_login_problem_at_once(
     write_settings(
         project, protocol="sftp", host="127.0.0.1", port=1, user="editor", remote_path="/"
     )
-    result = run_build(project, "deploy")
+    result = run_inline(project, "deploy")
     assert result.code == 1
     assert "E708" in result.err and "E723" not in result.err, result.err
     assert_plain_words(result.err)
@@ -103,7 +103,7 @@ def test_sftp_without_password_or_key_is_a_login_problem_at_once(
 
 def test_a_remote_path_whose_parent_is_missing(project: Path, server: Target) -> None:
     server.configure(project, remote_path=str(server.root / "missing" / "site"))
-    result = run_build(project, "deploy")
+    result = run_inline(project, "deploy")
     assert result.code == 1
     assert "E721" in result.err and "E723" not in result.err, result.err
     assert_plain_words(result.err)
@@ -115,7 +115,7 @@ def test_a_wrong_password_on_vsftpd(
     with target("vsftpd", tmp_path / "server", monkeypatch) as server:
         monkeypatch.setenv("SITEGEN_DEPLOY_PASSWORD", "wrong-password")
         server.configure(project, retries=3)
-        result = run_build(project, "deploy")
+        result = run_inline(project, "deploy")
     assert result.code == 1 and "E712" in result.err, result.err
     assert "wrong-password" not in result.out + result.err
     assert_plain_words(result.err)
@@ -144,7 +144,7 @@ def test_a_dropped_connection_is_e723_and_running_again_resumes(
 ) -> None:
     write_pages(project / "content", 60)
     server.configure(project, retries=1, connections=2)
-    assert run_build(project).code == 0
+    assert run_inline(project).code == 0
     total = len(tree_digest(project / "dist"))
     cut, stop = threading.Event(), threading.Event()
     watcher = threading.Thread(target=cut_when, args=(server.root, 15, cut, stop), daemon=True)
@@ -159,7 +159,7 @@ def test_a_dropped_connection_is_e723_and_running_again_resumes(
 
     dropper = threading.Thread(target=drop_line, daemon=True)
     dropper.start()
-    result = run_build(project, "deploy")
+    result = run_inline(project, "deploy")
     stop.set()
     dropper.join(10)
     assert cut.is_set(), "the deploy ended before the line was cut"
@@ -172,7 +172,7 @@ def test_a_dropped_connection_is_e723_and_running_again_resumes(
     if server.kind != "vsftpd":
         return  # sshd's listener is gone with its group; resuming is shown on vsftpd
     server.server.start()  # type: ignore[attr-defined]
-    again = run_build(project, "deploy")
+    again = run_inline(project, "deploy")
     assert again.code == 0, again.err
     assert published(server.root) == tree_digest(project / "dist")
 
@@ -184,7 +184,7 @@ def test_a_server_that_refuses_extra_connections_gets_fewer(
     monkeypatch.setenv("SITEGEN_DEPLOY_PASSWORD", VSFTPD_PASSWORD)
     with vsftpd_server(tmp_path / "server", max_per_ip=2) as vsftpd:
         write_settings(project, **{**vsftpd_settings(vsftpd), "connections": 4})
-        result = run_build(project, "deploy")
+        result = run_inline(project, "deploy")
         assert result.code == 0, result.err
         assert "W705" in result.err and "E7" not in result.err, result.err
         assert published(vsftpd.root) == tree_digest(project / "dist")

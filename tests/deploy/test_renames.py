@@ -24,7 +24,7 @@ from redirect_helpers import lands_on, netlify_redirects, visit
 
 from sitegen.deploy.plan import MANIFEST
 
-from conftest import TESTS, copy_project, run_build, tree_digest
+from conftest import TESTS, copy_project, run_inline, tree_digest
 
 NEWS_TEXT = "# お知らせ\n\n協会の事務局は、12月29日から1月3日まで休みます。\n"
 
@@ -53,7 +53,7 @@ def move(project: Path, old: str, new: str) -> None:
 
 
 def deploy(project: Path, *args: str) -> tuple[str, str]:
-    result = run_build(project, "deploy", *args)
+    result = run_inline(project, "deploy", *args)
     assert result.code == 0, result.out + result.err
     assert "Traceback" not in result.err
     return result.out, result.err

@@ -33,7 +33,7 @@ from vsftpd_server import descendants
 
 from sitegen.deploy.plan import MANIFEST
 
-from conftest import run_build, tree_digest, write_pages
+from conftest import run_inline, tree_digest, write_pages
 from servers import ftp_server, ssh_server
 
 
@@ -55,12 +55,12 @@ def test_a_manifest_with_a_time_written_as_a_string_is_rebuilt(
     """Valid JSON with a wrong value inside is damaged (W703), rebuilt, then written right
     (test_deploy_plan.py has the other wrong values)."""
     server.configure(project)
-    assert run_build(project, "deploy").code == 0
-    assert run_build(project, "deploy").code == 0  # the listing's times are recorded
+    assert run_inline(project, "deploy").code == 0
+    assert run_inline(project, "deploy").code == 0  # the listing's times are recorded
     data = manifest(server.root)
     data["seen"]["404.html"][1] = "12:00"
     (server.root / MANIFEST).write_text(json.dumps(data), encoding="utf-8")
-    result = run_build(project, "deploy", "--delete")
+    result = run_inline(project, "deploy", "--delete")
     assert result.code == 0, result.err
     assert "W703" in result.err and "E901" not in result.err, result.err
     assert "Traceback" not in result.err
@@ -74,13 +74,13 @@ def test_without_a_local_release_a_wrong_type_is_w704_and_the_manifest_is_made_a
     project: Path, server: Target
 ) -> None:
     server.configure(project)
-    assert run_build(project, "deploy").code == 0
-    assert run_build(project, "deploy").code == 0
+    assert run_inline(project, "deploy").code == 0
+    assert run_inline(project, "deploy").code == 0
     data = manifest(server.root)
     data["seen"]["404.html"][1] = "2026-12-07T00:00:00"
     (server.root / MANIFEST).write_text(json.dumps(data), encoding="utf-8")
     shutil.rmtree(project / ".deploy")  # another PC
-    result = run_build(project, "deploy")
+    result = run_inline(project, "deploy")
     assert result.code == 0, result.err
     assert "W704" in result.err and "「seen」の「404.html」" in result.err, result.err
     assert manifest(server.root)["files"] == tree_digest(project / "dist")
@@ -92,7 +92,7 @@ def test_a_file_that_cannot_be_written_is_named_in_full(project: Path, tmp_path:
     pytest.importorskip("pyftpdlib")
     with ftp_server(tmp_path / "server", permissions="elrm") as server:
         write_settings(project, **{**ftps_settings(server), "remote_path": "/site"})
-        result = run_build(project, "deploy")
+        result = run_inline(project, "deploy")
     assert result.code == 1 and "E721" in result.err, result.err
     assert re.search(r"サーバーの /site/\S+ に書き込めません", result.err), result.err
 
@@ -103,7 +103,7 @@ def test_a_server_nobody_listens_on_is_e711_in_plain_words(
     with target("sftp", tmp_path / "server", monkeypatch) as server:
         server.configure(project)
     # sshd is gone: nothing listens on its port now.
-    result = run_build(project, "deploy")
+    result = run_inline(project, "deploy")
     assert result.code == 1 and "E711" in result.err, result.err
     assert "Errno" not in result.err and "Connection refused" in result.err, result.err
 
@@ -117,14 +117,14 @@ def test_after_a_cut_running_again_sends_only_what_had_not_arrived(
     with ftp_server(tmp_path / "server") as server:
         write_settings(project, **ftps_settings(server))
         server.behaviour["down_after"] = 25
-        cut = run_build(project, "deploy")
+        cut = run_inline(project, "deploy")
         assert cut.code == 1 and "E723" in cut.err, cut.err
         built = tree_digest(project / "dist")
         there = published(server.root)
         missing = [path for path, digest in built.items() if there.get(path) != digest]
         assert 0 < len(missing) < len(built) - 20
         server.behaviour.update(down_after=None, down=False)
-        again = run_build(project, "deploy")
+        again = run_inline(project, "deploy")
         assert again.code == 0, again.err
         assert uploads_in(again.out) == len(missing), again.out
         assert published(server.root) == built
@@ -140,16 +140,16 @@ def test_redirects_survive_a_manifest_made_again_on_another_pc(
     page.write_text("---\ntitle: お知らせ\n---\n\n# お知らせ\n\n年末年始の休みです。\n", "utf-8")
     with target("sftp", tmp_path / "server", monkeypatch) as server:
         server.configure(project)
-        assert run_build(project, "deploy").code == 0
+        assert run_inline(project, "deploy").code == 0
         (project / "content" / "info").mkdir()
         page.rename(project / "content" / "info" / "news.md")
-        assert run_build(project, "deploy", "--delete").code == 0
+        assert run_inline(project, "deploy", "--delete").code == 0
         assert lands_on(server.root, "/", "/news/") == "info/news/index.html"
         shutil.rmtree(project / ".deploy")  # another PC
         (server.root / MANIFEST).write_text("{ not json", encoding="utf-8")
         if lost_file:
             (server.root / lost_file).unlink()
-        result = run_build(project, "deploy", "--delete")
+        result = run_inline(project, "deploy", "--delete")
     assert result.code == 1 and "W704" in result.err, result.err  # E725: nothing deleted
     assert "転送 1 件" in result.out, result.out
     assert "W707" not in result.err
@@ -184,7 +184,7 @@ def test_an_outage_with_several_connections_is_a_cut_not_a_limit(
     silent: list[int] = []
     with target("sftp", tmp_path / "server", monkeypatch) as server:
         server.configure(project, retries=2, connections=4, timeout=3)
-        assert run_build(project).code == 0
+        assert run_inline(project).code == 0
         listener = server.server.process  # type: ignore[attr-defined]
         cut, stop = threading.Event(), threading.Event()
         watcher = threading.Thread(target=cut_when, args=(server.root, 10, cut, stop))
@@ -203,7 +203,7 @@ def test_an_outage_with_several_connections_is_a_cut_not_a_limit(
         dropper = threading.Thread(target=outage)
         dropper.start()
         try:
-            result = run_build(project, "deploy")
+            result = run_inline(project, "deploy")
         finally:
             stop.set()
             watcher.join(10)
@@ -230,7 +230,7 @@ def test_a_refused_extra_connection_still_means_fewer_connections(
     with ftp_server(tmp_path / "server", max_per_ip=limit.get("max_per_ip", 0)) as server:
         server.behaviour["max_logins"] = limit.get("max_logins", 0)
         write_settings(project, **{**ftps_settings(server), "connections": 4})
-        result = run_build(project, "deploy")
+        result = run_inline(project, "deploy")
         assert result.code == 0, result.err
         assert "W705" in result.err and "2 本" in result.err, result.err
         assert published(server.root) == tree_digest(project / "dist")
@@ -252,7 +252,7 @@ def test_a_full_disk_is_e722_and_leaves_no_partial_upload(project: Path, tmp_pat
     E722 with what to do, not a cut; the part of the file that did not fit is removed."""
     pytest.importorskip("paramiko")
     write_pages(project / "content", 20)
-    assert run_build(project).code == 0
+    assert run_inline(project).code == 0
     half = size_of(project / "dist") // 2 // 1024
     with ssh_server(tmp_path / "server", disk=f"{half}k") as ssh:
         settings = {
@@ -266,7 +266,7 @@ def test_a_full_disk_is_e722_and_leaves_no_partial_upload(project: Path, tmp_pat
             "retries": 3,
         }
         write_settings(project, **settings)
-        result = run_build(project, "deploy")
+        result = run_inline(project, "deploy")
         left = [p.name for p in ssh.files.rglob("*") if p.name.endswith(".sitegen-upload")]
         assert published(ssh.files)  # some files fitted
     assert list(ssh.root.iterdir()) == []  # the disk went with sshd
@@ -293,7 +293,7 @@ def test_a_full_disk_as_each_server_tells_it(project: Path, tmp_path: Path, repl
     with ftp_server(tmp_path / "server") as server:
         write_settings(project, **{**ftps_settings(server), "retries": 3})
         server.behaviour["store_reply"] = reply
-        result = run_build(project, "deploy")
+        result = run_inline(project, "deploy")
         left = [p.name for p in server.root.rglob("*") if p.name.endswith(".sitegen-upload")]
     assert result.code == 1 and "E722" in result.err and "E723" not in result.err, result.err
     line = e722_line(result.err)
@@ -307,13 +307,13 @@ def test_a_deploy_sweeps_what_failed_uploads_left(
 ) -> None:
     with target("sftp", tmp_path / "server", monkeypatch) as server:
         server.configure(project)
-        assert run_build(project, "deploy").code == 0
+        assert run_inline(project, "deploy").code == 0
         (server.root / "assets" / ".site.css.sitegen-upload").write_bytes(b"x" * 1000)
         (server.root / f".{MANIFEST}.sitegen-upload").write_bytes(b"{")
         (server.root / "host-upload.sitegen-upload").write_bytes(b"not ours")
-        dry = run_build(project, "deploy", "--dry-run")
+        dry = run_inline(project, "deploy", "--dry-run")
         assert (server.root / f".{MANIFEST}.sitegen-upload").exists()
-        result = run_build(project, "deploy")
+        result = run_inline(project, "deploy")
         left = sorted(p.name for p in server.root.rglob("*.sitegen-upload"))
     assert dry.code == 0 and result.code == 0, result.err
     assert "一時ファイル 2 件" in result.out, result.out
@@ -327,17 +327,17 @@ def test_a_file_edited_on_the_server_right_after_it_was_sent_is_noticed(
     """The same size, a second later, in the same minute (vsftpd lists minutes only): the
     next deploy finds the edit by the time the server gave when the file was sent."""
     server.configure(project)
-    assert run_build(project, "deploy").code == 0
+    assert run_inline(project, "deploy").code == 0
     page = server.root / "404.html"
     sent = int(page.stat().st_mtime)
     edit_on_server(page, lambda b: b.replace(b"<html", b"<HTML", 1))
     edited = sent + 1 if sent % 60 < 59 else sent - 1  # within the minute it was sent in
     os.utime(page, (edited, edited))
-    again = run_build(project, "deploy")
+    again = run_inline(project, "deploy")
     assert again.code == 0, again.err
     assert drifted_in(again.out) == ["404.html"], again.out
     assert published(server.root) == tree_digest(project / "dist")
-    quiet = run_build(project, "deploy")
+    quiet = run_inline(project, "deploy")
     assert drifted_in(quiet.out) == [] and uploads_in(quiet.out) == 0, quiet.out
 
 
@@ -352,14 +352,14 @@ def test_a_server_that_lists_over_the_control_connection_is_not_asked_for_mlsd_p
     with ftp_server(tmp_path / "server") as server:
         server.behaviour["stat_options"] = True
         write_settings(project, **{**ftps_settings(server), "connections": 2})
-        assert run_build(project, "deploy").code == 0
+        assert run_inline(project, "deploy").code == 0
         folders = sum(1 for path in server.root.rglob("*") if path.is_dir())
         page = server.root / "cases" / "case-00007" / "index.html"
         sent = int(page.stat().st_mtime)
         edit_on_server(page, lambda b: b.replace(b"<html", b"<HTML", 1))
         os.utime(page, (sent + 1, sent + 1))
         server.behaviour["mlsd_count"] = 0
-        again = run_build(project, "deploy")
+        again = run_inline(project, "deploy")
         assert again.code == 0, again.err
         assert drifted_in(again.out) == ["cases/case-00007/index.html"], again.out
         assert folders > 40 and int(server.behaviour["mlsd_count"]) <= 4  # type: ignore[call-overload]
