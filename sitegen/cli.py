@@ -132,12 +132,20 @@ def main(root: Path, argv: list[str] | None = None) -> int:
 # Coverage follows every build the tests start in a subprocess, which about doubles the
 # suite's time: CI measures it and holds the floor; an editor's or a developer's run does not.
 COVERAGE = ("--cov=sitegen", "--cov-report=term-missing:skip-covered", "--cov-fail-under=90")
-# Tests run in one worker process per core (pytest-xdist): most of them wait on a build in a
-# subprocess, a server or a browser, so two cores run two at once. Tests that share a costly
-# fixture are marked `xdist_group` and go to one worker; the others are handed out one by one
-# in the order tests/conftest.py gives (the longest first). A module whose tests are the
-# steps of one story is one group too.
-WORKERS = ("-n", "auto", "--dist", "loadgroup")
+# Tests run in worker processes (pytest-xdist), two per core: most of them wait on a build
+# in a subprocess, a server or a browser (measured: a test keeps 0.45 of a core busy on
+# average), so one per core left the cores idle for a third of the run. Tests that share a
+# costly fixture are marked `xdist_group` and go to one worker; the others are handed out
+# one by one in the order tests/conftest.py gives (the longest first). A module whose tests
+# are the steps of one story is one group too.
+DISTRIBUTION = ("--dist", "loadgroup")
+MOST_WORKERS = 16  # each may hold a Chromium and a server or two
+
+
+def workers() -> tuple[str, ...]:
+    """pytest-xdist's options: two workers a core, at most MOST_WORKERS."""
+    count = min(2 * (os.cpu_count() or 1), MOST_WORKERS)
+    return ("-n", str(count), *DISTRIBUTION)
 
 
 def run_tests(root: Path, arguments: list[str]) -> int:
@@ -146,7 +154,7 @@ def run_tests(root: Path, arguments: list[str]) -> int:
     import subprocess
 
     chosen = any(a in ("-n", "--numprocesses", "no:xdist") or a.startswith("-n") for a in arguments)
-    options = [*([] if chosen else WORKERS), *(COVERAGE if os.environ.get("CI") else ())]
+    options = [*([] if chosen else workers()), *(COVERAGE if os.environ.get("CI") else ())]
     try:
         return subprocess.call([sys.executable, "-m", "pytest", *options, *arguments], cwd=root)
     except KeyboardInterrupt:

@@ -1,8 +1,9 @@
-"""`build.py test`: the whole suite, one worker per core; coverage (which about doubles its
+"""`build.py test`: the whole suite, two workers a core; coverage (which about doubles its
 time) only in CI."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -25,8 +26,9 @@ def test_workers_always_and_coverage_when_ci_is_set(
     monkeypatch.delenv("CI")
     assert cli.main(ROOT, ["test", "-n", "0", "tests/core"]) == 0
     local, ci, chosen = runs
-    assert local[1:] == ["-m", "pytest", "-n", "auto", "--dist", "loadgroup"]
-    assert ci[1:7] == ["-m", "pytest", "-n", "auto", "--dist", "loadgroup"] and ci[-1] == "-x"
+    two_a_core = str(min(2 * (os.cpu_count() or 1), cli.MOST_WORKERS))
+    assert local[1:] == ["-m", "pytest", "-n", two_a_core, "--dist", "loadgroup"]
+    assert ci[1:7] == ["-m", "pytest", "-n", two_a_core, "--dist", "loadgroup"] and ci[-1] == "-x"
     assert "--cov=sitegen" in ci and "--cov-fail-under=90" in ci
     assert chosen[1:] == ["-m", "pytest", "-n", "0", "tests/core"]  # the caller's choice
 
@@ -47,7 +49,7 @@ def test_the_tests_of_one_group_run_on_one_worker(tmp_path) -> None:
             sys.executable,
             "-m",
             "pytest",
-            *cli.WORKERS[2:],
+            *cli.DISTRIBUTION,
             "-n",
             "2",
             "-p",
