@@ -982,6 +982,7 @@ EDITOR: dict[str, str] = {
     "publish_setup_missing": "公開先がまだ設定されていません(deploy.yml がありません)。",
     "publish_setup_intro": "サーバー会社から届いた情報を入力してください。保存すると deploy.yml に書きます。パスワードはここには書かず、公開するときに尋ねます。",
     "publish_setup_problems": "設定に {count} 件の誤りがあります。各欄の表示を確かめてください。保存していません。",
+    "publish_setup_conflict": "この画面を開いたあとで、deploy.yml がほかの場所(テキストエディタ、別のタブ、同僚の PC、OneDrive などの同期)で変わりました。保存すると、その変更が消えてしまいます。入力した内容はこの画面に残してあります。下のリンクでいまの deploy.yml を開き直し、見比べてから入力し直してください。",
     "publish_setup_more": "必要なときだけ",
     "publish_setup_save": "保存する",
     "publish_test": "接続を確かめる",

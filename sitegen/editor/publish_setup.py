@@ -1,5 +1,8 @@
 """The form that writes deploy.yml: the fields of deploy.example.yml, checked by the very
-function `deploy` reads the file with (settings.load_settings), before the file is written."""
+function `deploy` reads the file with (settings.load_settings), before the file is written.
+
+An existing deploy.yml is changed in place (its comments, order and other settings kept, as
+page saves keep theirs), and only while it is still the file the form was made from."""
 
 from __future__ import annotations
 
@@ -12,6 +15,8 @@ from pathlib import Path
 from sitegen.core.files import replace_file
 from sitegen.core.problems import ContentError, Problem
 from sitegen.deploy.settings import PROTOCOLS, DeploySettings, load_settings
+from sitegen.editor import roundtrip
+from sitegen.editor.saving import CHANGES, ConflictError, digest
 from sitegen.source.textfile import read_text
 from sitegen.source.yaml_loader import load_yaml
 
@@ -31,6 +36,7 @@ FIELDS = (
     ("connections", "number"),
 )
 NUMBERS = {name for name, kind in FIELDS if kind == "number"}
+FORM_NAMES = {name for name, _ in FIELDS}
 SETTINGS_FILE = "deploy.yml"
 KEPT = ("password_env", "verify")  # not in the form: kept as the file has them
 # Plain FTP sends the password in the clear: the editor offers only the encrypted two.
@@ -84,27 +90,66 @@ def yaml_text(values: dict[str, str], kept: dict[str, object] | None = None) -> 
     return "\n".join(lines) + "\n"
 
 
+def version(root: Path) -> str:
+    """What the form is made from: the SHA-256 of deploy.yml's bytes (of none if missing)."""
+    try:
+        return digest((root / SETTINGS_FILE).read_bytes())
+    except OSError:
+        return digest(b"")
+
+
+def text_for(root: Path, values: dict[str, str]) -> str:
+    """deploy.yml holding values: the file as it is with those fields changed, added or
+    removed (every other byte kept), or a new file when there is none to change."""
+    try:
+        text = read_text(root / SETTINGS_FILE)
+        data = load_yaml(text, root / SETTINGS_FILE) if text.strip() else {}
+    except (ContentError, OSError):
+        return yaml_text(values, _kept(root))
+    if not isinstance(data, dict):
+        return yaml_text(values, _kept(root))
+    new = {key: item for key, item in roundtrip.plain(data).items() if key not in FORM_NAMES}
+    for name, _ in FIELDS:
+        value = values.get(name, "")
+        if value:
+            new[name] = int(value) if name in NUMBERS and value.isdigit() else value
+    try:
+        return roundtrip.rewrite(text, new)
+    except roundtrip.RoundTripError:
+        return yaml_text(values, _kept(root))
+
+
 def check(root: Path, values: dict[str, str]) -> Checked:
     """The settings the values make, or the problems `deploy` would report in deploy.yml."""
     if values.get("protocol") not in CHOICES:
         values = {**values, "protocol": ""}
+    text = text_for(root, values)
     # A name of its own for each check: two forms posted at once never share one.
     handle, name = tempfile.mkstemp(dir=root, prefix=SETTINGS_FILE + ".", suffix=".editor-tmp")
     temporary = Path(name)
     with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-        stream.write(yaml_text(values, _kept(root)))
+        stream.write(text)
     try:
         settings = load_settings(temporary)
     except ContentError as error:
-        return Checked(values, None, _as_deploy_yml(error.problems, root))
+        return Checked(values, None, _as_deploy_yml(error.problems, root, text))
     finally:
         temporary.unlink(missing_ok=True)
     return Checked(values, settings, [])
 
 
-def write(root: Path, values: dict[str, str]) -> None:
-    """Write deploy.yml (whole, through a temporary file: never half written)."""
-    replace_file(root / SETTINGS_FILE, yaml_text(values, _kept(root)).encode("utf-8"))
+def write(root: Path, values: dict[str, str], expected: str) -> None:
+    """Write deploy.yml (whole, through a temporary file: never half written) if it is still
+    the file whose version is expected; else ConflictError, nothing written."""
+    target = root / SETTINGS_FILE
+    with CHANGES:
+        try:
+            current = target.read_bytes()
+        except FileNotFoundError:
+            current = b""
+        if digest(current) != expected:
+            raise ConflictError(current)
+        replace_file(target, text_for(root, values).encode("utf-8"))
 
 
 def _kept(root: Path) -> dict[str, object]:
@@ -112,27 +157,50 @@ def _kept(root: Path) -> dict[str, object]:
     return {key: data[key] for key in KEPT if key in data}
 
 
-def _as_deploy_yml(problems: list[Problem], root: Path) -> list[Problem]:
-    """The problems as they will be in deploy.yml (not in the temporary file checked)."""
+def _as_deploy_yml(problems: list[Problem], root: Path, text: str) -> list[Problem]:
+    """The problems as they will be in deploy.yml (not in the temporary file checked), each
+    with the form field of its line."""
     target = root / SETTINGS_FILE
+    keys = _keys_by_line(text)
     return [
-        Problem(p.code, p.text, target if p.path else None, p.line, p.column, p.hint, p.field_path)
+        Problem(
+            p.code,
+            p.text,
+            target if p.path else None,
+            p.line,
+            p.column,
+            p.hint,
+            p.field_path or keys.get(p.line or 0, ""),
+        )
         for p in problems
     ]
+
+
+def _keys_by_line(text: str) -> dict[int, str]:
+    """The form fields written in text, by the line (from 1) where each is written."""
+    found = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        key = line.split(":", 1)[0].strip()
+        if ":" in line and key in FORM_NAMES and not line[:1].isspace():
+            found[number] = key
+    return found
 
 
 def settings_from(root: Path) -> tuple[DeploySettings | None, list[Problem]]:
     try:
         return load_settings(root / SETTINGS_FILE), []
     except ContentError as error:
-        return None, error.problems
+        try:
+            text = read_text(root / SETTINGS_FILE)
+        except (ContentError, OSError):
+            text = ""
+        return None, _as_deploy_yml(error.problems, root, text)
 
 
-def fields_of(problems: list[Problem], values: dict[str, str]) -> dict[str, list[Problem]]:
-    """Each problem under the field of its line in the written file (else under none)."""
-    lines = [name for name, _ in FIELDS if values.get(name)]
+def fields_of(problems: list[Problem]) -> dict[str, list[Problem]]:
+    """Each problem under its form field (else under none)."""
     found: dict[str, list[Problem]] = {}
     for problem in problems:
-        name = lines[problem.line - 1] if problem.line and problem.line <= len(lines) else ""
+        name = problem.field_path if problem.field_path in FORM_NAMES else ""
         found.setdefault(name, []).append(problem)
     return found

@@ -18,6 +18,7 @@ from sitegen.editor import publish_job, publish_setup
 from sitegen.editor.app import PREFIX, current
 from sitegen.editor.publish_changes import since_last
 from sitegen.editor.publish_job import Job, RefusedError
+from sitegen.editor.saving import ConflictError
 from sitegen.editor.site_access import problems_of
 
 BASE = PREFIX + "/publish"
@@ -87,7 +88,8 @@ def _setup_form(values: dict[str, str], problems: list[Problem], **extra: Any) -
         values=values,
         fields=publish_setup.FIELDS,
         choices=publish_setup.CHOICES,
-        by_field=publish_setup.fields_of(problems, values),
+        by_field=publish_setup.fields_of(problems),
+        version=request.form.get("version") or publish_setup.version(_root()),
         problems=problems,
         **extra,
     )
@@ -100,7 +102,10 @@ def settings_post() -> Response:
         return _setup_form(checked.values, checked.problems)
     if request.form.get("op") == "test":
         return _connection_test(checked.settings, values)
-    publish_setup.write(_root(), checked.values)
+    try:
+        publish_setup.write(_root(), checked.values, request.form.get("version", ""))
+    except ConflictError:
+        return _setup_form(checked.values, [], conflict=True, status_code=409)
     return redirect(url_for("publish", saved=1), 303)
 
 

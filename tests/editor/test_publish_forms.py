@@ -50,6 +50,12 @@ def configure(project: Path, server) -> None:  # type: ignore[no-untyped-def]
     )
 
 
+def form_of(session: Session) -> dict[str, str]:
+    """The settings form's hidden fields as the page gives them (csrf, version)."""
+    page = session.get("/__edit/publish/settings").data.decode()
+    return dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', page))
+
+
 def wait_for_end(session: Session, timeout: float = 60) -> dict[str, object]:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -67,7 +73,7 @@ def test_the_settings_form_checks_as_deploy_does_and_writes_nothing_wrong(
     page = session.get("/__edit/publish").data.decode()
     assert "公開先の設定" in page  # no deploy.yml yet
     values = {
-        "csrf": csrf_of(session),
+        **form_of(session),
         "op": "save",
         "protocol": "ftps",
         "host": "ftp.example.jp",
@@ -91,10 +97,44 @@ def test_the_settings_form_checks_as_deploy_does_and_writes_nothing_wrong(
         extra.write("password_env: OUR_FTP_PASSWORD\n")
     page = session.get("/__edit/publish/settings").data.decode()
     assert 'value="/public_html/#cyber/"' in page  # as written, not as resolved
+    values.update(form_of(session))
     values["user"] = "another"
     assert session.post("/__edit/publish/settings", values).status_code == 303
     settings = load_settings(project / "deploy.yml")
     assert settings.user == "another" and settings.password_env == "OUR_FTP_PASSWORD"
+
+
+def test_the_settings_form_keeps_comments_and_never_overwrites_a_change_made_elsewhere(
+    project: Path, no_store: None
+) -> None:
+    written = (
+        "# 公開先: 協会のレンタルサーバー(2026 年 4 月契約)\n"
+        "protocol: ftps  # 暗号化あり\n"
+        "host: ftp.example.jp\n"
+        "user: kyokai\n"
+        "\n"
+        "# サーバー会社の案内にあったフォルダ\n"
+        "remote_path: /public_html/\n"
+        "retries: 2\n"
+    )
+    (project / "deploy.yml").write_text(written, encoding="utf-8")
+    session = editor_session(project)
+    values = {**form_of(session), "op": "save", "protocol": "ftps", "host": "ftp.example.jp"}
+    values.update({"user": "kyokai2", "remote_path": "/public_html/", "retries": "2"})
+    # Changed in a text editor while the form is open: the form's save is refused.
+    (project / "deploy.yml").write_text(written.replace("kyokai", "jimukyoku"), "utf-8")
+    refused = session.post("/__edit/publish/settings", values)
+    assert refused.status_code == 409
+    page = refused.data.decode()
+    assert "ほかの場所でファイルが変更されたため、保存しませんでした" in page
+    assert 'value="kyokai2"' in page  # what was typed is still in the form
+    assert "jimukyoku" in (project / "deploy.yml").read_text(encoding="utf-8")
+    # Opened again, the form saves: only the user's value changes, every comment stays.
+    values.update(form_of(session))
+    assert session.post("/__edit/publish/settings", values).status_code == 303
+    assert (project / "deploy.yml").read_text(encoding="utf-8") == written.replace(
+        "user: kyokai", "user: kyokai2"
+    )
 
 
 def test_with_no_credential_store_the_password_is_asked_for_each_publish(
