@@ -984,6 +984,7 @@ EDITOR: dict[str, str] = {
     "publish_setup_problems": "設定に {count} 件の誤りがあります。各欄の表示を確かめてください。保存していません。",
     "publish_setup_conflict": "この画面を開いたあとで、deploy.yml がほかの場所(テキストエディタ、別のタブ、同僚の PC、OneDrive などの同期)で変わりました。保存すると、その変更が消えてしまいます。入力した内容はこの画面に残してあります。下のリンクでいまの deploy.yml を開き直し、見比べてから入力し直してください。",
     "publish_setup_more": "必要なときだけ",
+    "photo_changed_elsewhere": "一覧を表示したあとで、写真「{name}」がほかの場所(別のタブ、同僚の PC、OneDrive などの同期)で変わりました。その変更を消さないよう、何もしませんでした。いまの一覧を見直してから、もう一度操作してください。",
     "publish_setup_save": "保存する",
     "publish_test": "接続を確かめる",
     "publish_connected": "サーバーに接続でき、公開するフォルダーを読めました。",

@@ -24,8 +24,8 @@ from sitegen.editor.photos_check import SAME_KIND, Checked, PhotoRefusedError, a
 from sitegen.editor.photos_place import Place, Stored, markdown, place_of, store
 from sitegen.editor.photos_published import kilobytes, published, site_asks_avif
 from sitegen.editor.photos_thumbs import THUMBED, thumbnail
-from sitegen.editor.photos_usage import images_of, users_of, with_users
-from sitegen.editor.saving import ConflictError, digest, save
+from sitegen.editor.photos_usage import images_of, users_of, version_of, with_users
+from sitegen.editor.saving import CHANGES, ConflictError, digest, save
 
 PHOTOS = PREFIX + "/photos"
 # Phones' photos are 2-12 MB (48 MP HEIC up to ~25 MB); the editor's forms stay at 2 MB.
@@ -198,6 +198,13 @@ def _image_named(name: str) -> Any:
     return images_of(project).get(target.resolve())
 
 
+def _changed_since_listed(image: Any) -> Response | None:
+    """The list again with the conflict notice, if the photo changed since it was listed."""
+    if request.form.get("version", "") == version_of(image.path):
+        return None
+    return photo_list(editor_text("photo_changed_elsewhere", name=image.name), 409)
+
+
 def replace() -> Response:
     """The same name, a new picture: every page that shows it follows."""
     editor = current()
@@ -212,12 +219,16 @@ def replace() -> Response:
     if isinstance(checked, Response):
         return checked
     new = as_kind(checked, image.path.suffix)
-    old = image.path.read_bytes()
-    if new == old:
-        return photo_list(editor_text("photo_replace_same", name=name))
-    editor.history.keep(name, old, "before", shared=True)
-    replace_file(image.path, new)
-    editor.history.keep(name, new, "save", shared=True)
+    with CHANGES:
+        refused = _changed_since_listed(image)
+        if refused is not None:
+            return refused
+        old = image.path.read_bytes()
+        if new == old:
+            return photo_list(editor_text("photo_replace_same", name=name))
+        editor.history.keep(name, old, "before", shared=True)
+        replace_file(image.path, new)
+        editor.history.keep(name, new, "save", shared=True)
     count = len(users_of(editor.project, name))
     notice = editor_text("photo_replaced", name=name, count=count)
     if new is not checked.data:
@@ -233,12 +244,16 @@ def delete() -> Response:
     image = _image_named(name)
     if image is None:
         return _refused(editor_text("photo_unknown", name=name), 404)
-    users = users_of(editor.project, name)
-    if users:
-        text = editor_text("photo_delete_refused", name=name)
-        return photo_list(text, 409, blocked=users)
-    editor.history.keep(name, image.path.read_bytes(), "before", shared=True)
-    image.path.unlink()
+    with CHANGES:
+        refused = _changed_since_listed(image)
+        if refused is not None:
+            return refused
+        users = users_of(editor.project, name)
+        if users:
+            text = editor_text("photo_delete_refused", name=name)
+            return photo_list(text, 409, blocked=users)
+        editor.history.keep(name, image.path.read_bytes(), "before", shared=True)
+        image.path.unlink()
     return photo_list(editor_text("photo_deleted", name=name))
 
 

@@ -37,6 +37,18 @@ class Image:
     path: Path
     size: int
     shown_by: list[str] = field(default_factory=list)
+    # The file as the list showed it (modification time and size: hashing every photo for
+    # each list would read megabytes): a replace or delete goes ahead only while it holds.
+    version: str = ""
+
+
+def version_of(path: Path) -> str:
+    """The file's modification time and size, or "" when it cannot be read."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return ""
+    return f"{stat.st_mtime_ns}-{stat.st_size}"
 
 
 def images_of(project: Project) -> dict[Path, Image]:
@@ -47,7 +59,7 @@ def images_of(project: Project) -> dict[Path, Image]:
             name = path.relative_to(project.root).as_posix()
             if name.startswith("content/data/"):
                 continue
-            found[path.resolve()] = Image(name, path, path.stat().st_size)
+            found[path.resolve()] = Image(name, path, path.stat().st_size, [], version_of(path))
     return found
 
 

@@ -58,6 +58,13 @@ def _add(session: Session, page: str, data: bytes, filename: str, json: bool = F
 _TOKENS: dict[str, str] = {}
 
 
+def _listed(session: Session, name: str) -> dict[str, str]:
+    """The fields of a photo's forms in the photos list, as shown now (csrf, name, version)."""
+    listing = session.get("/__edit/photos").data.decode()
+    shown = rf'name="name" value="{re.escape(name)}"><input type="hidden" name="version" value="([^"]*)"'
+    return {"csrf": _csrf(session), "name": name, "version": re.search(shown, listing)[1]}
+
+
 def _csrf(session: Session) -> str:
     """The session's CSRF token, as the page's forms carry it."""
     # By the editor's own token: an object's id is reused once it is gone, and a token kept
@@ -215,7 +222,7 @@ def test_replace_keeps_the_name_and_the_history(session: Session, site: Path) ->
     _place(session, FOLDER_PAGE, stored["src"], sha, alt="職員")
     answer = session.post(
         "/__edit/photos/replace",
-        {"csrf": _csrf(session), "name": name, "photo": (io.BytesIO(small_png()), "new.png")},
+        {**_listed(session, name), "photo": (io.BytesIO(small_png()), "new.png")},
         content_type="multipart/form-data",
     )
     page = answer.data.decode()
@@ -233,20 +240,33 @@ def test_delete_is_refused_while_a_page_shows_the_photo(session: Session, site: 
     _place(session, FLAT_PAGE, stored["src"], digest((site / FLAT_PAGE).read_bytes()), alt="地図")
     listing = session.get("/__edit/photos").data.decode()
     assert "assets/images/map.png" in listing and FLAT_PAGE in listing
-    refused = session.post(
-        "/__edit/photos/delete", {"csrf": _csrf(session), "name": stored["name"]}
-    )
+    refused = session.post("/__edit/photos/delete", _listed(session, stored["name"]))
     assert refused.status_code == 409
     assert "削除しませんでした" in refused.data.decode() and FLAT_PAGE in refused.data.decode()
     assert (site / stored["name"]).exists()
     page = site / FLAT_PAGE
     page.write_text(page.read_text(encoding="utf-8").replace("![地図](/assets/images/map.png)", ""))
-    deleted = session.post(
-        "/__edit/photos/delete", {"csrf": _csrf(session), "name": stored["name"]}
-    )
+    deleted = session.post("/__edit/photos/delete", _listed(session, stored["name"]))
     assert deleted.status_code == 200 and "削除しました" in deleted.data.decode()
     assert not (site / stored["name"]).exists()
     assert session.editor.history.versions(stored["name"])[0].read() == small_png()
+
+
+def test_a_photo_changed_since_the_list_was_shown_is_neither_replaced_nor_deleted(
+    session: Session, site: Path
+) -> None:
+    name = _add(session, FOLDER_PAGE, small_png(), "hall.png", json=True).json["name"]
+    shown = _listed(session, name)
+    # A colleague's PC puts another picture under the same name (OneDrive syncs it).
+    theirs = phone_photo(320, 240)
+    (site / name).write_bytes(theirs)
+    replace = {**shown, "photo": (io.BytesIO(small_png((9, 9, 9))), "mine.png")}
+    answer = session.post("/__edit/photos/replace", replace, content_type="multipart/form-data")
+    assert answer.status_code == 409 and "ほかの場所" in answer.data.decode()
+    assert session.post("/__edit/photos/delete", shown).status_code == 409
+    assert (site / name).read_bytes() == theirs
+    again = session.post("/__edit/photos/delete", _listed(session, name))  # listed anew
+    assert again.status_code == 200 and not (site / name).exists()
 
 
 def test_a_photo_put_back_is_stored_once_in_the_history(session: Session, site: Path) -> None:
@@ -254,7 +274,7 @@ def test_a_photo_put_back_is_stored_once_in_the_history(session: Session, site: 
     name = _add(session, FOLDER_PAGE, first, "sign.jpg", json=True).json["name"]
 
     def put(data: bytes, filename: str) -> None:
-        fields = {"csrf": _csrf(session), "name": name, "photo": (io.BytesIO(data), filename)}
+        fields = {**_listed(session, name), "photo": (io.BytesIO(data), filename)}
         answer = session.post("/__edit/photos/replace", fields, content_type="multipart/form-data")
         assert answer.status_code == 200
 
@@ -273,7 +293,7 @@ def test_a_gif_is_not_replaced_through_the_editor(session: Session, site: Path) 
     before = files_of(site)
     listing = session.get("/__edit/photos").data.decode()
     assert 'value="assets/images/anim.gif"' in listing
-    fields = {"csrf": _csrf(session), "name": "assets/images/anim.gif"}
+    fields = {"csrf": _csrf(session), "name": "assets/images/anim.gif", "version": ""}
     fields["photo"] = (io.BytesIO(small_png()), "a.png")
     answer = session.post("/__edit/photos/replace", fields, content_type="multipart/form-data")
     assert answer.status_code == 400 and "置き換えられません" in answer.data.decode()
