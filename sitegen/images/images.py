@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
+from sitegen.core.files import write_new
 from sitegen.core.problems import Problem
 from sitegen.core.remembered import pure, tell
 from sitegen.source.editor_junk import is_editor_junk
@@ -439,11 +440,10 @@ def encode_variants(
                 continue
             for variant, data in made:
                 target = None if staging is None else staging / variant.output
-                if target is None:
+                if staging is None:
                     files[variant.output] = data
-                else:
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_bytes(data)
+                else:  # a new file: one left there may be a hard link into the cache
+                    write_new(staging, variant.output, data)
                 tell("image variant", variant, data, target)
     return files, problems
 
