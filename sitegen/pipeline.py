@@ -199,6 +199,7 @@ def prepare(project: Project, use_cache: bool = True) -> Now:
         frame.nav,
         frame.addresses,
         frozenset(beside),
+        caches.cache,
     )
 
 
@@ -440,10 +441,11 @@ def _media(
     project: Project, site: Site, manifest: asset_files.Manifest, caches: Caches, avif: bool
 ) -> Media:
     """The site's images (planned, not yet encoded) and what Markdown may link to."""
-    library = caches.image_library(project, site.base_path, avif)
-    for name, (out, data) in list(manifest.items()):
-        if images.is_raster(PurePosixPath(name)):
-            manifest[name] = (out, caches.clean_asset(name, data))
+    with caches.remembering_images():
+        library = images.load_library(project.assets, project.content, site.base_path, avif=avif)
+        for name, (out, data) in list(manifest.items()):
+            if images.is_raster(PurePosixPath(name)):
+                manifest[name] = (out, images.clean_asset(name, data))
     labels = site.settings.get("labels")
     label = labels.get("download") if isinstance(labels, dict) else None
     return Media(
@@ -555,13 +557,12 @@ class Builder:
                 )
                 staging.prune(rendered.outputs, (page.output for page in rendered.site.pages))
                 staging.write(rendered.files)
-                if rendered.media is not None:
+                if rendered.media is not None and rendered.caches is not None:
                     shown = _shown_images(rendered.media, rendered.scans.values())
-                    library = rendered.media.library
-                    _, problems = images.publish(library, shown, staging.path)
+                    problems = rendered.caches.publish_images(shown, staging.path)
                     if problems:
                         raise ContentError(problems + rendered.warnings)
-                    rendered.warnings.extend(library.cache.collected_notes())
+                    rendered.warnings.extend(rendered.caches.cache.collected_notes())
                 replaced = staging.commit(remove_old)
             reused = 0
             if rendered.cached is not None:

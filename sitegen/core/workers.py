@@ -16,6 +16,8 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
+from sitegen.core import remembered
+
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
@@ -56,17 +58,21 @@ def map_chunks(job: Callable[[Sequence[Item]], Result], items: Sequence[Item]) -
     gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return pool.map(_run_chunk, range(len(chunks)), chunksize=1)
+            done = pool.map(_run_chunk, range(len(chunks)), chunksize=1)
+        for _, kept in done:
+            remembered.take_back(kept)  # what the layer's stores kept in the workers
+        return [result for result, _ in done]
     finally:
         gc.unfreeze()
         _job = None
 
 
-def _run_chunk(index: int) -> Any:
-    """In a worker: the job on one chunk, read from the state inherited at the fork."""
+def _run_chunk(index: int) -> tuple[Any, dict[str, Any]]:
+    """In a worker: the job on one chunk, read from the state inherited at the fork, and
+    what the layer's stores kept meanwhile (sitegen.core.remembered)."""
     assert _job is not None
     job, items, chunks = _job
-    return _paused(job, [items[i] for i in chunks[index]])
+    return _paused(job, [items[i] for i in chunks[index]]), remembered.hand_back()
 
 
 def _paused(job: Callable[[Sequence[Item]], Result], chunk: Sequence[Item]) -> Result:

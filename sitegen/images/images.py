@@ -12,6 +12,11 @@ Encoding applies the EXIF orientation, converts to sRGB, and writes no metadata 
 EXIF, GPS, XMP or ICC profile). The encoders' settings are fixed, so the same source gives the
 same bytes on every run, from the cache or not. iPhone photos (HEIC) are read with
 `pillow-heif` and published as WebP and JPEG.
+
+This stage keeps nothing between builds: a file's hash, an image's size and a plain copy of
+an asset come from functions marked pure, which the incremental layer answers from what it
+remembers (sitegen.incremental.image_memo); the layer places the variants it keeps and has
+the rest encoded here, each told to it as it is written (`tell("image variant", …)`).
 """
 
 from __future__ import annotations
@@ -19,17 +24,16 @@ from __future__ import annotations
 import hashlib
 import html
 import io
-import json
 import os
-import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
+from sitegen.core.files import write_new
 from sitegen.core.problems import Problem
-from sitegen.incremental.cache import Cache
+from sitegen.core.remembered import pure, tell
 from sitegen.source.editor_junk import is_editor_junk
 from sitegen.source.sync_copies import is_conflict_copy
 
@@ -57,7 +61,6 @@ RECIPE = "v1"
 # The column of a page's text (42rem) less the page's margins (2 × 1rem) on a phone.
 DEFAULT_SIZES = "(min-width: 44rem) 42rem, calc(100vw - 2rem)"
 HASH_LENGTH = 10
-_TABLE_KEY = f"image-table:{RECIPE}"
 
 
 # An image claiming more pixels is refused from its header, before it is decoded: 100 MP
@@ -125,25 +128,6 @@ class Library:
     sources: dict[Path, Source] = field(default_factory=dict)
     broken: dict[Path, str] = field(default_factory=dict)  # file -> reason
     too_large: dict[Path, tuple[int, int]] = field(default_factory=dict)  # and what it claims
-    cache: Cache = field(default_factory=lambda: Cache(None))
-    # Remembered from build to build in one cache entry: each source's width, height and
-    # format by its hash, and each variant's size by its key (so that a cached build reads
-    # one file, not one per image and variant).
-    table: dict[str, dict[str, object]] = field(default_factory=dict)
-    table_changed: bool = False
-
-    def load_table(self) -> None:
-        data = self.cache.get(_TABLE_KEY)
-        loaded = json.loads(data) if data is not None else None
-        if isinstance(loaded, dict) and all(isinstance(v, dict) for v in loaded.values()):
-            self.table = loaded
-        self.table.setdefault("info", {})
-        self.table.setdefault("sizes", {})
-
-    def save_table(self) -> None:
-        if self.table_changed:
-            self.cache.put(_TABLE_KEY, json.dumps(self.table, sort_keys=True).encode("utf-8"))
-            self.table_changed = False
 
     def find(self, path: Path) -> Source | None:
         return self.sources.get(_key(path))
@@ -222,24 +206,20 @@ def load_library(
     assets: Path,
     content: Path,
     base_path: str,
-    cache: Cache,
     widths: Iterable[int] = WIDTHS,
     avif: bool = False,
 ) -> Library:
-    """The plans of every image: their sizes are read once, then remembered in the cache.
+    """The plans of every image, from each one's hash and header (file_digest, image_info:
+    the incremental layer remembers both).
 
     With avif, every image gets AVIF variants too (the caller checks `avif_available()`).
     """
-    library = Library(base_path, cache=cache)
-    library.load_table()
+    library = Library(base_path)
     widths = tuple(widths)
     for path, folder in image_files(assets, content):
         try:
-            digest = cache.file_hash(path)
-            info = library.table["info"].get(digest)
-            if not isinstance(info, dict):
-                info = library.table["info"][digest] = _info(path)
-                library.table_changed = True
+            digest = file_digest(path)
+            info = image_info(path, digest)
         except ImageTooLargeError as error:
             library.broken[_key(path)] = str(error)
             library.too_large[_key(path)] = (error.width, error.height)
@@ -251,8 +231,29 @@ def load_library(
             library.broken[_key(path)] = _os_reason(path, error)
             continue
         library.sources[_key(path)] = _plan(path, folder, digest, info, widths, avif)
-    cache.save()
     return library
+
+
+@pure("file hash")
+def file_digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes (the layer reads a file again only when its size or
+    modification time changed)."""
+    return _sha256_file(path)
+
+
+def _sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@pure("image info")
+def image_info(path: Path, digest: str) -> dict[str, object]:
+    """Width, height (upright), format, transparency and size of the image at path, whose
+    bytes have the hash digest (what the result depends on: the layer keeps it by that)."""
+    return _info(path)
 
 
 def _os_reason(path: Path, error: OSError) -> str:
@@ -415,74 +416,39 @@ def _encoder_version(kind: str) -> str:
 
 
 def publish(
-    library: Library, sources: Iterable[Source], staging: Path | None
+    sources: Iterable[Source], staging: Path | None
 ) -> tuple[dict[str, bytes], list[Problem]]:
-    """Put the variants of sources into staging (linked from the cache when it holds them).
+    """Encode every variant of sources into staging (without staging, their bytes are
+    returned); a source that fails to decode is a problem naming its file."""
+    return encode_variants([(source, source.variants) for source in sources], staging)
 
-    Variants the cache lacks are encoded, one source per thread (Pillow releases the GIL
-    while it decodes, resizes and encodes). Without staging (or without a cache), the bytes
-    are returned instead. A source that fails to decode is a problem naming its file.
-    """
+
+def encode_variants(
+    jobs: Sequence[tuple[Source, Sequence[Variant]]], staging: Path | None
+) -> tuple[dict[str, bytes], list[Problem]]:
+    """Encode these variants of each source into staging (without staging, their bytes
+    are returned), one source per thread (Pillow releases the GIL while it decodes, resizes
+    and encodes). Each variant written is told to the layer, if it listens."""
     files: dict[str, bytes] = {}
     problems: list[Problem] = []
-    todo = []
-    sizes = library.table.setdefault("sizes", {})
-    for source in sources:
-        missing = []
-        for variant in source.variants:
-            known = sizes.get(variant.key)
-            entry = library.cache.file_of(variant.key, known if isinstance(known, int) else None)
-            if entry is not None and not isinstance(known, int):
-                sizes[variant.key] = os.stat(entry).st_size
-                library.table_changed = True
-            if entry is not None and staging is not None:
-                _link(entry, os.path.join(staging, variant.output))
-            else:
-                missing.append(variant)
-        if missing:
-            todo.append((source, missing))
-    workers = max(1, min(len(todo), os.cpu_count() or 1))
+    workers = max(1, min(len(jobs), os.cpu_count() or 1))
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        for source, made in zip(
-            (s for s, _ in todo), pool.map(lambda job: _encode_all(*job), todo), strict=True
-        ):
+        made_all = pool.map(lambda job: _encode_all(*job), jobs)
+        for (source, _), made in zip(jobs, made_all, strict=True):
             if isinstance(made, str):
                 problems.append(Problem.of("E802", source.path, name=source.path.name, detail=made))
                 continue
             for variant, data in made:
-                entry = library.cache.put(variant.key, data)
-                if entry is not None:
-                    sizes[variant.key] = len(data)
-                    library.table_changed = True
+                target = None if staging is None else staging / variant.output
                 if staging is None:
                     files[variant.output] = data
-                elif entry is not None:  # one copy on disk, shared with the cache
-                    _link(str(entry), os.path.join(staging, variant.output))
-                else:
-                    target = staging / variant.output
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_bytes(data)
-    library.save_table()
+                else:  # a new file: one left there may be a hard link into the cache
+                    write_new(staging, variant.output, data)
+                tell("image variant", variant, data, target)
     return files, problems
 
 
-def _link(entry: str, target: str) -> None:
-    """A hard link to a cache entry (entries are never changed in place), else a copy."""
-    try:
-        os.link(entry, target)
-        return
-    except FileNotFoundError:  # the first file of its folder
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-    except OSError:
-        pass
-    try:
-        os.link(entry, target)
-    except OSError:  # another file system, or one without hard links
-        shutil.copyfile(entry, target)
-        os.chmod(target, 0o644)
-
-
-def _encode_all(source: Source, variants: list[Variant]) -> list[tuple[Variant, bytes]] | str:
+def _encode_all(source: Source, variants: Sequence[Variant]) -> list[tuple[Variant, bytes]] | str:
     """The bytes of these variants of source, or the reason it could not be read."""
     try:
         image = _decoded(source.path)
@@ -540,7 +506,7 @@ def encode(image, variant: Variant) -> bytes:  # type: ignore[no-untyped-def]
 # --- clean copies of other raster assets ------------------------------------------------------
 
 
-def clean_asset(name: str, data: bytes, cache: Cache) -> bytes:
+def clean_asset(name: str, data: bytes) -> bytes:
     """An asset image as it is if it carries no metadata, else re-encoded without any.
 
     Icons and the share image are published under their own (hashed) names for templates;
@@ -549,12 +515,14 @@ def clean_asset(name: str, data: bytes, cache: Cache) -> bytes:
     suffix = PurePosixPath(name).suffix.lower()
     if suffix not in (".jpg", ".jpeg", ".png", ".webp"):
         return data
-    sha = hashlib.sha256(data).hexdigest()
-    # An image found without metadata is remembered: opening it (and importing Pillow's
-    # image code) took 0.03 s of every build.
-    plain = f"plain:{RECIPE}:{pillow_version()}:{sha}"
-    if cache.get(plain) is not None:
-        return data
+    return without_metadata(data)
+
+
+@pure("clean image")
+def without_metadata(data: bytes) -> bytes:
+    """An image's bytes as they are (the same object) if they carry no metadata, else the
+    image re-encoded without any. The layer remembers both answers: opening an image (and
+    importing Pillow's image code) took 0.03 s of every build."""
     from PIL import Image, UnidentifiedImageError
 
     _own_size_guard()
@@ -569,12 +537,7 @@ def clean_asset(name: str, data: bytes, cache: Cache) -> bytes:
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         return data  # reported by the image checks when a page shows it
     if not carries:
-        cache.put(plain, b"plain")
         return data
-    key = f"clean:{RECIPE}:{pillow_version()}:{sha}"
-    cached = cache.get(key)
-    if cached is not None:
-        return cached
     with Image.open(io.BytesIO(data)) as image:
         from PIL import ImageOps
 
@@ -587,9 +550,7 @@ def clean_asset(name: str, data: bytes, cache: Cache) -> bytes:
             upright.save(out, "WEBP", quality=90, method=4)
         else:
             upright.save(out, "PNG", optimize=True)
-    cleaned = out.getvalue()
-    cache.put(key, cleaned)
-    return cleaned
+    return out.getvalue()
 
 
 # --- HTML ------------------------------------------------------------------------------------

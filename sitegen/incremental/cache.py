@@ -22,6 +22,7 @@ import hashlib
 import json
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from sitegen.core.files import replace_file
@@ -144,6 +145,23 @@ class Cache:
             return None
         return blob
 
+    def enter(self, key: str, path: Path, data: bytes) -> Path | None:
+        """Store under key the file at path, which holds data: the entry is the same file
+        (a hard link) where the file system allows, else a copy. None if the cache is off
+        or fails. The file at path must never be changed in place afterwards."""
+        if self.root is None:
+            return None
+        blob, label = self._paths(key)
+        header = {"size": len(data), "sha256": _sha(data)}
+        try:
+            _ignore_in_git(self.root)
+            if not _linked(path, blob):
+                replace_file(blob, data)
+            replace_file(label, _wrap(key, json.dumps(header).encode("utf-8")))
+        except OSError:
+            return None
+        return blob
+
     def collected_notes(self) -> list[Problem]:
         """One note for all the damaged entries met so far (one per build is enough to read)."""
         with self._lock:
@@ -196,8 +214,9 @@ class Cache:
 
     # --- source file hashes ---------------------------------------------------------------
 
-    def file_hash(self, path: Path) -> str:
-        """The SHA-256 of a file, read again only when its size or modification time changed."""
+    def file_hash(self, path: Path, compute: Callable[[Path], str] | None = None) -> str:
+        """The SHA-256 of a file (compute's result, if given), computed again only when its
+        size or modification time changed."""
         stat = path.stat()
         stamp = [stat.st_size, stat.st_mtime_ns]
         name = os.path.abspath(path)
@@ -206,7 +225,7 @@ class Cache:
             known = memo.get(name)
             if known is not None and known[:2] == stamp:
                 return str(known[2])
-        digest = _sha256_file(path)
+        digest = (compute or _sha256_file)(path)
         with self._lock:
             self._load_memo()[name] = [*stamp, digest]
             self._memo_changed = True
@@ -255,6 +274,22 @@ def _remove_unused(root: Path, kind: str, kept: set[str], started: float) -> Non
                 path = os.path.join(folder, name)
                 if os.stat(path).st_mtime < started:
                     os.unlink(path)
+
+
+def _linked(source: Path, target: Path) -> bool:
+    """Whether target is now a hard link to source (replaced whole, never in place)."""
+    temporary = target.with_name(f"{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        os.link(source, temporary)
+        os.replace(temporary, target)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        return False
+    return True
 
 
 def _sha(data: bytes) -> str:

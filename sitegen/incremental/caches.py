@@ -9,10 +9,12 @@ them (`render_site` without a folder) still uses the images' entries, as before.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import functools
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +23,8 @@ import jinja2
 from sitegen.core.problems import Problem
 from sitegen.core.project import Project
 from sitegen.core.remembered import keeping
-from sitegen.images import images
+from sitegen.images.images import Source
+from sitegen.incremental import image_memo
 from sitegen.incremental.cache import FOLDER, Cache
 from sitegen.incremental.check_memo import open_checks
 from sitegen.incremental.front_cache import FrontCache, open_fronts
@@ -97,14 +100,20 @@ class Caches:
         """Let env load the templates an earlier run compiled, and keep what it compiles."""
         env.bytecode_cache = self.templates
 
-    def image_library(self, project: Project, base_path: str, avif: bool) -> images.Library:
-        """The site's images, their sizes read once and remembered."""
-        return images.load_library(
-            project.assets, project.content, base_path, self.cache, avif=avif
-        )
+    @functools.cached_property
+    def image_table(self) -> image_memo.ImageTable:
+        return image_memo.ImageTable(self.cache)
 
-    def clean_asset(self, name: str, data: bytes) -> bytes:
-        return images.clean_asset(name, data, self.cache)
+    @contextlib.contextmanager
+    def remembering_images(self) -> Iterator[None]:
+        """While inside, the images stage's file hashes, image sizes and plain assets are
+        answered from what earlier runs found (image_memo)."""
+        with image_memo.remembering(self.cache, self.image_table):
+            yield
+
+    def publish_images(self, sources: Iterable[Source], staging: Path) -> list[Problem]:
+        """The variants of sources into staging: kept ones linked, the others encoded."""
+        return image_memo.publish(self.cache, self.image_table, sources, staging)
 
     def pages_for(self, preview: bool, write_to: Path | None) -> PageCache | None:
         """The page cache of this mode, for a run that writes its pages."""

@@ -9,7 +9,7 @@ they are kept. TARGET is a content file, an output file or an address.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -39,6 +39,7 @@ class Now:
     nav: Navigation
     addresses: Addresses
     outputs: frozenset[str]  # the files beside the pages
+    cache: Cache = field(default_factory=lambda: Cache(None))  # the project's (images)
 
 
 def explain(now: Now, target: str, use_cache: bool = True) -> list[str] | None:
@@ -121,7 +122,7 @@ def _image(now: Now, variant: Variant) -> list[str]:
         ),
         EXPLAIN["image_key"].format(digest=source.digest[:12]),
     ]
-    kept = now.media.library.cache.file_of(variant.key) is not None
+    kept = now.cache.file_of(variant.key) is not None
     lines.append(EXPLAIN["image_kept" if kept else "image_missing"])
     return lines
 

@@ -30,11 +30,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from sitegen.core.files import replace_file
 from sitegen.core.problems import Problem
 from sitegen.incremental.body_store import BodyStore
 from sitegen.incremental.cache import Cache
 from sitegen.incremental.page_keys import FORMAT
+from sitegen.render.page_body import Converted
 from sitegen.source.site import Page
 from sitegen.validate.links import Scanned
 
@@ -50,22 +53,12 @@ class Stored:
     mtime_ns: int
     scan: Scanned
     body: str  # the key of its converted body, kept while the page is
-    seen: dict[str, str]  # the pages its body looked up (page_keys.LookedUp)
+    seen: dict[str, str]  # the pages its body looked up (records.LookedUp)
     warnings: list[list[Any]]  # as JSON (problem_entries), its file left out when the page's
     output: str = ""  # the page's file in the output
     names: frozenset[str] = frozenset()  # the inputs it read (records), by name
     own: str = ""  # what is its own (page_keys.page_own)
     file: str = ""  # its content file's digest, as it was read
-
-
-@dataclass(frozen=True)
-class Body:
-    """A converted body: its HTML, its table of contents, its problems, the pages it looked up."""
-
-    html: str
-    toc: list[dict[str, Any]]
-    problems: list[Problem]
-    seen: dict[str, str]
 
 
 class PageCache:
@@ -154,7 +147,7 @@ class PageCache:
 
     # ------------------------------------------------------------------ bodies
 
-    def read_body(self, key: str, page: Page) -> Body | None:
+    def read_body(self, key: str, page: Page) -> Converted | None:
         """The converted body stored under key; None (and a note) if it is missing or bad."""
         stored = self.bodies.get(key)
         if stored is None:
@@ -163,8 +156,8 @@ class PageCache:
             data = json.loads(stored)
             if data["format"] != FORMAT:
                 raise ValueError("format")
-            body = Body(
-                str(data["html"]),
+            body = Converted(
+                Markup(str(data["html"])),
                 list(data["toc"]),
                 problems_of(_entries(data["problems"]), page),
                 _seen(data["seen"]),
@@ -174,11 +167,11 @@ class PageCache:
             return None
         return body
 
-    def store_body(self, key: str, body: Body, page: Page) -> None:
+    def store_body(self, key: str, body: Converted, page: Page) -> None:
         problems = problem_entries(body.problems, page)
         data = {
             "format": FORMAT,
-            "html": body.html,
+            "html": str(body.html),
             "toc": body.toc,
             "problems": problems,
             "seen": body.seen,

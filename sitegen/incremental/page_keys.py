@@ -35,7 +35,7 @@ from typing import Any
 
 from sitegen.core.project import Project
 from sitegen.images.images import Source
-from sitegen.incremental.records import TEMPLATE
+from sitegen.incremental.records import TEMPLATE, state_of
 from sitegen.markdown.images import Media
 from sitegen.render.navigation import Navigation
 from sitegen.render.sections import Parts, SectionView
@@ -257,45 +257,13 @@ def _read(path: Path) -> bytes:
 # ---------------------------------------------------------------------- pages looked up
 
 
-class LookedUp(Addresses):
-    """Addresses that note each page a body's links looked up, and what it was then.
-
-    Shares the tables of the build's Addresses. The outcome of a link depends on the pages
-    only through these look-ups (by file, by address): a body converted earlier is still
-    right while each page it looked up has the same address and status.
-    """
-
-    def __init__(self, addresses: Addresses):
-        # Not Addresses.__init__, which would build the tables again.
-        self.pages = addresses.pages
-        self.base_path = addresses.base_path
-        self.assets = addresses.assets
-        self.by_source = addresses.by_source
-        self.by_url = addresses.by_url
-        self.seen: dict[str, str] = {}
-
-    def page_by_source(self, relative: str) -> Page | None:
-        page = self.by_source.get(relative)
-        self.seen["s" + relative] = _state(page)
-        return page
-
-    def page_by_url(self, url: str) -> Page | None:
-        page = self.by_url.get(url)
-        self.seen["u" + url] = _state(page)
-        return page
-
-
 def still_alike(addresses: Addresses, seen: dict[str, str]) -> bool:
     """Whether every page looked up (LookedUp.seen) is still what it was."""
     for what, state in seen.items():
         table = addresses.by_source if what[0] == "s" else addresses.by_url
-        if _state(table.get(what[1:])) != state:
+        if state_of(table.get(what[1:])) != state:
             return False
     return True
-
-
-def _state(page: Page | None) -> str:
-    return "" if page is None else f"{page.url} {page.status}"
 
 
 # ---------------------------------------------------------------------- parts of keys

@@ -14,10 +14,12 @@ from sitegen.core.problems import Problem
 from sitegen.core.project import Project
 from sitegen.incremental import page_keys
 from sitegen.incremental.page_cache import PageCache, Stored, problem_entries, problems_of
+from sitegen.incremental.page_memo import BodyMemo, PageEntries, lent
+from sitegen.incremental.records import ALWAYS
 from sitegen.markdown.images import Media
 from sitegen.render.missing import Declared
 from sitegen.render.navigation import Navigation
-from sitegen.render.pages import PageStore, RenderedPages, render_pages
+from sitegen.render.pages import RenderedPages, render_pages
 from sitegen.render.sections import Parts
 from sitegen.source.addresses import Addresses
 from sitegen.source.site import Page, Site
@@ -50,8 +52,7 @@ class CacheRecord:
                 gone.append(page)
         self.to_place = {}
         if gone and self.render is not None:
-            rendered, entries = self.render(gone)
-            self.cache.cache.notes.extend(rendered.notes)
+            _, entries = self.render(gone)
             self.pages.update(entries)
             self.reused -= len(gone)
 
@@ -79,66 +80,64 @@ def render_reusing(
     cache: PageCache,
 ) -> tuple[RenderedPages, CacheRecord]:
     """Every page into write_to: from the cache when its record (page_keys) still holds,
-    else rendered (and entered in the cache with the inputs it read).
+    else rendered (its body from the cache when that still holds; the page entered in the
+    cache with the inputs it read: page_memo).
 
     A page is taken from the cache only while the inputs it read and the pages its links
     looked up are as they were. Its warnings come from the cache's index, so that the build
     reports what a build without the cache reports.
     """
     keys = page_keys.site_keys(project, site, manifest, parts, media, nav)
-    store = PageStore(cache, functools.partial(_key_of, keys))
-    entries: dict[str, Stored] = {}
+    bodies = BodyMemo(cache, addresses)
+    made = PageEntries(cache, functools.partial(_key_of, keys))
+    made_keys: dict[str, str] = {}  # each page's key, by output file
+    record = CacheRecord(cache, {}, 0, keys=made_keys)
     taken: dict[str, Stored] = {}
-    to_place: dict[str, tuple[str, Page]] = {}
     missed: list[Page] = []
     for page in site.pages:
         body = page_keys.body_key(keys, page)
         own = page_keys.page_own(keys, page, body, nav)
         # Kept for every page: one taken from the cache is rendered if its file vanishes.
-        store.bodies[page.output], store.own[page.output] = body, own
+        bodies.keys[page.output], made.own[page.output] = body, own
         found = _reusable(cache, keys, addresses, page, own)
-        if found is not None:
-            key, stored = found
-            store.pages[page.output] = key
-            entries[key] = taken[page.output] = stored
-            to_place[key] = (page.output, page)
+        if found is None:
+            missed.append(page)
             continue
-        missed.append(page)
-    by_output = {page.output: page for page in site.pages}
-    warnings: dict[str, list[Problem]] = {
-        out: problems_of(stored.warnings, by_output[out]) for out, stored in taken.items()
-    }
+        key, stored = found
+        made_keys[page.output] = key
+        record.pages[key] = taken[page.output] = stored
+        record.to_place[key] = (page.output, page)
     assets = {name: out for name, (out, _) in manifest.items()}
-    render = functools.partial(
-        render_pages,
-        site,
-        env,
-        project.templates,
-        assets,
-        parts,
-        write_to=write_to,
-        declared=declared,
-        media=media,
-        nav=nav,
-        addresses=addresses,
-        store=store,
-    )
+    args = (site, env, project.templates, assets, parts)
+    stage = functools.partial(render_pages, *args, write_to=write_to, declared=declared)
+
+    def render(pages: list[Page]) -> tuple[RenderedPages, dict[str, Stored]]:
+        with lent(bodies, made):
+            rendered = stage(only=pages, media=media, nav=nav, addresses=addresses)
+        return rendered, _entries(pages, rendered, bodies, made, made_keys)
+
     cache.bodies.check()
-    rendered = render(missed, cached=warnings)
-    cache.cache.notes.extend(rendered.notes)
-    entries.update(_entries(missed, rendered, store))
-    cache.bodies.settle({stored.body for stored in entries.values()})
+    rendered, entries = render(missed)
+    record.pages.update(entries)
+    cache.bodies.settle({stored.body for stored in record.pages.values()})
+    rendered.warnings = _in_site_order(site, rendered, taken)
     for output, stored in taken.items():
         rendered.outputs.append(output)
         rendered.scans[output] = stored.scan
-
-    def render_more(pages: list[Page]) -> tuple[RenderedPages, dict[str, Stored]]:
-        more = render(pages)
-        return more, _entries(pages, more, store)
-
-    record = CacheRecord(cache, entries, len(taken), to_place, render_more, store.pages)
-    record.inputs = keys.inputs
+    record.reused, record.render, record.inputs = len(taken), render, keys.inputs
     return rendered, record
+
+
+def _in_site_order(site: Site, rendered: RenderedPages, taken: dict[str, Stored]) -> list[Problem]:
+    """The warnings of the pages rendered and of those taken from the cache, in the site's
+    order, each once: what a build without the cache reports (render_pages' own order)."""
+    warnings: list[Problem] = []
+    for page in site.pages:
+        if page.output in rendered.page_warnings:
+            warnings += rendered.page_warnings[page.output]
+        elif page.output in taken:
+            warnings += problems_of(taken[page.output].warnings, page)
+    return list(dict.fromkeys(warnings))
 
 
 def _key_of(keys: page_keys.SiteKeys, own: str, names: frozenset[str]) -> str:
@@ -161,23 +160,32 @@ def _reusable(
     return key, stored
 
 
-def _entries(pages: list[Page], rendered: RenderedPages, store: PageStore) -> dict[str, Stored]:
-    """The index entries of pages just rendered (and entered in the cache), by key."""
+def _entries(
+    pages: list[Page],
+    rendered: RenderedPages,
+    bodies: BodyMemo,
+    made: PageEntries,
+    keys: dict[str, str],
+) -> dict[str, Stored]:
+    """The index entries of pages just rendered and entered in the cache, by key; keys
+    gets each one's key by output file."""
     entries = {}
+    entered = made.take()
     for page in pages:
-        if page.output in rendered.stored:
-            size, mtime = rendered.stored[page.output]
-            key = store.pages[page.output] = rendered.keys[page.output]
-            entries[key] = Stored(
-                size,
-                mtime,
-                rendered.scans[page.output],
-                store.bodies[page.output],
-                rendered.seen[page.output],
-                problem_entries(rendered.page_warnings[page.output], page),
-                page.output,
-                rendered.reads[page.output],
-                store.own[page.output],
-                page.digest or "",
-            )
+        if page.output not in entered:
+            continue
+        key, size, mtime = entered[page.output]
+        keys[page.output] = key
+        entries[key] = Stored(
+            size,
+            mtime,
+            rendered.scans[page.output],
+            bodies.keys[page.output],
+            rendered.seen[page.output],
+            problem_entries(rendered.page_warnings[page.output], page),
+            page.output,
+            rendered.reads[page.output] | ALWAYS,
+            made.own[page.output],
+            page.digest or "",
+        )
     return entries

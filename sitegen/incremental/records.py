@@ -10,7 +10,8 @@ replays the names it read into each page that uses it. The page cache
 while every input it names is unchanged.
 
 Names: `template:NAME` for a template file (relative to templates/), and the names of
-INPUTS below for the rest.
+INPUTS below for the rest. A body's conversion notes the pages its links looked up
+(`LookedUp`), each with its address and status then.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
+
+from sitegen.source.addresses import Addresses
+from sitegen.source.site import Page
 
 TEMPLATE = "template:"
 # The values every template is given whose change shows on the pages that read them.
@@ -58,3 +62,36 @@ def recording() -> Iterator[set[str]]:
         _reads.reset(token)
         if outer is not None:
             outer.update(reads)
+
+
+class LookedUp(Addresses):
+    """Addresses that note each page a body's links looked up, and what it was then.
+
+    Shares the tables of the build's Addresses. The outcome of a link depends on the pages
+    only through these look-ups (by file, by address): a body converted earlier is still
+    right while each page it looked up has the same address and status.
+    """
+
+    def __init__(self, addresses: Addresses):
+        # Not Addresses.__init__, which would build the tables again.
+        self.pages = addresses.pages
+        self.base_path = addresses.base_path
+        self.assets = addresses.assets
+        self.by_source = addresses.by_source
+        self.by_url = addresses.by_url
+        self.seen: dict[str, str] = {}
+
+    def page_by_source(self, relative: str) -> Page | None:
+        page = self.by_source.get(relative)
+        self.seen["s" + relative] = state_of(page)
+        return page
+
+    def page_by_url(self, url: str) -> Page | None:
+        page = self.by_url.get(url)
+        self.seen["u" + url] = state_of(page)
+        return page
+
+
+def state_of(page: Page | None) -> str:
+    """A page looked up as LookedUp notes it: its address and status, or "" if none."""
+    return "" if page is None else f"{page.url} {page.status}"

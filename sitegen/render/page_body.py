@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,8 @@ from markupsafe import Markup
 
 from sitegen.core.messages import STRUCTURE_ERRORS, text
 from sitegen.core.problems import Problem
+from sitegen.core.remembered import pure
+from sitegen.incremental.records import LookedUp
 from sitegen.markdown.extensions import page_markdown
 from sitegen.markdown.images import ImagesExtension, Media
 from sitegen.markdown.limits import excesses
@@ -23,6 +26,17 @@ from sitegen.source.site import Page
 Document = Page | Section  # a Markdown file with a body: a page, or a part of one
 # A page's structure mistakes shown at most: the first ones say what to fix.
 MAX_STRUCTURE_PROBLEMS = 10
+
+
+@dataclass(frozen=True)
+class Converted:
+    """A page's body converted: its HTML, its headings, its problems, and the pages its
+    links looked up (LookedUp.seen: each with its address and status then)."""
+
+    html: Markup
+    toc: list[dict[str, Any]]
+    problems: list[Problem]
+    seen: dict[str, str]
 
 
 class BodyConverter:
@@ -95,6 +109,18 @@ class BodyConverter:
         if self.content is not None and page.source.is_relative_to(self.content):
             return page.source.relative_to(self.content).as_posix()
         return ""
+
+
+@pure("body")
+def convert_body(converter: BodyConverter, looked: LookedUp, page: Page) -> Converted:
+    """A page's body converted by converter, whose links look pages up in looked.
+
+    Its result depends on the page and on what the converter was made from alone: the
+    incremental layer may answer from an earlier build's (sitegen.incremental.body_memo).
+    """
+    looked.seen = {}
+    content, toc, problems = converter.convert(page)
+    return Converted(content, toc, problems, looked.seen)
 
 
 def _excesses(page: Document) -> list[Problem]:

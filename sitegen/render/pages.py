@@ -6,7 +6,7 @@ import contextlib
 import functools
 import html
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -20,10 +20,9 @@ from sitegen.core.files import write_new
 from sitegen.core.messages import KIND_FIXES, KIND_WORDS
 from sitegen.core.messages import text as message_text
 from sitegen.core.problems import ContentError, Problem
+from sitegen.core.remembered import tell
 from sitegen.core.workers import map_chunks
-from sitegen.incremental.page_cache import Body, PageCache
-from sitegen.incremental.page_keys import LookedUp, still_alike
-from sitegen.incremental.records import ALWAYS, recording
+from sitegen.incremental.records import LookedUp, recording
 from sitegen.japanese import phrases
 from sitegen.markdown.images import Media
 from sitegen.render.missing import (
@@ -36,7 +35,7 @@ from sitegen.render.missing import (
     where_written,
 )
 from sitegen.render.navigation import Navigation
-from sitegen.render.page_body import BodyConverter
+from sitegen.render.page_body import BodyConverter, convert_body
 from sitegen.render.sections import Parts
 from sitegen.source.addresses import Addresses
 from sitegen.source.site import Page, Site
@@ -59,7 +58,8 @@ class PageView:
 
 @dataclass
 class RenderedPages:
-    """Pages' output paths, their HTML (unless written out), the links and ids of each."""
+    """Pages' output paths, their HTML (unless written out), the links and ids of each, and
+    what each read while it was made (its record)."""
 
     outputs: list[str] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict)
@@ -67,26 +67,10 @@ class RenderedPages:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)  # notes: the pages are still made
     page_warnings: dict[str, list[Problem]] = field(default_factory=dict)  # by output path
-    # With a PageStore: each page entered in the cache (its file's size and mtime), the pages
-    # its body looked up, and the damaged cache files met (noted in a worker, sent back).
-    stored: dict[str, tuple[int, int]] = field(default_factory=dict)
-    seen: dict[str, dict[str, str]] = field(default_factory=dict)
-    notes: list[Problem] = field(default_factory=list)
-    # With a PageStore: each page's key, and the inputs it read (records), by output path.
-    keys: dict[str, str] = field(default_factory=dict)
+    # By output path: the inputs its templates read (sitegen.incremental.records), and the
+    # pages its body's links looked up (LookedUp.seen).
     reads: dict[str, frozenset[str]] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class PageStore:
-    """The page cache and this build's keys: bodies are read from it, pages entered in it."""
-
-    cache: PageCache
-    # A page's key from what is its own (page_keys.page_own) and the inputs it read.
-    key_of: Callable[[str, frozenset[str]], str]
-    pages: dict[str, str] = field(default_factory=dict)  # each page's key, by output path
-    bodies: dict[str, str] = field(default_factory=dict)  # the body keys of pages to render
-    own: dict[str, str] = field(default_factory=dict)  # what is its own, of pages to render
+    seen: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def render_pages(
@@ -101,8 +85,6 @@ def render_pages(
     media: Media | None = None,
     nav: Navigation | None = None,
     addresses: Addresses | None = None,
-    store: PageStore | None = None,
-    cached: dict[str, list[Problem]] | None = None,
 ) -> RenderedPages:
     """Each page's HTML (all, or only some), and the problems found (errors name the template
     line); a page with an error in its template is left out, the others are rendered.
@@ -110,10 +92,9 @@ def render_pages(
     With write_to, each page is written into that folder as soon as it is rendered (by the
     worker that rendered it) instead of being kept in memory. declared holds the fields each
     content file's model allows: a name a template asks for that is not among them is the
-    template's mistake, not the content's. With store (and write_to), a page's converted
-    body is taken from the cache when there, and the page entered in the cache; cached holds
-    the warnings of the pages taken whole from the cache, reported in the site's order with
-    those of the pages rendered, as a build without the cache would.
+    template's mistake, not the content's. Each page written is told to the incremental
+    layer, if one is listening (`tell("page", …)`); each body is converted through
+    `convert_body`, which the layer may answer from an earlier build.
     """
     pages = list(site.pages if only is None else only)
     _prepare(env, pages)
@@ -131,7 +112,6 @@ def render_pages(
         media,
         nav,
         addresses,
-        store,
     )
     result = RenderedPages()
     for some in map_chunks(job, pages):
@@ -140,17 +120,10 @@ def render_pages(
         result.scans.update(some.scans)
         result.problems += some.problems
         result.page_warnings.update(some.page_warnings)
-        result.stored.update(some.stored)
         result.seen.update(some.seen)
-        result.notes += some.notes
-        result.keys.update(some.keys)
         result.reads.update(some.reads)
-    cached = cached or {}
     for page in site.pages:
-        if page.output in result.page_warnings:
-            result.warnings += result.page_warnings[page.output]
-        else:
-            result.warnings += cached.get(page.output, ())
+        result.warnings += result.page_warnings.get(page.output, ())
     # A mistake in the site's settings or a template shows on every page: report it once.
     unique = list(dict.fromkeys(result.problems + result.warnings))
     result.problems = [p for p in unique if not p.is_warning]
@@ -177,28 +150,27 @@ def _render_some(
     media: Media | None,
     nav: Navigation,
     addresses: Addresses,
-    store: PageStore | None,
     pages: list[Page],
 ) -> RenderedPages:
     """The HTML of some pages, what they link to, and the problems found in them."""
-    looked = LookedUp(addresses) if store is not None else None
+    looked = LookedUp(addresses)
     converter = BodyConverter(
         assets,
         site.base_path,
         set(sections.reserved),
         site.settings.get("labels"),
         media,
-        looked or addresses,
+        looked,
         site.settings_file.parent,
     )
     result = RenderedPages()
     files, problems = result.files, result.problems
-    noted = len(store.cache.cache.notes) if store else 0
     for page in pages:
-        content, toc, found = _convert(converter, store, looked, addresses, page)
-        problems += [p for p in found if not p.is_warning]
-        result.page_warnings[page.output] = [p for p in found if p.is_warning]
-        view = PageView(page, content, toc, nav.crumbs(page), nav.lists.get(page.output, ()))
+        body = convert_body(converter, looked, page)
+        problems += [p for p in body.problems if not p.is_warning]
+        result.page_warnings[page.output] = [p for p in body.problems if p.is_warning]
+        crumbs, entries = nav.crumbs(page), nav.lists.get(page.output, ())
+        view = PageView(page, body.html, body.toc, crumbs, entries)
         try:
             with recording() as reads:
                 rendered = env.get_template(page.template).render(
@@ -230,54 +202,17 @@ def _render_some(
             problems.append(_from_traceback(error, page, templates))
             continue
         problems += _missing_required(page, rendered, site)
+        result.reads[page.output] = frozenset(reads)
         if write_to is None:
             files[page.output] = rendered.encode("utf-8")
         else:
             written = write_new(write_to, page.output, rendered.encode("utf-8"))
-            if store is not None:
-                names = frozenset(reads) | ALWAYS
-                key = store.key_of(store.own[page.output], names)
-                result.keys[page.output], result.reads[page.output] = key, names
-                entered = store.cache.store_page(key, write_to / page.output, written)
-                if entered is not None:
-                    result.stored[page.output] = entered
+            # The layer, if listening, keeps the page (from this worker: no HTML travels).
+            tell("page", page, write_to / page.output, written, result.reads[page.output])
         result.outputs.append(page.output)
         result.scans[page.output] = scan(rendered)
-        if looked is not None:
-            result.seen[page.output] = looked.seen
-    if store is not None:
-        store.cache.flush()
-        # Taken out of the cache's list (which a forked worker has a copy of) to travel back.
-        notes = store.cache.cache.notes
-        result.notes = notes[noted:]
-        del notes[noted:]
+        result.seen[page.output] = body.seen
     return result
-
-
-def _convert(
-    converter: BodyConverter,
-    store: PageStore | None,
-    looked: LookedUp | None,
-    addresses: Addresses,
-    page: Page,
-) -> tuple[Markup, list[dict[str, Any]], list[Problem]]:
-    """A page's body as HTML, its headings and problems: from the cache, or converted.
-
-    With a store, looked holds afterwards the pages the body's links looked up.
-    """
-    key = store.bodies.get(page.output) if store else None
-    if looked is not None:
-        looked.seen = {}
-    if store is None or looked is None or key is None:
-        return converter.convert(page)
-    body = store.cache.read_body(key, page)
-    if body is not None and still_alike(addresses, body.seen):
-        looked.seen = body.seen
-        return Markup(body.html), body.toc, body.problems
-    content, toc, found = converter.convert(page)
-    with contextlib.suppress(OSError):  # a cache that cannot be written costs time only
-        store.cache.store_body(key, Body(str(content), toc, found, looked.seen), page)
-    return content, toc, found
 
 
 def _missing_required(page: Page, rendered: str, site: Site) -> list[Problem]:

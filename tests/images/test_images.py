@@ -9,6 +9,7 @@ import pytest
 from PIL import Image
 
 from sitegen.images import images, svg
+from sitegen.incremental import image_memo
 from sitegen.incremental.cache import Cache
 
 from images_site import generator
@@ -17,16 +18,29 @@ GPS_IFD = 0x8825
 
 
 def _library(tmp_path: Path, avif: bool = False) -> images.Library:
-    return images.load_library(
-        tmp_path / "assets", tmp_path / "content", "/", Cache(tmp_path / ".cache"), avif=avif
-    )
+    """The stage alone: no layer, nothing kept."""
+    return images.load_library(tmp_path / "assets", tmp_path / "content", "/", avif=avif)
 
 
 def _published(tmp_path: Path, library: images.Library) -> dict[str, bytes]:
     out = tmp_path / "out"
-    _, problems = images.publish(library, library.sources.values(), out)
+    _, problems = images.publish(library.sources.values(), out)
     assert problems == []
+    return _files(out)
+
+
+def _files(out: Path) -> dict[str, bytes]:
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+
+def _through_layer(project: Path, out: Path, avif: bool = False) -> dict[str, bytes]:
+    """The images planned and published as a build does: the layer remembers."""
+    cache = Cache(project / ".cache")
+    table = image_memo.ImageTable(cache)
+    with image_memo.remembering(cache, table):
+        library = images.load_library(project / "assets", project / "content", "/", avif=avif)
+    assert image_memo.publish(cache, table, library.sources.values(), out) == []
+    return _files(out)
 
 
 def test_variants_are_never_wider_than_the_original(tmp_path: Path) -> None:
@@ -86,7 +100,7 @@ def test_the_same_source_gives_the_same_bytes_with_or_without_the_cache(
     generator.save_jpeg(
         tmp_path / "assets" / "images" / "a.jpg", (700, 400), exif=generator.camera_exif()
     )
-    first = _published(tmp_path, _library(tmp_path, avif))
+    first = _through_layer(tmp_path, tmp_path / "first", avif)
     encoded = []
 
     def counted(image, variant: images.Variant) -> bytes:  # type: ignore[no-untyped-def]
@@ -95,14 +109,10 @@ def test_the_same_source_gives_the_same_bytes_with_or_without_the_cache(
 
     real_encode = images.encode
     monkeypatch.setattr(images, "encode", counted)
-    cached = _published(tmp_path / "again", _library(tmp_path, avif))
+    cached = _through_layer(tmp_path, tmp_path / "again", avif)
     assert encoded == []  # every variant, AVIF too, came from the cache
-    (tmp_path / "cold").mkdir()
-    cold_library = images.load_library(
-        tmp_path / "assets", tmp_path / "content", "/", Cache(None), avif=avif
-    )
-    cold = _published(tmp_path / "cold", cold_library)
-    assert sorted(encoded) == sorted(first)  # without a cache, each one is encoded again
+    cold = _published(tmp_path / "cold", _library(tmp_path, avif))
+    assert sorted(encoded) == sorted(first)  # the stage alone encodes each one again
     assert first == cached == cold
     assert any(name.endswith(".avif") for name in first) == avif
 
@@ -143,9 +153,7 @@ def test_avif_bytes_do_not_depend_on_the_computers_cores(
     made = []
     for cores in (1, 4):
         monkeypatch.setattr(AvifImagePlugin, "DEFAULT_MAX_THREADS", cores)
-        library = images.load_library(
-            tmp_path / "assets", tmp_path / "content", "/", Cache(None), avif=True
-        )
+        library = _library(tmp_path, avif=True)
         out = tmp_path / f"cores-{cores}"
         out.mkdir()
         made.append(_published(out, library))
@@ -165,7 +173,7 @@ def test_an_image_that_fails_while_decoding_is_a_problem_naming_it(tmp_path: Pat
     path = generator.save_jpeg(tmp_path / "assets" / "images" / "cut.jpg", (900, 600))
     library = _library(tmp_path)
     path.write_bytes(path.read_bytes()[:400])  # cut after the header was read and cached
-    _, problems = images.publish(library, library.sources.values(), tmp_path / "out")
+    _, problems = images.publish(library.sources.values(), tmp_path / "out")
     assert [(p.code, p.path) for p in problems] == [("E802", path)]
 
 
@@ -200,3 +208,41 @@ def test_svg_with_a_doctype_is_refused_before_parsing() -> None:
         32,
         16,
     )
+
+
+def test_the_layer_reads_each_image_and_asset_once_and_the_stage_alone_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Hashes, headers and plain assets are remembered by the layer, not the stage."""
+    generator.save_jpeg(tmp_path / "assets" / "images" / "a.jpg", (700, 400))
+    icon = generator.save_png_alpha(tmp_path / "assets" / "icon.png", (64, 64))
+    phone = generator.save_jpeg(
+        tmp_path / "assets" / "share.jpg", (300, 200), exif=generator.camera_exif()
+    )
+    read: list[str] = []
+    real_info, real_hash = images._info, images._sha256_file
+    real_large = images.too_large
+    monkeypatch.setattr(images, "_info", lambda path: read.append("info") or real_info(path))
+    monkeypatch.setattr(images, "_sha256_file", lambda path: read.append("hash") or real_hash(path))
+    monkeypatch.setattr(images, "too_large", lambda data: read.append("open") or real_large(data))
+
+    def layered() -> tuple[images.Library, list[bytes]]:
+        cache = Cache(tmp_path / ".cache")
+        with image_memo.remembering(cache, image_memo.ImageTable(cache)):
+            library = images.load_library(tmp_path / "assets", tmp_path / "content", "/")
+            cleaned = [images.clean_asset(p.name, p.read_bytes()) for p in (icon, phone)]
+        return library, cleaned
+
+    first, cleaned = layered()
+    assert sorted(set(read)) == ["hash", "info", "open"]
+    assert read.count("info") == 3 and read.count("open") == 2
+    read.clear()
+    again, cleaned_again = layered()
+    assert read == []  # nothing hashed, opened or read again
+    alone = _library(tmp_path)
+    plain = [images.clean_asset(p.name, p.read_bytes()) for p in (icon, phone)]
+    assert read.count("info") == 3 and read.count("open") == 2
+    assert first.sources == again.sources == alone.sources
+    assert cleaned == cleaned_again == plain
+    assert cleaned[0] == icon.read_bytes() and cleaned[1] != phone.read_bytes()
+    assert real_hash(phone) == first.find(phone).digest  # type: ignore[union-attr]
