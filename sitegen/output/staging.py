@@ -14,7 +14,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from sitegen.core.files import write_new
-from sitegen.output import spare
+from sitegen.output import abandoned, spare
 from sitegen.output.crash import point
 from sitegen.output.swap import swap_in
 
@@ -34,6 +34,7 @@ class Staging:
     def __init__(self, out: Path, reuse: bool = True):
         self.out = out.resolve()
         self.out.parent.mkdir(parents=True, exist_ok=True)
+        abandoned.sweep(self.out)
         claimed = spare.claim(self.out) if reuse else None
         self.claimed = claimed is not None
         self._lister: spare.Lister | None = None

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.core.project import Project
+from sitegen.output import abandoned
 from sitegen.output.crash import SAID
 from sitegen.pipeline import build
 
@@ -176,3 +177,23 @@ def test_a_build_killed_at_random_times_leaves_the_old_site_or_the_new(tmp_path:
         assert site.dist() in (old, new), f"seed {seed}"
         _next_build_is_right(site, new)
         new = site.change()
+
+
+def test_what_a_killed_build_left_goes_once_nobody_has_touched_it_for_an_hour(
+    tmp_path: Path,
+) -> None:
+    site = Site(tmp_path)
+    new = _ready(site)
+    _kill_at(site.start("folders"), "folders")
+    left = sorted(site.root.glob(".dist.new-*"))
+    assert left, "the killed build's work folder"
+    # Right after, it may be the folder of a build still running beside this one: kept.
+    _next_build_is_right(site, new)
+    assert all(folder.is_dir() for folder in left)
+    hour_ago = time.time() - abandoned.ABANDONED_AFTER - 60
+    for folder in left:
+        os.utime(folder, (hour_ago, hour_ago))
+    _next_build_is_right(site, site.change())
+    assert not any(folder.exists() for folder in left)
+    beside = sorted(p.name for p in site.root.iterdir() if p.name.startswith((".dist", "dist")))
+    assert beside == [".dist.spare", "dist"]
