@@ -99,9 +99,17 @@ class Watcher:
 
     def _run(self) -> None:
         if self.uses_events:
-            self._run_events()
-        else:
-            self._run_polling()
+            try:
+                self._run_events()
+                return
+            except Exception:  # any failure of the events is met the same way
+                # The system's events can fail at any time (a watched folder removed, the
+                # limit of watches reached): the preview must go on showing saves, so it
+                # polls from then on, from the files as they were recorded at the start
+                # (a change made meanwhile is a change still).
+                if self.stopping.is_set():
+                    return
+        self._run_polling()
 
     def _run_events(self) -> None:
         """Act on each settled burst of file events."""

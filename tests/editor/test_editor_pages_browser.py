@@ -165,7 +165,14 @@ def test_a_new_page_made_by_keyboard_joins_the_menu_and_shows(
     assert "作りました" in page.locator(".notice").inner_text()
     assert "メニューに加えました" in page.locator(".notice").inner_text()
     assert (site / "content/members.md").is_file()
-    _wait_until(lambda: _shows(page, editor, TOP, "会員のページ"))
+    try:
+        # Two saves (the page, then site.yml's menu): up to two builds, under coverage.
+        _wait_until(lambda: _shows(page, editor, TOP, "会員のページ"), timeout=60)
+    except AssertionError as timed_out:
+        said = "".join(editor.output[-80:])
+        raise AssertionError(f"the preview never showed the page; the editor said:\n{said}") from (
+            timed_out
+        )
     page.goto(editor.url + TOP)
     page.locator(".menu-bar").get_by_role("link", name="会員のページ").click()
     assert page.url.endswith("/cyber/members/")

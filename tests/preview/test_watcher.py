@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from sitegen.preview.watcher import Watcher, changed_paths, snapshot
 
@@ -105,3 +108,29 @@ def test_stop_ends_the_thread_without_a_call(tmp_path: Path) -> None:
     watcher.start()
     watcher.stop()
     assert not watcher.thread.is_alive() and calls.calls == []
+
+
+def test_when_the_systems_events_fail_the_folders_are_polled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    watchfiles = pytest.importorskip("watchfiles")
+    content = _tree(tmp_path)
+    calls = _Calls()
+
+    def failing(*roots: object, **options: object) -> Iterator[set[tuple[int, str]]]:
+        # As watchfiles fails when the system's limit of watches is reached.
+        raise RuntimeError("error in underlying watcher: No space left on device (os error 28)")
+        yield set()  # a generator, as watchfiles.watch is
+
+    monkeypatch.setattr(watchfiles, "watch", failing)
+    watcher = Watcher([content], calls, poll=0.02, quiet=0.05)
+    assert watcher.uses_events
+    watcher.record()
+    watcher.start()
+    try:
+        (content / "index.md").write_text("# 保存\n", encoding="utf-8")
+        assert calls.arrived.wait(10), "no change reported once the events failed"
+    finally:
+        watcher.stop()
+    assert calls.calls == [{content / "index.md"}]
+    assert not watcher.thread.is_alive()
