@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from playwright.sync_api import Error as PlaywrightError
 from test_editor_browser import AXE, _axe
 
 from browser import chromium
@@ -106,7 +107,13 @@ def _body_once_placed(page, text: str) -> str:
 def _picture_in_preview(page, editor: EditProcess, address: str) -> dict[str, str]:
     deadline = time.monotonic() + 60
     while True:
-        page.goto(editor.url + address)
+        try:
+            page.goto(editor.url + address)
+        except PlaywrightError as error:
+            # The page left open reloads itself when the build it waits for ends (the
+            # preview's reload script): that reload may cut this navigation short.
+            assert "ERR_ABORTED" in str(error) and time.monotonic() < deadline, error
+            continue
         found = page.locator("main picture img")
         if found.count():
             found.first.scroll_into_view_if_needed()
