@@ -174,6 +174,10 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 # virtual environment, a deploy cut after every file, a hundred builds compared) start first:
 # pytest-xdist hands tests to its workers in this order, and a run must not end waiting on one.
 STARTED_FIRST = (
+    # A group's tests run on one worker, one after the other: the images site's take a
+    # minute together (its full-size photo encoded once, then read by a browser).
+    "tests/images/test_images_browser.py::",
+    "tests/images/test_images_site.py::",
     "tests/setup/test_bootstrap.py::test_first_run_sets_up_venv",
     "tests/setup/test_project_files.py::test_a_non_editable_install_holds_every_module",
     "tests/incremental/test_page_cache.py::test_a_cached_build_equals_a_cold_build",
@@ -184,6 +188,9 @@ STARTED_FIRST = (
     "tests/incremental/test_page_cache.py::test_a_damaged_bodies_database",
     "tests/end_to_end/test_editing_the_site.py::",
     "tests/pipeline/test_hostile_files.py::test_large_markdown",
+    "tests/output/test_kill.py::",
+    "tests/editor/test_publish_browser.py::test_sftp_host_key_one_at_a_time",
+    "tests/editor/test_photo_browser.py::",
 )
 
 

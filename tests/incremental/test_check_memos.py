@@ -12,7 +12,7 @@ from sitegen.core.problems import ContentError
 from sitegen.core.project import Project
 from sitegen.pipeline import build
 
-from conftest import ROOT, copy_project, run_build, tree_digest
+from conftest import ROOT, copy_project, run_inline, tree_digest
 
 GROWING = ROOT / "tests" / "sites" / "growing"
 TODAY = datetime.date(2026, 11, 26)
@@ -140,18 +140,18 @@ def test_a_damaged_file_is_noted_ignored_and_rewritten(
     tmp_path: Path, name: str, damage: Callable[[bytes], bytes]
 ) -> None:
     root = _site(tmp_path)
-    assert run_build(root).code == 0
+    assert run_inline(root).code == 0
     memo = root / ".cache" / name
     memo.write_bytes(damage(memo.read_bytes()))
     claims = root / "content" / "guide" / "claims.md"
     claims.write_text(_page("請求", "[免責の説明](terms.md#waiver)を。"), encoding="utf-8")
 
-    result = run_build(root)
+    result = run_inline(root)
 
     assert result.code == 0, result.err
     assert result.err.count("W801") == 1
     assert "Traceback" not in result.err
     build(Project(root), tmp_path / "cold", use_cache=False)
     assert tree_digest(root / "dist") == tree_digest(tmp_path / "cold")
-    again = run_build(root)
+    again = run_inline(root)
     assert again.code == 0 and "W801" not in again.err

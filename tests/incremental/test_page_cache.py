@@ -26,7 +26,7 @@ from sitegen.core.problems import ContentError, Problem
 from sitegen.core.project import Project
 from sitegen.pipeline import BuildResult, build
 
-from conftest import ROOT, copy_project, run_build, tree_digest
+from conftest import ROOT, copy_project, run_inline, tree_digest
 
 GROWING = ROOT / "tests" / "sites" / "growing"
 TODAY = datetime.date(2026, 11, 26)
@@ -360,8 +360,8 @@ def test_a_cached_build_reports_the_warnings_of_a_cold_build(tmp_path: Path) -> 
         root / "content" / "orphan.md", "---\ntitle: 孤立\ndescription: 孤立です。\n---\n\n# 孤立\n"
     )
 
-    cold = run_build(root, "--no-cache")
-    warm = [run_build(root), run_build(root)]
+    cold = run_inline(root, "--no-cache")
+    warm = [run_inline(root), run_inline(root)]
 
     assert cold.code == 0, cold.err
     for code in ("W601", "W811", "W812", "W301"):
@@ -375,15 +375,15 @@ def test_a_cached_build_reports_the_warnings_of_a_cold_build(tmp_path: Path) -> 
 
 def test_a_cached_build_reports_the_errors_of_a_cold_build(tmp_path: Path) -> None:
     root = growing_site(tmp_path / "site")
-    assert run_build(root).code == 0
+    assert run_inline(root).code == 0
     # The FAQ renamed, and guide/index.md (not edited) still links to its old name: only
     # the pages its body looked up tell the cache that the page's body changed.
     (root / "content" / "guide" / "faq.md").rename(root / "content" / "guide" / "qa.md")
     about = root / "content" / "about.md"
     about.write_text(about.read_text("utf-8").replace("guide/faq.md", "guide/qa.md"), "utf-8")
 
-    warm = run_build(root)
-    cold = run_build(root, "--no-cache")
+    warm = run_inline(root)
+    cold = run_inline(root, "--no-cache")
 
     assert warm.code == cold.code != 0
     assert "E606" in warm.err
@@ -395,7 +395,7 @@ def test_a_cached_build_reports_the_errors_of_a_cold_build(tmp_path: Path) -> No
 
 def test_damaged_cache_files_are_noted_once_ignored_and_rewritten(tmp_path: Path) -> None:
     root = growing_site(tmp_path / "site")
-    assert run_build(root).code == 0
+    assert run_inline(root).code == 0
     cache = root / ".cache"
     index = cache / "pages" / "build" / "index.json"
     index.write_bytes(index.read_bytes()[:40])  # truncated
@@ -406,14 +406,14 @@ def test_damaged_cache_files_are_noted_once_ignored_and_rewritten(tmp_path: Path
     # A template change makes every page read its converted body from the cache.
     append(root / "templates" / "page.html", "\n")
 
-    result = run_build(root)
+    result = run_inline(root)
 
     assert result.code == 0, result.err
     # One note for the whole build, whichever part of the cache was damaged.
     assert result.err.count("W801") == 1
     assert "Traceback" not in result.err
     assert tree_digest(root / "dist") == todays_cold_digest(root, tmp_path / "cold")
-    again = run_build(root)
+    again = run_inline(root)
     assert again.code == 0 and "W801" not in again.err
 
 
@@ -432,27 +432,27 @@ def test_a_damaged_front_matter_file_is_noted_ignored_and_rewritten(
     tmp_path: Path, damage: Callable[[bytes], bytes]
 ) -> None:
     root = growing_site(tmp_path / "site")
-    assert run_build(root).code == 0
+    assert run_inline(root).code == 0
     fronts = root / ".cache" / "pages" / "fronts.pickle"
     fronts.write_bytes(damage(fronts.read_bytes()))
     # A front matter changed at the same time is read as it is now.
     about = root / "content" / "about.md"
     about.write_text(about.read_text("utf-8").replace("title: ", "title: 新しい"), "utf-8")
 
-    result = run_build(root)
+    result = run_inline(root)
 
     assert result.code == 0, result.err
     assert result.err.count("W801") == 1
     assert "Traceback" not in result.err
     assert tree_digest(root / "dist") == todays_cold_digest(root, tmp_path / "cold")
-    again = run_build(root)
+    again = run_inline(root)
     assert again.code == 0 and "W801" not in again.err
     assert tree_digest(root / "dist") == todays_cold_digest(root, tmp_path / "cold-again")
 
 
 def test_damaged_compiled_templates_are_noted_ignored_and_compiled_again(tmp_path: Path) -> None:
     root = growing_site(tmp_path / "site")
-    assert run_build(root).code == 0
+    assert run_inline(root).code == 0
     compiled = sorted((root / ".cache" / "templates").glob("*.bin"))
     assert compiled
     for number, path in enumerate(compiled):
@@ -464,26 +464,26 @@ def test_damaged_compiled_templates_are_noted_ignored_and_compiled_again(tmp_pat
     append(root / "content" / "about.md", "\n追記です。\n")
     append(root / "templates" / "page.html", "\n")
 
-    result = run_build(root)
+    result = run_inline(root)
 
     assert result.code == 0, result.err
     assert result.err.count("W801") == 1
     assert "Traceback" not in result.err
     assert tree_digest(root / "dist") == todays_cold_digest(root, tmp_path / "cold")
     append(root / "content" / "about.md", "\nもう一度。\n")
-    again = run_build(root)
+    again = run_inline(root)
     assert again.code == 0 and "W801" not in again.err
     assert tree_digest(root / "dist") == todays_cold_digest(root, tmp_path / "cold-again")
 
 
 def test_a_front_matter_mistake_is_reported_by_every_build(tmp_path: Path) -> None:
     root = growing_site(tmp_path / "site")
-    assert run_build(root).code == 0
+    assert run_inline(root).code == 0
     about = root / "content" / "about.md"
     about.write_text(about.read_text("utf-8").replace("title: ", "title: [", 1), "utf-8")
 
-    runs = [run_build(root), run_build(root)]
-    cold = run_build(root, "--no-cache")
+    runs = [run_inline(root), run_inline(root)]
+    cold = run_inline(root, "--no-cache")
 
     assert cold.code != 0 and "about.md" in cold.err
     for run in runs:
@@ -508,22 +508,22 @@ def test_a_page_edited_by_hand_in_dist_is_written_again(tmp_path: Path) -> None:
 
 def test_no_cache_neither_reads_nor_writes_the_cache(tmp_path: Path) -> None:
     root = growing_site(tmp_path / "site")
-    result = run_build(root, "--no-cache")
+    result = run_inline(root, "--no-cache")
     assert result.code == 0, result.err
     assert not (root / ".cache").exists()  # images are encoded, and kept nowhere
     expected = tree_digest(root / "dist")
-    assert run_build(root).code == 0
+    assert run_inline(root).code == 0
     assert (root / ".cache" / "pages" / "build" / "index.json").is_file()
     assert tree_digest(root / "dist") == expected
     # A damaged cache is not even read.
     for entry in (root / ".cache").rglob("*"):
         if entry.is_file():
             entry.write_bytes(b"\x00")
-    result = run_build(root, "--no-cache")
+    result = run_inline(root, "--no-cache")
     assert result.code == 0 and "W801" not in result.err
     assert tree_digest(root / "dist") == expected
     shutil.rmtree(root / ".cache")
-    assert run_build(root).code == 0
+    assert run_inline(root).code == 0
     assert tree_digest(root / "dist") == expected
 
 
@@ -550,7 +550,7 @@ def test_two_builds_at_once_leave_a_cache_that_builds_the_same_site(tmp_path: Pa
         ]
         assert [run.wait(120) for run in runs] == [0, 0]
         append(root / "content" / "about.md", "\n追記。\n")
-    result = run_build(root)
+    result = run_inline(root)
     assert result.code == 0, result.err
     assert "W801" not in result.err
     assert tree_digest(root / "dist") == cli_cold_digest(root, tmp_path / "cold")
@@ -558,7 +558,7 @@ def test_two_builds_at_once_leave_a_cache_that_builds_the_same_site(tmp_path: Pa
 
 def cli_cold_digest(root: Path, out: Path) -> dict[str, str]:
     """A build without the cache by the command line (on the same day as the other builds)."""
-    assert run_build(root, "--no-cache", "--out", str(out)).code == 0
+    assert run_inline(root, "--no-cache", "--out", str(out)).code == 0
     return tree_digest(out)
 
 
@@ -602,13 +602,13 @@ def test_a_damaged_bodies_database_is_noted_ignored_and_made_again(
 ) -> None:
     monkeypatch.setenv("SITEGEN_JOBS", jobs)
     root = growing_site(tmp_path / "site")
-    assert run_build(root).code == 0
+    assert run_inline(root).code == 0
     bodies = root / ".cache" / "pages" / "build" / "bodies.sqlite"
     bodies.write_bytes(damage(bodies.read_bytes()))
     # A template change makes every page read its converted body from the cache.
     append(root / "templates" / "page.html", "\n")
 
-    result = run_build(root)
+    result = run_inline(root)
 
     assert result.code == 0, result.err
     assert result.err.count("W801") == 1
@@ -616,7 +616,7 @@ def test_a_damaged_bodies_database_is_noted_ignored_and_made_again(
     assert "Traceback" not in result.err
     assert tree_digest(root / "dist") == todays_cold_digest(root, tmp_path / "cold")
     append(root / "templates" / "page.html", "\n")
-    again = run_build(root)
+    again = run_inline(root)
     assert again.code == 0 and "W801" not in again.err, again.err
     assert tree_digest(root / "dist") == todays_cold_digest(root, tmp_path / "cold-again")
 
@@ -625,13 +625,13 @@ def test_a_body_of_another_format_in_the_database_is_noted_and_converted_again(
     tmp_path: Path,
 ) -> None:
     root = growing_site(tmp_path / "site")
-    assert run_build(root).code == 0
+    assert run_inline(root).code == 0
     bodies = root / ".cache" / "pages" / "build" / "bodies.sqlite"
     with contextlib.closing(sqlite3.connect(bodies)) as db, db:
         db.execute("UPDATE bodies SET data = ?", (b'{"format": "someone else"}',))
     append(root / "templates" / "page.html", "\n")
 
-    result = run_build(root)
+    result = run_inline(root)
 
     assert result.code == 0, result.err
     assert result.err.count("W801") == 1

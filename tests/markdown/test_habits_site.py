@@ -15,7 +15,7 @@ import yaml
 from sitegen.core.project import Project
 from sitegen.pipeline import Builder
 
-from conftest import run_build, soup
+from conftest import run_inline, soup
 
 SITE = Path(__file__).resolve().parent / "sites" / "habits"
 
@@ -56,7 +56,7 @@ def _labels(root: Path) -> dict[str, str]:
 
 
 def test_check_notes_each_habit_it_cannot_honour_at_its_line(site: Path) -> None:
-    result = run_build(site, "check")
+    result = run_inline(site, "check")
     shown = result.out + result.err
     assert result.code == 0, shown
     assert "content/habits.md:12:1: W521 " in shown
@@ -65,7 +65,7 @@ def test_check_notes_each_habit_it_cannot_honour_at_its_line(site: Path) -> None
 
 
 def test_a_page_with_notes_is_built_and_shows_the_habits(site: Path, tmp_path: Path) -> None:
-    result = run_build(site, "--out", str(tmp_path / "out"))
+    result = run_inline(site, "--out", str(tmp_path / "out"))
     assert result.code == 0, result.err
     assert "W521" in result.err
     page = soup(tmp_path / "out" / "habits" / "index.html")
@@ -83,7 +83,7 @@ def test_a_page_with_notes_is_built_and_shows_the_habits(site: Path, tmp_path: P
 
 def test_footnotes_use_the_sites_labels(site: Path, tmp_path: Path) -> None:
     labels = _labels(site)
-    result = run_build(site, "--out", str(tmp_path / "out"))
+    result = run_inline(site, "--out", str(tmp_path / "out"))
     assert result.code == 0, result.err
     page = soup(tmp_path / "out" / "habits" / "index.html")
     section = page.find("section", class_="footnotes")
@@ -96,7 +96,7 @@ def test_a_bare_address_to_a_missing_page_of_the_site_is_a_broken_link(site: Pat
     page.write_text(
         PAGE.replace("habits.example.jp/を", "habits.example.jp/nothing/を"), encoding="utf-8"
     )
-    result = run_build(site, "check")
+    result = run_inline(site, "check")
     assert result.code == 1
     shown = result.out + result.err
     # The address ends before the Japanese text, and is checked as a page of the site.
@@ -107,7 +107,7 @@ def test_a_bare_address_to_a_missing_page_of_the_site_is_a_broken_link(site: Pat
 
 
 def test_a_footnote_is_no_longer_a_broken_link(site: Path) -> None:
-    result = run_build(site, "check")
+    result = run_inline(site, "check")
     assert "E601" not in result.out + result.err
 
 
@@ -130,7 +130,7 @@ def test_a_page_of_every_habit_parses_without_html_errors(site: Path, tmp_path: 
         + "\n- [ ] 未完了\n- [x] **完了**\n\n~~1万円~~ 10~12時\\\n次の行[^1]\n\n1) 一\n2) 二\n",
         encoding="utf-8",
     )
-    result = run_build(site, "--out", str(tmp_path / "out"))
+    result = run_inline(site, "--out", str(tmp_path / "out"))
     assert result.code == 0, result.err
     parser = html5lib.HTMLParser(strict=False)
     parser.parse((tmp_path / "out" / "habits" / "index.html").read_bytes())

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from conftest import run_build, soup
+from conftest import run_inline, soup
 
 DAMAGES = Path("content/sections/damages")
 
@@ -25,7 +25,7 @@ def write(root: Path, relative: Path | str, text: str) -> Path:
 
 
 def build_ok(root: Path) -> None:
-    result = run_build(root)
+    result = run_inline(root)
     assert result.code == 0, result.err
 
 
@@ -102,7 +102,7 @@ def test_a_broken_link_in_a_section_is_reported_in_that_file(project: Path) -> N
         DAMAGES / "5-extra.md",
         "---\ntitle: 追加\nattack: 検証\n---\n\n本文\n\n[概要](/no-such-page/)\n",
     )
-    result = run_build(project, "check")
+    result = run_inline(project, "check")
     assert result.code == 1
     # Line 8, at the address (column 6: after "[概要](").
     assert f"{card.relative_to(project).as_posix()}:8:6: E601" in result.out, result.out
@@ -114,7 +114,7 @@ def test_front_matter_mistakes_in_a_section_are_reported_at_their_line(project: 
     text = incident.read_text(encoding="utf-8").replace("yen: 3000000", 'yen: "300万円"')
     incident.write_text(text, encoding="utf-8")
     line = text[: text.index('yen: "300万円"')].count("\n") + 1
-    result = run_build(project, "check")
+    result = run_inline(project, "check")
     assert result.code == 1
     # At the key's column, as for every value of a YAML file.
     assert f"content/sections/incident.md:{line}:5: E202" in result.out, result.out
@@ -124,7 +124,7 @@ def test_a_missing_section_and_an_unknown_one_are_named(project: Path) -> None:
     (project / "content" / "sections" / "incident.md").rename(
         project / "content" / "sections" / "incidnet.md"
     )
-    result = run_build(project, "check")
+    result = run_inline(project, "check")
     assert result.code == 1
     assert "content/sections/incident.md: E125" in result.out
     assert "content/sections/incidnet.md:1: W302" in result.out

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_build, tree_digest
+from conftest import run_inline, tree_digest
 
 PAGE = "---\ntitle: {title}\n---\n\n# {title}\n\n本文。\n"
 
@@ -37,11 +37,11 @@ def _page(project: Path, relative: str, title: str = "協会の概要") -> None:
 def test_pages_differing_only_in_case_are_named(
     project: Path, files: list[str], location: str, says: str
 ) -> None:
-    assert run_build(project).code == 0
+    assert run_inline(project).code == 0
     before = tree_digest(project / "dist")
     for relative in files:
         _page(project, relative)
-    result = run_build(project)
+    result = run_inline(project)
     assert result.code == 1
     assert f"{location}: E007 エラー: 名前{says}" in result.err, result.err
     assert "大文字・小文字だけが違います" in result.err
@@ -62,7 +62,7 @@ def test_windows_device_names_are_named_at_the_file(
     project: Path, relative: str, location: str
 ) -> None:
     _page(project, relative)
-    result = run_build(project)
+    result = run_inline(project)
     assert result.code == 1
     assert f"{location}: E005 エラー:" in result.err, result.err
     assert "Windows のパソコンでは使えません" in result.err
@@ -70,13 +70,13 @@ def test_windows_device_names_are_named_at_the_file(
 
 def test_a_device_name_among_the_assets(project: Path) -> None:
     (project / "assets" / "Con.png").write_bytes((project / "assets" / "share.png").read_bytes())
-    result = run_build(project)
+    result = run_inline(project)
     assert result.code == 1 and "assets/Con.png: E005 エラー:" in result.err, result.err
 
 
 def test_a_character_windows_cannot_hold(project: Path) -> None:
     _page(project, "Q&A: よくある質問.md")
-    result = run_build(project)
+    result = run_inline(project)
     assert result.code == 1
     assert "content/Q&A: よくある質問.md: E006 エラー:" in result.err and "「:」" in result.err
 
@@ -88,7 +88,7 @@ def test_a_decomposed_name_is_published_at_the_address_links_use(project: Path) 
     _page(project, f"{decomposed}.md", "ガイド")
     index = project / "content" / "index.md"
     index.write_text(index.read_text("utf-8") + f"\n[ガイド]({typed}.md)\n", encoding="utf-8")
-    result = run_build(project)
+    result = run_inline(project)
     assert result.code == 0, result.err
     assert (project / "dist" / typed / "index.html").is_file()
     assert not (project / "dist" / decomposed).exists()

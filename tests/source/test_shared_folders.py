@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_build, soup
+from conftest import run_inline, soup
 
 PAGE = "---\ntitle: 協会の概要\n---\n\n# 概要\n\n本文。\n"
 
@@ -63,7 +63,7 @@ def test_a_conflict_copy_is_left_out_with_a_note_naming_its_original(
     project: Path, copy: str
 ) -> None:
     _place(project, copy, COPIES[copy])
-    result = run_build(project)
+    result = run_inline(project)
     assert result.code == 0, result.err
     name, original = Path(copy).name, Path(COPIES[copy]).name
     assert f"{copy}: W001 注意: 「{name}」は「{original}」の競合コピー" in result.err, result.err
@@ -81,7 +81,7 @@ def test_a_conflict_copy_is_left_out_with_a_note_naming_its_original(
 
 def test_check_names_each_copy_too(project: Path) -> None:
     _place(project, "content/about (1).md", "content/about.md")
-    result = run_build(project, "check")
+    result = run_inline(project, "check")
     assert result.code == 0
     assert "content/about (1).md: W001 注意:" in result.out
 
@@ -90,7 +90,7 @@ def test_a_name_that_only_looks_like_a_copy_is_a_page(project: Path) -> None:
     (project / "content" / "about (1).md").write_text(PAGE, encoding="utf-8")
     (project / "content" / "about-us.md").write_text(PAGE, encoding="utf-8")
     (project / "content" / "about.md").write_text(PAGE, encoding="utf-8")
-    result = run_build(project)
+    result = run_inline(project)
     assert result.code == 0
     assert "about-us.md: W001" not in result.err
     assert (project / "dist" / "about-us" / "index.html").is_file()
@@ -100,7 +100,7 @@ def test_a_name_that_only_looks_like_a_copy_is_a_page(project: Path) -> None:
 def test_editor_litter_stays_out_of_the_site(project: Path, folder: str) -> None:
     for name in LITTER:
         (project / folder / name).write_bytes(b"---\ntitle: x\n---\n\x00junk")
-    result = run_build(project)
+    result = run_inline(project)
     assert result.code == 0, result.err
     assert " E0" not in result.err and "W001" not in result.err
     published = {p.name for p in (project / "dist").rglob("*")}
@@ -120,11 +120,11 @@ def test_deploy_refuses_while_a_copy_is_there(
         encoding="utf-8",
     )
     _place(project, "content/about - コピー.md", "content/about.md")
-    refused = run_build(project, "deploy")
+    refused = run_inline(project, "deploy")
     assert refused.code == 1
     assert "content/about - コピー.md: E008 エラー:" in refused.err, refused.err
     assert "元のファイル: about.md" in refused.err
     assert "E711" not in refused.err  # refused before connecting
     (project / "content" / "about - コピー.md").unlink()
-    tried = run_build(project, "deploy")
+    tried = run_inline(project, "deploy")
     assert "E008" not in tried.err and "E711" in tried.err, tried.err
