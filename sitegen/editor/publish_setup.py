@@ -16,7 +16,7 @@ from sitegen.core.files import replace_file
 from sitegen.core.problems import ContentError, Problem
 from sitegen.deploy.settings import PROTOCOLS, DeploySettings, load_settings
 from sitegen.editor import roundtrip
-from sitegen.editor.saving import CHANGES, ConflictError, digest
+from sitegen.editor.saving import CHANGES, digest, still
 from sitegen.source.textfile import read_text
 from sitegen.source.yaml_loader import load_yaml
 
@@ -143,12 +143,7 @@ def write(root: Path, values: dict[str, str], expected: str) -> None:
     the file whose version is expected; else ConflictError, nothing written."""
     target = root / SETTINGS_FILE
     with CHANGES:
-        try:
-            current = target.read_bytes()
-        except FileNotFoundError:
-            current = b""
-        if digest(current) != expected:
-            raise ConflictError(current)
+        still(target, expected)
         replace_file(target, text_for(root, values).encode("utf-8"))
 
 

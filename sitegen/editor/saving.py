@@ -26,6 +26,18 @@ class ConflictError(Exception):
         self.current = current
 
 
+def still(target: Path, expected: str) -> bytes:
+    """target's bytes (none if missing) if their SHA-256 is still expected, else
+    ConflictError; called under CHANGES, with the change that depends on it."""
+    try:
+        current = target.read_bytes()
+    except FileNotFoundError:
+        current = b""
+    if digest(current) != expected:
+        raise ConflictError(current)
+    return current
+
+
 @dataclass(frozen=True)
 class Saved:
     changed: bool
@@ -41,12 +53,10 @@ def save(
     """
     with CHANGES:
         try:
-            current = target.read_bytes()
-        except FileNotFoundError:
-            current = b""
-        if digest(current) != expected:
+            current = still(target, expected)
+        except ConflictError:
             history.keep(name, data, "conflict")
-            raise ConflictError(current)
+            raise
         if current == data:
             return Saved(False)
         if current:

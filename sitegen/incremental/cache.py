@@ -135,15 +135,7 @@ class Cache:
         """
         if self.root is None:
             return None
-        blob, label = self._paths(key)
-        header = {"size": len(data), "sha256": _sha(data)}
-        try:
-            _ignore_in_git(self.root)
-            replace_file(blob, data)
-            replace_file(label, _wrap(key, json.dumps(header).encode("utf-8")))
-        except OSError:
-            return None
-        return blob
+        return self._store(key, None, data)
 
     def enter(self, key: str, path: Path, data: bytes) -> Path | None:
         """Store under key the file at path, which holds data: the entry is the same file
@@ -151,11 +143,16 @@ class Cache:
         or fails. The file at path must never be changed in place afterwards."""
         if self.root is None:
             return None
+        return self._store(key, path, data)
+
+    def _store(self, key: str, path: Path | None, data: bytes) -> Path | None:
+        """The entry key: the file at path linked in (else data written), then its label."""
+        assert self.root is not None
         blob, label = self._paths(key)
         header = {"size": len(data), "sha256": _sha(data)}
         try:
             _ignore_in_git(self.root)
-            if not _linked(path, blob):
+            if path is None or not _linked(path, blob):
                 replace_file(blob, data)
             replace_file(label, _wrap(key, json.dumps(header).encode("utf-8")))
         except OSError:
@@ -317,11 +314,8 @@ def _json(raw: bytes) -> object:
 
 
 def _sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
 def _ignore_in_git(root: Path) -> None:
