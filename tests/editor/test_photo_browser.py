@@ -112,7 +112,8 @@ def _picture_in_preview(page, editor: EditProcess, address: str) -> dict[str, st
         except PlaywrightError as error:
             # The page left open reloads itself when the build it waits for ends (the
             # preview's reload script): that reload may cut this navigation short.
-            assert "ERR_ABORTED" in str(error) and time.monotonic() < deadline, error
+            cut = ("ERR_ABORTED", "interrupted by another navigation")  # as Chromium says it
+            assert any(w in str(error) for w in cut) and time.monotonic() < deadline, error
             continue
         found = page.locator("main picture img")
         if found.count():
