@@ -22,6 +22,7 @@ import hashlib
 import json
 import os
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -32,6 +33,9 @@ from sitegen.incremental.sealed import seal, unseal
 FOLDER = ".cache"
 _MAGIC = b"sitegen-cache 2\n"
 _MEMO_FILE = "source-hashes.json"
+# A file changed this recently may change again with the same size and time (git's "racily
+# clean" files; FAT keeps times to 2 s): its digest is computed, never kept.
+_RACY_NS = 3_000_000_000
 
 
 class Cache:
@@ -223,6 +227,8 @@ class Cache:
             if known is not None and known[:2] == stamp:
                 return str(known[2])
         digest = (compute or _sha256_file)(path)
+        if time.time_ns() - stat.st_mtime_ns < _RACY_NS:
+            return digest
         with self._lock:
             self._load_memo()[name] = [*stamp, digest]
             self._memo_changed = True

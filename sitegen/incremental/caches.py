@@ -89,7 +89,7 @@ class Caches:
         memo = None
         if self.keep_pages:
             day = site.today.isoformat()
-            memo = open_checks(self.cache, project.content, project.models, templates, day)
+            memo = open_checks(self.cache, project.content, models, templates, day)
         fine = memo.fine(site.all_pages) if memo is not None else set()
         found = check_site(site, models, templates, known, {key: [] for key in fine})
         if memo is not None:

@@ -25,6 +25,7 @@ from sitegen.render.navigation import Navigation
 from sitegen.render.sections import Parts
 from sitegen.source.addresses import Addresses
 from sitegen.source.site import Page, Site
+from sitegen.source.template_files import TemplateFiles
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,10 @@ def _page(now: Now, page: Page, cache: PageCache | None) -> list[str]:
     if recorded is None:
         return [*lines, EXPLAIN["no_record"]]
     key, stored = recorded
-    keys = page_keys.site_keys(now.project, now.site, now.manifest, now.parts, now.media, now.nav)
+    templates = TemplateFiles(now.project.templates)
+    keys = page_keys.site_keys(
+        now.project, now.site, now.manifest, now.parts, now.media, now.nav, templates
+    )
     body = page_keys.body_key(keys, page)
     own = page_keys.page_own(keys, page, body, now.nav)
     rows = [

@@ -41,6 +41,7 @@ from sitegen.render.navigation import Navigation
 from sitegen.render.sections import Parts, SectionView
 from sitegen.source.addresses import Addresses
 from sitegen.source.site import Page, Site
+from sitegen.source.template_files import TemplateFiles
 
 FORMAT = "sitegen-page-cache/3"
 _DEPENDENCIES = ("jinja2", "markupsafe", "markdown", "pymdownx", "budoux", "yaml", "PIL")
@@ -66,9 +67,9 @@ def digest(*parts: bytes | str) -> str:
 class Inputs:
     """The digest of each named input in this build, computed on first use and kept."""
 
-    def __init__(self, makers: dict[str, Callable[[], str]], templates: Path):
+    def __init__(self, makers: dict[str, Callable[[], str]], templates: TemplateFiles):
         self.makers = makers
-        self.templates = templates
+        self.templates = templates  # as this build's environment read them
         self.known: dict[str, str] = {}
         self._parts: dict[frozenset[str], str | None] = {}
 
@@ -77,7 +78,7 @@ class Inputs:
         known = self.known.get(name)
         if known is None:
             if name.startswith(TEMPLATE):
-                known = _template(self.templates, name[len(TEMPLATE) :])
+                known = self.templates.digest(name[len(TEMPLATE) :]) or _MISSING
             elif name in self.makers:
                 known = self.makers[name]()
             else:
@@ -117,26 +118,25 @@ def site_keys(
     parts: Parts,
     media: Media | None,
     nav: Navigation,
+    templates: TemplateFiles,
 ) -> SiteKeys:
     """The shared parts of this build's keys, and the inputs pages may name."""
-    templates = _files(project.templates, project.root)
-    reads_body = _read_bodies(templates)
+    reads_body = _read_bodies(templates.files.values())
     views: dict[int, tuple[Page, str]] = {}
     makers = _makers(project, site, manifest, parts, media, nav)
     makers.update(_other_pages(site, nav, reads_body, views))
-    inputs = Inputs(makers, project.templates)
+    inputs = Inputs(makers, templates)
     body = digest("body", *(f"{n}={inputs.digest(n)}" for n in BODY_INPUTS))
     return SiteKeys(body, inputs, reads_body, os.path.abspath(project.content), views)
 
 
 def templates_read_bodies(project: Project) -> bool:
     """Whether some template reads other pages' text (`.body`)."""
-    return _read_bodies(_files(project.templates, project.root))
+    return _read_bodies(TemplateFiles(project.templates).files.values())
 
 
-def _read_bodies(templates: list[bytes | str]) -> bool:
-    texts = [part.decode("utf-8", "replace") for part in templates if isinstance(part, bytes)]
-    return any(_READS_BODY.search(text) for text in texts)
+def _read_bodies(templates: Iterable[bytes]) -> bool:
+    return any(_READS_BODY.search(raw.decode("utf-8", "replace")) for raw in templates)
 
 
 def _makers(
@@ -154,10 +154,13 @@ def _makers(
     code = code_fingerprint()  # now: the libraries a build converts with are imported
     labels = site.settings.get("labels")
     body_settings = [site.base_path, repr(labels), os.path.abspath(project.content)]
-    data = [s for name, path in sorted(site.data_files.items()) for s in (name, _read(path))]
+    # As this build read them (Site.digests), not as the files are now.
+    read = site.digests
+    data = [s for name, path in sorted(site.data_files.items()) for s in (name, read[path])]
+    settings = read.get(site.settings_file, _MISSING)
     return {
         "code": lambda: code,
-        "settings": lambda: digest(_read(site.settings_file)),
+        "settings": lambda: settings,
         "body-settings": lambda: digest(*body_settings),
         "section-ids": lambda: digest(json.dumps(sorted(parts.reserved))),
         "assets": lambda: assets,
@@ -237,21 +240,6 @@ def page_key(keys: SiteKeys, own: str, names: frozenset[str]) -> str | None:
     """The key of a page's finished HTML; None if one of the inputs is unknown."""
     part = keys.inputs.part(names)
     return None if part is None else digest(own, part)
-
-
-def _template(templates: Path, name: str) -> str:
-    """A template file's digest, or a mark for a name no file has (yet)."""
-    try:
-        return digest((templates / name).read_bytes())
-    except (OSError, ValueError):
-        return _MISSING
-
-
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return b""
 
 
 # ---------------------------------------------------------------------- pages looked up

@@ -23,6 +23,7 @@ from sitegen.render.pages import RenderedPages, render_pages
 from sitegen.render.sections import Parts
 from sitegen.source.addresses import Addresses
 from sitegen.source.site import Page, Site
+from sitegen.source.template_files import TemplateFiles
 
 
 @dataclass
@@ -87,7 +88,7 @@ def render_reusing(
     looked up are as they were. Its warnings come from the cache's index, so that the build
     reports what a build without the cache reports.
     """
-    keys = page_keys.site_keys(project, site, manifest, parts, media, nav)
+    keys = page_keys.site_keys(project, site, manifest, parts, media, nav, _templates(env, project))
     bodies = BodyMemo(cache, addresses)
     made = PageEntries(cache, functools.partial(_key_of, keys))
     made_keys: dict[str, str] = {}  # each page's key, by output file
@@ -126,6 +127,12 @@ def render_reusing(
         rendered.scans[output] = stored.scan
     record.reused, record.render, record.inputs = len(taken), render, keys.inputs
     return rendered, record
+
+
+def _templates(env: jinja2.Environment, project: Project) -> TemplateFiles:
+    """The templates as the environment read them (make_environment's loader)."""
+    loader = env.loader
+    return loader if isinstance(loader, TemplateFiles) else TemplateFiles(project.templates)
 
 
 def _in_site_order(site: Site, rendered: RenderedPages, taken: dict[str, Stored]) -> list[Problem]:

@@ -10,7 +10,6 @@ from urllib.parse import urlsplit
 
 from jinja2 import (
     Environment,
-    FileSystemLoader,
     Template,
     Undefined,
     pass_context,
@@ -32,6 +31,7 @@ from sitegen.render import chart
 from sitegen.render.missing import ContentUndefined, MissingAssetError, checked
 from sitegen.sitefiles import jsonld
 from sitegen.sitefiles.security import content_security_policy
+from sitegen.source.template_files import TemplateFiles
 
 Manifest = dict[str, tuple[str, bytes]]  # asset name -> (output path, bytes)
 
@@ -69,7 +69,7 @@ def make_environment(
 ) -> Environment:
     """A Jinja environment: autoescaped, strict about undefined names, our filters in it."""
     env = RecordingEnvironment(
-        loader=FileSystemLoader(templates),
+        loader=TemplateFiles(templates),
         autoescape=True,
         undefined=ContentUndefined,
         trim_blocks=True,

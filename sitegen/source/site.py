@@ -20,7 +20,7 @@ from sitegen.source.names import name_problems, nfc
 from sitegen.source.sections import FOLDER as SECTIONS
 from sitegen.source.sections import Section, read_sections
 from sitegen.source.sync_copies import conflict_copies, is_left_out
-from sitegen.source.textfile import decode_text, read_bytes, read_text
+from sitegen.source.textfile import decode_text, read_bytes
 from sitegen.source.yaml_loader import Mapping, load_yaml
 
 DEFAULT_TEMPLATE = "page.html"
@@ -98,6 +98,9 @@ class Site:
     held: tuple[Page, ...] = ()
     preview: bool = False
     today: datetime.date = field(default_factory=dates.today)
+    # The SHA-256 of site.yml's and each data file's bytes as read: what is kept of a build
+    # is keyed by what it read, not by the file as it is later (an editor's save meanwhile).
+    digests: dict[Path, str] = field(default_factory=dict)
 
     @property
     def all_pages(self) -> tuple[Page, ...]:
@@ -131,7 +134,8 @@ def read_site(
     problems: list[Problem] = []
     unread: list[Path] = []
     today = today or dates.today()
-    settings = collect(problems, lambda: _load_settings(project.settings))
+    digests: dict[Path, str] = {}
+    settings = collect(problems, lambda: _load_settings(project.settings, digests))
     if settings is None:
         unread.append(project.settings)
     base_path = base_path_of(settings)
@@ -148,7 +152,7 @@ def read_site(
     data.folder = project.data
     for source in data_sources(project):
         known = len(problems)
-        value = collect(problems, lambda s=source: load_yaml(read_text(s), s))
+        value = collect(problems, lambda s=source: load_yaml(_read_noted(s, digests), s))
         if len(problems) > known:  # unreadable (an empty file reads as None, and is kept)
             unread.append(source)
             continue
@@ -173,12 +177,20 @@ def read_site(
         tuple(held),
         preview,
         today,
+        digests,
     )
     return site, problems
 
 
-def _load_settings(path: Path) -> Mapping:
-    settings = load_yaml(read_text(path), path)
+def _read_noted(path: Path, digests: dict[Path, str]) -> str:
+    """read_text, the digest of the bytes read noted in digests."""
+    raw = read_bytes(path)
+    digests[path] = hashlib.sha256(raw).hexdigest()
+    return decode_text(raw, path)
+
+
+def _load_settings(path: Path, digests: dict[Path, str]) -> Mapping:
+    settings = load_yaml(_read_noted(path, digests), path)
     if not isinstance(settings, Mapping):
         raise ContentError.of("E111", path, 1, what=messages.text("site_settings"))
     return settings

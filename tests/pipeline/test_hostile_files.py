@@ -231,3 +231,19 @@ def test_a_text_templates_render_as_markdown_is_named_at_its_yaml_line(
     assert status == 1
     assert f"content/sections/coverage/index.md:{number}:1: {code} エラー:" in said, said[:2000]
     assert "E901" not in said
+
+
+def test_a_template_saved_in_shift_jis_is_named_at_its_line(
+    good: tuple[Path, dict[str, str]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _copy(good, tmp_path)
+    template = root / "templates" / "page.html"
+    text = template.read_text(encoding="utf-8")
+    template.write_bytes(text.replace("\n", "\n<!-- 会員向け -->\n", 1).encode("cp932"))
+    status, said = _build(root, capsys)
+    assert status == 1
+    assert "templates/page.html:2: E001 エラー:" in said and "Shift_JIS" in said, said[:2000]
+    assert "E901" not in said
+    assert tree_digest(root / "dist") == good[1]
+    assert check_command.run(Project(root)) == 1
+    assert "templates/page.html:2: E001 エラー:" in capsys.readouterr().out
