@@ -15,7 +15,7 @@ from pathlib import Path
 from sitegen.core.files import replace_file
 from sitegen.core.problems import ContentError, Problem
 from sitegen.deploy.settings import PROTOCOLS, DeploySettings, load_settings
-from sitegen.editor import roundtrip
+from sitegen.editor import documents, roundtrip
 from sitegen.editor.saving import CHANGES, digest, still
 from sitegen.source.textfile import read_text
 from sitegen.source.yaml_loader import load_yaml
@@ -98,37 +98,42 @@ def version(root: Path) -> str:
         return digest(b"")
 
 
-def text_for(root: Path, values: dict[str, str]) -> str:
+def file_for(root: Path, values: dict[str, str]) -> bytes:
     """deploy.yml holding values: the file as it is with those fields changed, added or
-    removed (every other byte kept), or a new file when there is none to change."""
+    removed (every other byte kept: comments, order, line ends, a BOM), or a new file when
+    there is none to change."""
+    path = root / SETTINGS_FILE
     try:
-        text = read_text(root / SETTINGS_FILE)
-        data = load_yaml(text, root / SETTINGS_FILE) if text.strip() else {}
+        raw = path.read_bytes()
+        text = read_text(path)
+        data = load_yaml(text, path) if text.strip() else {}
     except (ContentError, OSError):
-        return yaml_text(values, _kept(root))
+        return yaml_text(values, _kept(root)).encode("utf-8")
     if not isinstance(data, dict):
-        return yaml_text(values, _kept(root))
+        return yaml_text(values, _kept(root)).encode("utf-8")
     new = {key: item for key, item in roundtrip.plain(data).items() if key not in FORM_NAMES}
     for name, _ in FIELDS:
         value = values.get(name, "")
         if value:
             new[name] = int(value) if name in NUMBERS and value.isdigit() else value
+    stored = documents.parse(raw, is_page=False)  # UTF-8: read_text read it
     try:
-        return roundtrip.rewrite(text, new)
+        return documents.with_data(stored, new).to_bytes()
     except roundtrip.RoundTripError:
-        return yaml_text(values, _kept(root))
+        return yaml_text(values, _kept(root)).encode("utf-8")
 
 
 def check(root: Path, values: dict[str, str]) -> Checked:
     """The settings the values make, or the problems `deploy` would report in deploy.yml."""
     if values.get("protocol") not in CHOICES:
         values = {**values, "protocol": ""}
-    text = text_for(root, values)
+    data = file_for(root, values)
+    text = data.decode("utf-8", "replace")
     # A name of its own for each check: two forms posted at once never share one.
     handle, name = tempfile.mkstemp(dir=root, prefix=SETTINGS_FILE + ".", suffix=".editor-tmp")
     temporary = Path(name)
-    with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-        stream.write(text)
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(data)
     try:
         settings = load_settings(temporary)
     except ContentError as error:
@@ -144,7 +149,7 @@ def write(root: Path, values: dict[str, str], expected: str) -> None:
     target = root / SETTINGS_FILE
     with CHANGES:
         still(target, expected)
-        replace_file(target, text_for(root, values).encode("utf-8"))
+        replace_file(target, file_for(root, values))
 
 
 def _kept(root: Path) -> dict[str, object]:

@@ -137,6 +137,24 @@ def test_the_settings_form_keeps_comments_and_never_overwrites_a_change_made_els
     )
 
 
+def test_the_settings_form_keeps_a_bom_and_windows_line_ends_byte_for_byte(
+    project: Path, no_store: None
+) -> None:
+    """Notepad on Windows may save deploy.yml with a BOM and CRLF: a save changes one value."""
+    written = (
+        "\ufeff# 公開先\r\nprotocol: ftps\r\nhost: ftp.example.jp\r\nuser: kyokai\r\n"
+        "remote_path: /public_html/\r\n"
+    )
+    (project / "deploy.yml").write_bytes(written.encode("utf-8"))
+    session = editor_session(project)
+    values = {**form_of(session), "op": "save", "protocol": "ftps", "host": "ftp.example.jp"}
+    values.update({"user": "kyokai2", "remote_path": "/public_html/"})
+    assert session.post("/__edit/publish/settings", values).status_code == 303
+    assert (project / "deploy.yml").read_bytes() == written.replace(
+        "user: kyokai", "user: kyokai2"
+    ).encode("utf-8")
+
+
 def test_with_no_credential_store_the_password_is_asked_for_each_publish(
     project: Path, vsftpd, no_store: None
 ) -> None:
