@@ -222,13 +222,15 @@ class _Writer:
         matched = self._matched(old, new)
         if [index for index, _ in matched] == list(range(len(items))):
             return self._in_place(items, old, new, dash)
-        if self.text[self.line_start(node.start_mark.index) : node.start_mark.index].strip():
-            return None  # `- - a`: a list on its parent's line; not moved by lines
         # Each item's lines start after the previous item's, so that the comments above an
-        # item move with it; the first item's after its key's line.
+        # item move with it; the first item's after its key's line, or at its dash when the
+        # list starts on its parent's line (`- - a`), where the first piece is put unindented.
+        dash_at = node.start_mark.index
+        on_line = bool(self.text[self.line_start(dash_at) : dash_at].strip())
         first = self.line_start(items[0].start_mark.index)
         lead = self.line_end(after) if after < first else first
-        starts = [min(lead, first)] + [self.line_end(self.content_end(item)) for item in items[:-1]]
+        start = dash_at if on_line else min(lead, first)
+        starts = [start] + [self.line_end(self.content_end(item)) for item in items[:-1]]
         ends = [*starts[1:], self.line_end(self.content_end(items[-1]))]
         pieces = []
         for index, value in matched:
@@ -240,8 +242,10 @@ class _Writer:
             if found is None:
                 return None
             piece = self.apply(found, starts[index], ends[index])
+            piece = " " * dash + piece if on_line and index == 0 else piece
             pieces.append(piece if piece.endswith("\n") else piece + self.newline)
-        return [Edit(starts[0], ends[-1], "".join(pieces))]
+        joined = "".join(pieces)
+        return [Edit(starts[0], ends[-1], joined.lstrip(" ") if on_line else joined)]
 
     def _in_place(self, items: list, old: list, new: list, dash: int) -> list[Edit] | None:
         """Edits inside each item, for a list whose items stay where they are."""

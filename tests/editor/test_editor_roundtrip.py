@@ -273,6 +273,19 @@ def test_list_items_keep_their_comments_when_reordered_added_and_removed() -> No
     assert removed == "menu:\n  # 最初\n  - title: A  # a\n    link: a.md\nafter: 1\n"
 
 
+def test_a_list_on_its_parents_line_keeps_the_comments_around_it() -> None:
+    """`- - a` (a list of lists, as a table's rows are written): items added, removed and
+    moved inside it keep the comment after it and the comments of its items."""
+    text = "rows:\n- - a  # 最初\n  - b\n# 説明\nafter: 1\n"
+    removed = roundtrip.rewrite(text, {"rows": [["a"]], "after": 1})
+    assert removed == "rows:\n- - a  # 最初\n# 説明\nafter: 1\n"
+    added = roundtrip.rewrite(text, {"rows": [["a", "b", "c"]], "after": 1})
+    assert added == "rows:\n- - a  # 最初\n  - b\n  - c\n# 説明\nafter: 1\n"
+    moved = roundtrip.rewrite(text, {"rows": [["b", "a"]], "after": 1})
+    assert moved == "rows:\n- - b\n  - a  # 最初\n# 説明\nafter: 1\n"
+    assert plain(roundtrip._load(moved)) == {"rows": [["b", "a"]], "after": 1}
+
+
 def test_new_values_are_quoted_where_yaml_would_read_them_otherwise() -> None:
     for value in (
         "10:00",
