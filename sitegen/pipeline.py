@@ -43,7 +43,12 @@ from sitegen.render.sections import Parts, render_sections, template_ids
 from sitegen.render.templating import make_environment, template_names
 from sitegen.sitefiles.aliases import Redirects, alias_redirects
 from sitegen.sitefiles.feeds import atom, feed_output
-from sitegen.sitefiles.hosting import htaccess, netlify_headers, netlify_redirects
+from sitegen.sitefiles.hosting import (
+    REDIRECTS_FILE,
+    htaccess,
+    netlify_headers,
+    netlify_redirects,
+)
 from sitegen.sitefiles.security import style_hash
 from sitegen.source import assets as asset_files
 from sitegen.source.addresses import Addresses
@@ -384,7 +389,7 @@ class _Run:
         files[".htaccess"] = htaccess(site.base_path, assets.styles, hsts, frame.redirects)
         files["_headers"] = netlify_headers(site.base_path, assets.styles, hsts)
         if frame.redirects:
-            files["_redirects"] = netlify_redirects(frame.redirects)
+            files[REDIRECTS_FILE] = netlify_redirects(frame.redirects)
         return files
 
     def links(

@@ -19,9 +19,9 @@ from pathlib import Path
 from sitegen.deploy.csp_bridge import HEADER_FILE
 from sitegen.deploy.pages import PageRecord, SitePages
 from sitegen.deploy.plan import Manifest
-from sitegen.sitefiles.hosting import with_moved_pages
+from sitegen.sitefiles.hosting import REDIRECTS_FILE, with_moved_pages
 
-NETLIFY_REDIRECTS = "_redirects"
+NETLIFY_REDIRECTS = REDIRECTS_FILE
 
 
 @dataclass(frozen=True)

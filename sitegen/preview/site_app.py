@@ -38,6 +38,7 @@ from sitegen.preview.reload import (
 )
 from sitegen.preview.state import Preview
 from sitegen.setup.bootstrap import command
+from sitegen.sitefiles.hosting import REDIRECTS_FILE
 
 # What the editor adds to a found page: (page, its address) -> page.
 Decorate = Callable[[bytes, str], bytes]
@@ -117,7 +118,8 @@ class PreviewSite:
             target = target / "index.html"
         body = None if target is None else _read(target)
         if target is None or body is None:
-            return self._not_found()
+            moved = self._moved(path)
+            return self._not_found() if moved is None else redirect(moved)
         kind = content_type(target)
         if kind != "text/html":
             return answer(200, body, kind)
@@ -125,6 +127,16 @@ class PreviewSite:
         if decorate is not None:
             page.set_data(decorate(page.get_data(), path))
         return page
+
+    def _moved(self, path: str) -> str | None:
+        """Where an old address (a page's `aliases:`) leads, as the host's redirects say
+        (`_redirects`, written beside `.htaccess` when a page has aliases)."""
+        rules = _read(inside(self.preview.out, REDIRECTS_FILE))
+        for line in (rules or b"").decode("utf-8", "replace").splitlines():
+            parts = line.split()
+            if len(parts) == 3 and not line.startswith("#") and unquote(parts[0]) == path:
+                return unquote(parts[1])
+        return None
 
     def _not_found(self) -> Response:
         """The site's own 404 page, or one of the preview's when it has none."""

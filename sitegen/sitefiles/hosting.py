@@ -82,6 +82,9 @@ def _pattern(old: str) -> str:
     return f"^{re.escape(old)}$"
 
 
+REDIRECTS_FILE = "_redirects"  # where netlify_redirects go, at the top of the output
+
+
 def netlify_redirects(redirects: Redirects) -> bytes:
     """_redirects for Netlify and Cloudflare Pages: each old address, 301 to its page."""
     lines = ["# Written by the site's build from the pages' aliases: do not edit."]

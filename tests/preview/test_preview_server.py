@@ -71,6 +71,23 @@ def test_folder_without_slash_redirects(server, project: Path) -> None:
     connection.close()
 
 
+def test_an_old_address_leads_to_the_page_as_on_the_host(server, project: Path) -> None:
+    """A renamed page's `aliases:` redirect on the host (.htaccess, _redirects): so here."""
+    (project / "content" / "about.md").write_text(
+        '---\ntitle: 概要\naliases: ["/kyokai/", "/概要/"]\n---\n\n# 概要\n', encoding="utf-8"
+    )
+    deadline = time.monotonic() + 10
+    while server.get("/about/")[0] != 200 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    for old in ("/kyokai/", "/%E6%A6%82%E8%A6%81/"):
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+        connection.request("GET", old)
+        response = connection.getresponse()
+        assert response.status == 302 and response.getheader("Location") == "/about/", old
+        connection.close()
+    assert server.get("/kyokai-not/")[0] == 404
+
+
 def test_editor_temporary_files_are_ignored(server, project: Path) -> None:
     before = server.epoch()
     content = project / "content"
