@@ -119,7 +119,10 @@ def add() -> Response:
     editor = current()
     place = place_of(page)
     filename = request.files["photo"].filename or "photo"
-    stored = store(editor.project, place, filename, checked.suffix, checked.data)
+    try:
+        stored = store(editor.project, place, filename, checked.suffix, checked.data)
+    except paths.PathRefusedError:
+        return _refused(editor_text("photo_refused_place", folder=place.folder + "/"), 403)
     if not stored.existing:
         editor.history.keep(stored.name, checked.data, "save", shared=True)
     summary = published(checked, site_asks_avif(editor.project.settings))

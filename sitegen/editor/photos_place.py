@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from sitegen.core.project import Project
+from sitegen.editor import paths
 from sitegen.images.images import PHOTO_FOLDER
 from sitegen.source.names import nfc, problems_of_name
 from sitegen.source.sections import FOLDER as SECTIONS
@@ -68,8 +69,9 @@ def safe_stem(filename: str) -> str:
 
 
 def store(project: Project, place: Place, filename: str, suffix: str, data: bytes) -> Stored:
-    """Write data into place's folder under a free safe name made from filename."""
-    folder = project.root.joinpath(*place.folder.split("/"))
+    """Write data into place's folder under a free safe name made from filename; never
+    through a link out of the project (paths.PathRefusedError)."""
+    folder = paths.resolve(project, place.folder)  # PathRefusedError through a link
     folder.mkdir(parents=True, exist_ok=True)
     stem = safe_stem(filename)
     same = _same_bytes(folder, data)

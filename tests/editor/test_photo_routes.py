@@ -172,6 +172,23 @@ def test_names_are_made_safe_and_no_file_is_ever_replaced(session: Session, site
     ]  # fmt: skip
 
 
+def test_no_photo_is_written_through_a_link_out_of_the_project(
+    session: Session, site: Path, tmp_path: Path
+) -> None:
+    """assets/images/ made a link to a folder elsewhere: the photo is refused, none written."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    images = site / "assets" / "images"
+    shutil.rmtree(images, ignore_errors=True)
+    images.symlink_to(elsewhere, target_is_directory=True)
+    answer = _add(session, FLAT_PAGE, phone_photo(800, 600), "IMG_0001.JPG")
+    assert answer.status_code == 403
+    assert (
+        "ほかの場所へのリンク" in answer.data.decode() and "assets/images/" in answer.data.decode()
+    )
+    assert list(elsewhere.iterdir()) == []
+
+
 def test_a_still_gif_becomes_a_png_without_its_comment(session: Session, site: Path) -> None:
     answer = _add(session, FOLDER_PAGE, still_gif(), "Logo.gif", json=True).json
     assert answer["name"] == "content/guide/logo.png" and "PNG に変換" in answer["panel"]
