@@ -135,8 +135,9 @@ def templates_read_bodies(project: Project) -> bool:
     return _read_bodies(TemplateFiles(project.templates).files.values())
 
 
-def _read_bodies(templates: Iterable[bytes]) -> bool:
-    return any(_READS_BODY.search(raw.decode("utf-8", "replace")) for raw in templates)
+def _read_bodies(templates: Iterable[object]) -> bool:
+    texts = (raw.decode("utf-8", "replace") for raw in templates if isinstance(raw, bytes))
+    return any(_READS_BODY.search(text) for text in texts)
 
 
 def _makers(

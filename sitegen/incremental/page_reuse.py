@@ -88,7 +88,7 @@ def render_reusing(
     looked up are as they were. Its warnings come from the cache's index, so that the build
     reports what a build without the cache reports.
     """
-    keys = page_keys.site_keys(project, site, manifest, parts, media, nav, _templates(env, project))
+    keys = page_keys.site_keys(project, site, manifest, parts, media, nav, _templates(env))
     bodies = BodyMemo(cache, addresses)
     made = PageEntries(cache, functools.partial(_key_of, keys))
     made_keys: dict[str, str] = {}  # each page's key, by output file
@@ -129,10 +129,13 @@ def render_reusing(
     return rendered, record
 
 
-def _templates(env: jinja2.Environment, project: Project) -> TemplateFiles:
-    """The templates as the environment read them (make_environment's loader)."""
+def _templates(env: jinja2.Environment) -> TemplateFiles:
+    """The templates as the environment read them (make_environment's loader): never read
+    again here, or a template saved meanwhile would be digested, not the one pages used."""
     loader = env.loader
-    return loader if isinstance(loader, TemplateFiles) else TemplateFiles(project.templates)
+    if not isinstance(loader, TemplateFiles):
+        raise TypeError(f"an environment not made by make_environment: {loader!r}")
+    return loader
 
 
 def _in_site_order(site: Site, rendered: RenderedPages, taken: dict[str, Stored]) -> list[Problem]:

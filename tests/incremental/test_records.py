@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -111,6 +112,38 @@ def test_a_template_looked_for_and_not_found_counts_once_it_is_made(site: Path) 
     built(site)
 
     assert "お知らせ枠" in (site / "dist" / "about" / "index.html").read_text("utf-8")
+    assert same_as_cold(site)
+
+
+@pytest.mark.parametrize("written", ["./partials/menu.html", "partials//menu.html"])
+def test_a_partial_named_another_way_is_the_file_it_loads(site: Path, written: str) -> None:
+    """`{% include "./partials/menu.html" %}` loads partials/menu.html: its record is that file."""
+    base = site / "templates" / "base.html"
+    base.write_text(base.read_text("utf-8").replace('"partials/menu.html"', f'"{written}"'))
+    built(site)
+    append(site / "templates" / "partials" / "menu.html", '<p class="menu-note">メニュー</p>\n')
+
+    result = built(site)
+
+    assert not isinstance(result, str) and result.reused < result.pages
+    assert "menu-note" in (site / "dist" / "about" / "index.html").read_text("utf-8")
+    assert same_as_cold(site)
+
+
+def test_templates_in_a_linked_folder_are_found_and_recorded(site: Path, tmp_path: Path) -> None:
+    """A partials folder shared between sites by a link, as Jinja's own loader follows it."""
+    shared = tmp_path / "shared-partials"
+    shutil.move(site / "templates" / "partials", shared)
+    try:
+        (site / "templates" / "partials").symlink_to(shared, target_is_directory=True)
+    except OSError:  # Windows without the right to make links
+        pytest.skip("this account cannot make symbolic links")
+    assert not isinstance(built(site), str)
+    append(shared / "menu.html", '<p class="menu-note">メニュー</p>\n')
+
+    built(site)
+
+    assert "menu-note" in (site / "dist" / "about" / "index.html").read_text("utf-8")
     assert same_as_cold(site)
 
 
