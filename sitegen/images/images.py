@@ -249,8 +249,16 @@ def _sha256_file(path: Path) -> str:
 @pure("image info")
 def image_info(path: Path, digest: str) -> dict[str, object]:
     """Width, height (upright), format, transparency and size of the image at path, whose
-    bytes have the hash digest (what the result depends on: the layer keeps it by that)."""
-    return _info(path)
+    bytes have the hash digest (what the result depends on: the layer keeps it by that).
+
+    Read from bytes that have that digest, or ImageError: a photo saved since it was hashed
+    must not be kept under the old photo's digest."""
+    data = path.read_bytes()
+    if hashlib.sha256(data).hexdigest() != digest:
+        from sitegen.core.messages import text
+
+        raise ImageError(text("image_changed"))
+    return _info(path, data)
 
 
 def _os_reason(path: Path, error: OSError) -> str:
@@ -262,9 +270,10 @@ def _os_reason(path: Path, error: OSError) -> str:
     return text("image_unreadable")
 
 
-def _info(path: Path) -> dict[str, object]:
-    """Width, height (upright), format and transparency of an image, from its header."""
-    with _open(path) as image:
+def _info(path: Path, data: bytes | None = None) -> dict[str, object]:
+    """Width, height (upright), format and transparency of an image (of its bytes data, if
+    read already), from its header."""
+    with _open(path, data) as image:
         width, height = image.size
         orientation = image.getexif().get(0x0112, 1)
         if orientation in (5, 6, 7, 8):
@@ -274,12 +283,13 @@ def _info(path: Path) -> dict[str, object]:
             "height": height,
             "format": image.format or "",
             "alpha": _has_alpha(image),
-            "size": path.stat().st_size,
+            "size": path.stat().st_size if data is None else len(data),
         }
 
 
-def _open(path: Path):  # type: ignore[no-untyped-def]
-    """The image at path, opened lazily; ImageError if it is not one Pillow can read."""
+def _open(path: Path, data: bytes | None = None):  # type: ignore[no-untyped-def]
+    """The image at path (or of its bytes data, already read), opened lazily; ImageError if
+    it is not one Pillow can read."""
     from PIL import Image, UnidentifiedImageError
 
     from sitegen.core.messages import text
@@ -288,7 +298,7 @@ def _open(path: Path):  # type: ignore[no-untyped-def]
     if path.suffix.lower() in HEIF_SUFFIXES:
         _register_heif()
     try:
-        image = Image.open(path)
+        image = Image.open(path if data is None else io.BytesIO(data))
     except (UnidentifiedImageError, SyntaxError, ValueError) as error:
         raise ImageError(text("image_unreadable")) from error
     _check_size(image)
@@ -431,9 +441,9 @@ def encode_variants(
     workers = max(1, min(len(jobs), os.cpu_count() or 1))
     with ThreadPoolExecutor(max_workers=workers) as pool:
         made_all = pool.map(lambda job: _encode_all(*job), jobs)
-        for (source, _), made in zip(jobs, made_all, strict=True):
-            if isinstance(made, str):
-                problems.append(Problem.of("E802", source.path, name=source.path.name, detail=made))
+        for made in made_all:
+            if isinstance(made, Problem):
+                problems.append(made)
                 continue
             for variant, data in made:
                 target = None if staging is None else staging / variant.output
@@ -445,24 +455,32 @@ def encode_variants(
     return files, problems
 
 
-def _encode_all(source: Source, variants: Sequence[Variant]) -> list[tuple[Variant, bytes]] | str:
-    """The bytes of these variants of source, or the reason it could not be read."""
+def _encode_all(
+    source: Source, variants: Sequence[Variant]
+) -> list[tuple[Variant, bytes]] | Problem:
+    """The bytes of these variants of source, or why they could not be made."""
+    name = source.path.name
     try:
-        image = _decoded(source.path)
+        data = source.path.read_bytes()
+        # Made from the very bytes whose digest names the variants: a photo saved since it
+        # was hashed would otherwise be published, and kept, under the old photo's name.
+        if hashlib.sha256(data).hexdigest() != source.digest:
+            return Problem.of("E809", source.path, name=name)
+        image = _decoded(source.path, data)
         return [(variant, encode(image, variant)) for variant in variants]
     except ImageError as error:
-        return str(error)
-    except OSError:  # a truncated or damaged file, found while decoding
+        return Problem.of("E802", source.path, name=name, detail=str(error))
+    except OSError:  # a truncated or damaged file, found while decoding, or gone
         from sitegen.core.messages import text
 
-        return text("image_damaged")
+        return Problem.of("E802", source.path, name=name, detail=text("image_damaged"))
 
 
-def _decoded(path: Path):  # type: ignore[no-untyped-def]
-    """The image at path, upright, in sRGB, as RGB or RGBA pixels."""
+def _decoded(path: Path, data: bytes):  # type: ignore[no-untyped-def]
+    """The image of path (its bytes data), upright, in sRGB, as RGB or RGBA pixels."""
     from PIL import ImageCms, ImageOps
 
-    with _open(path) as opened:
+    with _open(path, data) as opened:
         opened.load()
         image = ImageOps.exif_transpose(opened)
     alpha = _has_alpha(image)

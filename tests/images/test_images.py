@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import io
 import os
 import time
@@ -173,9 +175,12 @@ def test_a_broken_image_is_listed_not_raised(tmp_path: Path) -> None:
 
 def test_an_image_that_fails_while_decoding_is_a_problem_naming_it(tmp_path: Path) -> None:
     path = generator.save_jpeg(tmp_path / "assets" / "images" / "cut.jpg", (900, 600))
-    library = _library(tmp_path)
-    path.write_bytes(path.read_bytes()[:400])  # cut after the header was read and cached
-    _, problems = images.publish(library.sources.values(), tmp_path / "out")
+    source = _library(tmp_path).find(path)
+    assert source is not None
+    path.write_bytes(path.read_bytes()[:400])  # its header whole, its pixels cut short
+    # As if it had been hashed cut (a photo saved meanwhile is E809, the test below).
+    cut = dataclasses.replace(source, digest=hashlib.sha256(path.read_bytes()).hexdigest())
+    _, problems = images.publish([cut], tmp_path / "out")
     assert [(p.code, p.path) for p in problems] == [("E802", path)]
 
 
@@ -228,7 +233,9 @@ def test_the_layer_reads_each_image_and_asset_once_and_the_stage_alone_the_same(
     read: list[str] = []
     real_info, real_hash = images._info, images._sha256_file
     real_large = images.too_large
-    monkeypatch.setattr(images, "_info", lambda path: read.append("info") or real_info(path))
+    monkeypatch.setattr(
+        images, "_info", lambda path, data=None: read.append("info") or real_info(path, data)
+    )
     monkeypatch.setattr(images, "_sha256_file", lambda path: read.append("hash") or real_hash(path))
     monkeypatch.setattr(images, "too_large", lambda data: read.append("open") or real_large(data))
 
@@ -252,3 +259,25 @@ def test_the_layer_reads_each_image_and_asset_once_and_the_stage_alone_the_same(
     assert cleaned == cleaned_again == plain
     assert cleaned[0] == icon.read_bytes() and cleaned[1] != phone.read_bytes()
     assert real_hash(phone) == first.find(phone).digest  # type: ignore[union-attr]
+
+
+def test_a_photo_saved_after_it_was_hashed_is_not_published_under_the_old_name(
+    tmp_path: Path,
+) -> None:
+    """Variants are named by the photo's digest: made from other bytes, they would show the
+    new photo under the old one's name (and be kept so). The build says so instead."""
+    photo = tmp_path / "assets" / "images" / "a.jpg"
+    generator.save_jpeg(photo, (700, 400))
+    library = _library(tmp_path)  # the photo is hashed here
+    Image.new("RGB", (700, 400), (200, 30, 30)).save(photo, "JPEG")  # saved again meanwhile
+    out = tmp_path / "out"
+    _, problems = images.publish(library.sources.values(), out)
+    assert [(p.code, p.path) for p in problems] == [("E809", photo)]
+    assert not out.exists() or not any(out.rglob("*.webp"))
+    again = _library(tmp_path)  # the next build hashes it again, and publishes it
+    assert _published(tmp_path, again)
+    # Its header too is read from bytes of the digest it is kept under, or not at all.
+    digest = images.file_digest(photo)
+    generator.save_jpeg(photo, (300, 200))
+    with pytest.raises(images.ImageError):
+        images.image_info(photo, digest)
