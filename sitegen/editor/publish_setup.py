@@ -128,7 +128,7 @@ def check(root: Path, values: dict[str, str]) -> Checked:
     if values.get("protocol") not in CHOICES:
         values = {**values, "protocol": ""}
     data = file_for(root, values)
-    text = data.decode("utf-8", "replace")
+    text = data.decode("utf-8-sig", "replace")  # as deploy reads it: a BOM is no text
     # A name of its own for each check: two forms posted at once never share one.
     handle, name = tempfile.mkstemp(dir=root, prefix=SETTINGS_FILE + ".", suffix=".editor-tmp")
     temporary = Path(name)

@@ -16,6 +16,7 @@ import html
 import json
 import mimetypes
 import posixpath
+import re
 import secrets
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -38,7 +39,7 @@ from sitegen.preview.reload import (
 )
 from sitegen.preview.state import Preview
 from sitegen.setup.bootstrap import command
-from sitegen.sitefiles.hosting import REDIRECTS_FILE
+from sitegen.sitefiles.hosting import REDIRECTS_FILE, old_address_pattern
 
 # What the editor adds to a found page: (page, its address) -> page.
 Decorate = Callable[[bytes, str], bytes]
@@ -133,8 +134,8 @@ class PreviewSite:
         (`_redirects`, written beside `.htaccess` when a page has aliases)."""
         rules = _read(inside(self.preview.out, REDIRECTS_FILE))
         for line in (rules or b"").decode("utf-8", "replace").splitlines():
-            parts = line.split()
-            if len(parts) == 3 and not line.startswith("#") and unquote(parts[0]) == path:
+            parts = line.split("#", 1)[0].split()
+            if len(parts) >= 2 and re.match(old_address_pattern(unquote(parts[0])), path):
                 return unquote(parts[1])
         return None
 

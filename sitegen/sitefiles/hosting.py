@@ -71,10 +71,10 @@ def _redirect_block(redirects: Redirects) -> list[str]:
 
 def redirect_rule(old: str, new: str) -> str:
     """The .htaccess line that sends the old address to the new one, permanently."""
-    return f'  RedirectMatch 301 "{_pattern(unquote(old))}" "{new}"'
+    return f'  RedirectMatch 301 "{old_address_pattern(unquote(old))}" "{new}"'
 
 
-def _pattern(old: str) -> str:
+def old_address_pattern(old: str) -> str:
     """An anchored pattern for an old address: a folder's also without its slash, or as
     index.html."""
     if old.endswith("/"):

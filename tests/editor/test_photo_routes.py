@@ -180,7 +180,10 @@ def test_no_photo_is_written_through_a_link_out_of_the_project(
     elsewhere.mkdir()
     images = site / "assets" / "images"
     shutil.rmtree(images, ignore_errors=True)
-    images.symlink_to(elsewhere, target_is_directory=True)
+    try:
+        images.symlink_to(elsewhere, target_is_directory=True)
+    except OSError:  # Windows without the right to make links
+        pytest.skip("this account cannot make symbolic links")
     answer = _add(session, FLAT_PAGE, phone_photo(800, 600), "IMG_0001.JPG")
     assert answer.status_code == 403
     assert (

@@ -79,7 +79,7 @@ def test_an_old_address_leads_to_the_page_as_on_the_host(server, project: Path) 
     deadline = time.monotonic() + 10
     while server.get("/about/")[0] != 200 and time.monotonic() < deadline:
         time.sleep(0.1)
-    for old in ("/kyokai/", "/%E6%A6%82%E8%A6%81/"):
+    for old in ("/kyokai/", "/kyokai", "/kyokai/index.html", "/%E6%A6%82%E8%A6%81/"):
         connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
         connection.request("GET", old)
         response = connection.getresponse()
