@@ -77,7 +77,9 @@ def block(value: Any, indent: int, newline: str) -> str:
             lines.append(pad + inline(str(key)) + ":" + _after_key(item, indent + 2, newline))
     else:
         for item in value:
-            if isinstance(item, dict) and item:
+            # A mapping or list item starts on its dash's line (`- a: 1`, `- - x`), as a
+            # person writes it.
+            if isinstance(item, (dict, list)) and item:
                 inner = block(item, indent + 2, newline)
                 lines.append(pad + "- " + inner[indent + 2 :].rstrip("\r\n"))
             else:

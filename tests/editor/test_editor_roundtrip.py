@@ -284,6 +284,8 @@ def test_a_list_on_its_parents_line_keeps_the_comments_around_it() -> None:
     moved = roundtrip.rewrite(text, {"rows": [["b", "a"]], "after": 1})
     assert moved == "rows:\n- - b\n  - a  # 最初\n# 説明\nafter: 1\n"
     assert plain(roundtrip._load(moved)) == {"rows": [["b", "a"]], "after": 1}
+    row = roundtrip.rewrite(text, {"rows": [["a", "b"], ["c", "d"]], "after": 1})
+    assert row == "rows:\n- - a  # 最初\n  - b\n- - c\n  - d\n# 説明\nafter: 1\n"
 
 
 def test_new_values_are_quoted_where_yaml_would_read_them_otherwise() -> None:
