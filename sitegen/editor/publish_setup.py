@@ -17,7 +17,7 @@ from sitegen.core.problems import ContentError, Problem
 from sitegen.deploy.settings import PROTOCOLS, DeploySettings, load_settings
 from sitegen.editor import documents, roundtrip
 from sitegen.editor.saving import CHANGES, digest, still
-from sitegen.source.textfile import read_text
+from sitegen.source.textfile import decode_text, read_text
 from sitegen.source.yaml_loader import load_yaml
 
 # (name, input type) in the order of deploy.example.yml; the first five are asked always.
@@ -105,7 +105,7 @@ def file_for(root: Path, values: dict[str, str]) -> bytes:
     path = root / SETTINGS_FILE
     try:
         raw = path.read_bytes()
-        text = read_text(path)
+        text = decode_text(raw, path)  # one reading: the data and the bytes changed agree
         data = load_yaml(text, path) if text.strip() else {}
     except (ContentError, OSError):
         return yaml_text(values, _kept(root)).encode("utf-8")
