@@ -57,34 +57,35 @@ def test_unknown_paths_get_the_sites_404_page(server) -> None:
     assert "ページが見つかりません" in body
 
 
-def test_folder_without_slash_redirects(server, project: Path) -> None:
-    (project / "content" / "about.md").write_text(
-        "---\ntitle: 概要\n---\n\n# 概要\n", encoding="utf-8"
-    )
+def _about_served(server, project: Path, front: str) -> None:  # type: ignore[no-untyped-def]
+    """Write content/about.md with this front matter; wait until the preview serves it."""
+    (project / "content" / "about.md").write_text(f"---\n{front}---\n\n# 概要\n", encoding="utf-8")
     deadline = time.monotonic() + 10
     while server.get("/about/")[0] != 200 and time.monotonic() < deadline:
         time.sleep(0.1)
+
+
+def _redirected(server, path: str) -> tuple[int, str | None]:  # type: ignore[no-untyped-def]
+    """The status and Location of a GET of path, the redirect not followed."""
     connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
-    connection.request("GET", "/about")
-    response = connection.getresponse()
-    assert response.status == 302 and response.getheader("Location") == "/about/"
-    connection.close()
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, response.getheader("Location")
+    finally:
+        connection.close()
+
+
+def test_folder_without_slash_redirects(server, project: Path) -> None:
+    _about_served(server, project, "title: 概要\n")
+    assert _redirected(server, "/about") == (302, "/about/")
 
 
 def test_an_old_address_leads_to_the_page_as_on_the_host(server, project: Path) -> None:
     """A renamed page's `aliases:` redirect on the host (.htaccess, _redirects): so here."""
-    (project / "content" / "about.md").write_text(
-        '---\ntitle: 概要\naliases: ["/kyokai/", "/概要/"]\n---\n\n# 概要\n', encoding="utf-8"
-    )
-    deadline = time.monotonic() + 10
-    while server.get("/about/")[0] != 200 and time.monotonic() < deadline:
-        time.sleep(0.1)
+    _about_served(server, project, 'title: 概要\naliases: ["/kyokai/", "/概要/"]\n')
     for old in ("/kyokai/", "/kyokai", "/kyokai/index.html", "/%E6%A6%82%E8%A6%81/"):
-        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
-        connection.request("GET", old)
-        response = connection.getresponse()
-        assert response.status == 302 and response.getheader("Location") == "/about/", old
-        connection.close()
+        assert _redirected(server, old) == (302, "/about/"), old
     assert server.get("/kyokai-not/")[0] == 404
 
 
