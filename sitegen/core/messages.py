@@ -565,6 +565,8 @@ TEXTS: dict[str, str] = {
     "warnings": "注意が {count} 件あります(サイトは作られました)。",
     # Notes of one code in one file, folded (issue 30): the others' lines, once
     "folded_notes": "  同じ注意({code})がこのファイルにあと {count} 件あります({lines})。すべては python3 build.py check で表示されます。",
+    # Notes of one code in more files than are shown (W601 on thousands of pages)
+    "folded_files": "  同じ注意({code})がほかの {files} ファイルにもあります(計 {notes} 件)。すべては python3 build.py check で表示されます。",
     "notes_heading": "注意 {count} 件(サイトの作成は止めません。エラーを直したあとで確かめてください)",
     "serve_url": "プレビュー: {url}  (保存するたびに自動で更新されます。終了は Ctrl+C)",
     "serve_built": "更新しました({files} ファイル、{ms} ms)。",

@@ -48,7 +48,9 @@ def map_chunks(job: Callable[[Sequence[Item]], Result], items: Sequence[Item]) -
     """job applied to consecutive chunks of items, results in the items' order."""
     workers = worker_count(len(items))
     if workers == 1:
-        return [_paused(job, items)]
+        # A few items leave few cycles, and collecting would walk every object made since
+        # the run paused the collector (0.08 s of a rebuild at 10,000 pages).
+        return [_paused(job, items) if len(items) >= MIN_ITEMS else _in_pause(job, items)]
     size = -(-len(items) // (workers * CHUNKS_PER_WORKER))
     chunks = [range(start, min(start + size, len(items))) for start in range(0, len(items), size)]
     global _job
@@ -90,6 +92,12 @@ def _paused(job: Callable[[Sequence[Item]], Result], chunk: Sequence[Item]) -> R
             return job(chunk)
     finally:
         gc.collect(0)
+
+
+def _in_pause(job: Callable[[Sequence[Item]], Result], chunk: Sequence[Item]) -> Result:
+    """job on chunk with the collector paused, and no collection after it."""
+    with paused():
+        return job(chunk)
 
 
 _PAUSES = 0  # pauses in force, in any thread

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sitegen.core.messages import text
 from sitegen.core.problems import Problem
-from sitegen.core.reporting import Group, grouped
+from sitegen.core.reporting import Group, folded_lines, grouped
 from sitegen.source.textfile import read_text
 
 CONTEXT_LINES = 2
@@ -37,7 +37,7 @@ def render(problems: list[Problem], root: Path) -> str:
     notes = [g for g in groups if g.first.is_warning]
     sections = "\n".join(_section(group, root) for group in errors)
     if notes:
-        count = sum(1 + len(g.more) for g in notes)
+        count = sum(1 + len(g.more) + g.other_notes for g in notes)
         summary = html.escape(text("notes_heading", count=count))
         listed = "\n".join(_section(group, root) for group in notes)
         sections += f"\n<details>\n<summary>{summary}</summary>\n{listed}\n</details>"
@@ -63,9 +63,8 @@ def _section(group: Group, root: Path) -> str:
     if problem.hint:
         parts.append(f'<p class="hint">{html.escape(problem.hint)}</p>')
     parts.append(_excerpt(problem))
-    if group.more:
-        more = text("folded_notes", code=problem.code, count=len(group.more), lines=group.lines())
-        parts.append(f'<p class="hint">{html.escape(more.strip())}</p>')
+    for line in folded_lines(group):
+        parts.append(f'<p class="hint">{html.escape(line.strip())}</p>')
     parts.append("</section>")
     return "\n".join(parts)
 

@@ -212,28 +212,44 @@ def _page_files(content: Path) -> list[tuple[Path, str]]:
     """Every page file and its path below content ("guide/faq.md"), in the order of sorted
     Paths.
 
-    Walked with strings: at 10,000 pages, making and comparing a Path for each file took a
-    tenth of a second of every build.
+    Each folder is listed twice, by scandir (its entries' kinds, without a stat each) and by
+    iterdir (its Paths, without parsing each): at 10,000 pages, a stat and a parsed Path a
+    file took 0.14 s of every build.
     """
-    found: list[tuple[tuple[str, ...], str]] = []
-    top = str(content)
-    for folder, subfolders, names in os.walk(top):
-        inside = os.path.relpath(folder, top)
-        parts = () if inside == "." else tuple(inside.split(os.sep))
-        if parts and not _visible(Path(*parts)):
-            subfolders.clear()  # hidden, data or sections: nothing below is a page
-            continue
-        present = {*names, *subfolders}
-        subfolders[:] = [d for d in subfolders if not is_left_out(d, present)]
-        for name in names:
-            # Drafts (`_name.md`) are pages too: read, checked, and held back.
-            if name.endswith(".md") and not name.startswith(".") and not is_left_out(name, present):
-                path = os.path.join(folder, name)
-                if os.path.isfile(path):
-                    found.append(((*parts, name), path))
-    found.sort()  # Paths compare by their parts
+    found: list[tuple[tuple[str, ...], Path]] = []
+    _walk_pages(content, (), found)
+    found.sort(key=lambda item: item[0])  # Paths compare by their parts
     # A name a Mac saved decomposed (NFD) is published at the composed address links use.
-    return [(Path(path), nfc("/".join(parts))) for parts, path in found]
+    return [(path, nfc("/".join(parts))) for parts, path in found]
+
+
+def _walk_pages(
+    folder: Path, parts: tuple[str, ...], found: list[tuple[tuple[str, ...], Path]]
+) -> None:
+    """The page files below folder (whose path below content/ is parts) into found."""
+    try:
+        entries = list(os.scandir(folder))
+        paths = {path.name: path for path in folder.iterdir()}
+    except OSError:  # gone or unreadable meanwhile: os.walk's way, nothing below it
+        return
+    present = {entry.name for entry in entries}
+    for entry in entries:
+        name, path = entry.name, paths.get(entry.name)
+        if path is None or is_left_out(name, present):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            if _visible(Path(*parts, name)):  # not hidden, data or sections
+                _walk_pages(path, (*parts, name), found)
+        # Drafts (`_name.md`) are pages too: read, checked, and held back.
+        elif name.endswith(".md") and not name.startswith(".") and _is_file(entry):
+            found.append(((*parts, name), path))
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()  # a link to a file too, as os.path.isfile
+    except OSError:
+        return False
 
 
 def data_sources(project: Project) -> list[Path]:

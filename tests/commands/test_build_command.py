@@ -202,3 +202,17 @@ def test_internal_error_asks_for_a_report_and_hides_the_traceback(project: Path)
     assert "E901" in result.err and "Traceback" not in result.err
     debug = run_build(project, "build", "--debug")
     assert "Traceback" in debug.err
+
+
+def test_a_note_on_many_pages_is_shown_for_ten_and_counted_for_the_rest(project: Path) -> None:
+    """W601 on every page of a large site must not push the summary out of the terminal."""
+    for number in range(13):
+        page = project / "content" / f"orphan-{number:02}.md"
+        page.write_text(f"---\ntitle: 孤立{number}\n---\n\n本文。\n", encoding="utf-8")
+    built = run_build(project)
+    assert built.code == 0, built.err
+    assert built.err.count("W601 注意:") == 10
+    assert "同じ注意(W601)がほかの 3 ファイルにもあります(計 3 件)" in built.err
+    assert re.search(r"注意が 1[6-9] 件あります", built.err)  # every note is counted
+    checked = run_build(project, "check")
+    assert checked.out.count("W601 注意:") == 13
