@@ -70,6 +70,7 @@ class PageCache:
         self._pages = os.path.join(folder, "html")
         self.bodies = BodyStore(cache, folder)
         self._made: set[str] = set()
+        self._inodes: dict[str, int] = {}  # of the files lookup found whole, by key
         self.inputs: dict[str, str] = {}  # each input's digest in the build that saved the index
         self.index: dict[str, Stored] = self._read_index()
         self.by_output = {stored.output: key for key, stored in self.index.items()}
@@ -91,7 +92,18 @@ class PageCache:
             return None
         if now.st_size != stored.size or now.st_mtime_ns != stored.mtime_ns:
             return None
+        self._inodes[key] = now.st_ino
         return stored
+
+    def inode(self, key: str) -> int | None:
+        """The inode of a finished page's file: as lookup found it, else as it is now."""
+        known = self._inodes.get(key)
+        if known is None:
+            try:
+                known = os.stat(self.page_file(key)).st_ino
+            except OSError:
+                return None
+        return known
 
     def place(self, key: str, target: str) -> bool:
         """Put the cached page at target (a hard link, or a copy); False if it is gone."""

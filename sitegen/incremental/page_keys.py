@@ -48,8 +48,7 @@ _DEPENDENCIES = ("jinja2", "markupsafe", "markdown", "pymdownx", "budoux", "yaml
 # A template that reads a page's body (`p.body`) may show other pages' text.
 _READS_BODY = re.compile(r"\.body\b|\[\s*[\"']body[\"']\s*\]")
 # What in a body's Markdown may show an image or label a download (assets/files/), in
-# lower case: may_show_media looks for them in the lowered text only when a cheaper test of
-# the body (for "![", "<", "/", "%") cannot rule them out.
+# any case: "![" and these (may_show_media).
 _MEDIA = ("<img", "files/", "files%2f")
 # The inputs a body's conversion depends on besides its own text, by name.
 BODY_INPUTS = ("code", "assets", "body-settings", "section-ids")
@@ -210,13 +209,33 @@ def body_inputs(page: Page) -> frozenset[str]:
 
 
 def may_show_media(body: str) -> bool:
-    """Whether a body may show an image or link to a download (most cannot: a quick "no")."""
+    """Whether a body may show an image or link to a download (most cannot: a quick "no").
+
+    As `any(mark in body.lower() for mark in _MEDIA)`, looking only around each "<", "/"
+    and "%": lowering every body took 0.1 s of a rebuild at 10,000 pages.
+    """
     if "![" in body:
         return True
-    if "<" not in body and "/" not in body and "%" not in body:
-        return False
-    lowered = body.lower()
-    return any(mark in lowered for mark in _MEDIA)
+    return (
+        _around(body, "<", "", "img")
+        or _around(body, "/", "files", "")
+        or _around(body, "%", "files", "2f")
+    )
+
+
+def _around(body: str, mark: str, before: str, after: str) -> bool:
+    """Whether some mark in body has before just before it and after just after it (in any
+    case)."""
+    width = len(before)
+    at = body.find(mark, width)
+    while at >= 0:
+        if (
+            body[at - width : at].lower() == before
+            and body[at + 1 : at + 1 + len(after)].lower() == after
+        ):
+            return True
+        at = body.find(mark, at + 1)
+    return False
 
 
 def _fields(page: Page) -> str:

@@ -27,7 +27,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -160,11 +160,14 @@ def list_folder(top: Path) -> Listing | None:
     return listing
 
 
-def settle_pages(staging: Path, to_place: dict[str, tuple[str, object]], file_of: object) -> None:
+def settle_pages(
+    staging: Path, to_place: dict[str, tuple[str, object]], inode_of: Callable[[str], int | None]
+) -> None:
     """Of the pages to take from the cache, drop those already in staging as the cache's own
     file; remove whatever else is at the others' names, so that they are linked anew.
 
-    to_place is CacheRecord.to_place (key -> (output, page)), file_of the cache's page_file.
+    to_place is CacheRecord.to_place (key -> (output, page)), inode_of the cache's inode of
+    an entry (None if it is gone).
     """
     top = str(staging)
     for key, (output, _) in list(to_place.items()):
@@ -173,11 +176,7 @@ def settle_pages(staging: Path, to_place: dict[str, tuple[str, object]], file_of
             there = os.lstat(target)
         except FileNotFoundError:
             continue
-        try:
-            same = os.stat(file_of(key)).st_ino == there.st_ino  # type: ignore[operator]
-        except OSError:
-            same = False
-        if same:
+        if inode_of(key) == there.st_ino:
             del to_place[key]
         else:
             remove_file(target)

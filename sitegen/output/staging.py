@@ -128,7 +128,7 @@ def place_pages(record: CacheRecord, staging: Path) -> None:
     """Put the pages taken from the page cache into staging (in a reused spare, only those
     that are not already there as the cache's own file)."""
     if reused(staging) is not None:
-        spare.settle_pages(staging, record.to_place, record.cache.page_file)
+        spare.settle_pages(staging, record.to_place, record.cache.inode)
     record.place(staging)
     point("placed")
 
