@@ -289,7 +289,8 @@ class _Run:
         known = set(manifest) | {
             name for path in media.library.sources if (name := _asset_of(media, path)) is not None
         }
-        self.problems += _media_problems(media, manifest, project)
+        with self.caches.remembering_images():  # the headers read last time
+            self.problems += _media_problems(media, manifest, project)
         styles = [
             style_hash(data.decode("utf-8"))
             for name, (_, data) in manifest.items()

@@ -319,6 +319,7 @@ def _check_size(image) -> None:  # type: ignore[no-untyped-def]
         raise ImageTooLargeError(width, height)
 
 
+@pure("image header")
 def claimed_size(data: bytes) -> tuple[int, int] | None:
     """The width and height an image's header claims (nothing decoded); None if unreadable."""
     from PIL import Image, UnidentifiedImageError

@@ -106,8 +106,8 @@ class Caches:
 
     @contextlib.contextmanager
     def remembering_images(self) -> Iterator[None]:
-        """While inside, the images stage's file hashes, image sizes and plain assets are
-        answered from what earlier runs found (image_memo)."""
+        """While inside, the images stage's file hashes, image sizes, headers and plain
+        assets are answered from what earlier runs found (image_memo)."""
         with image_memo.remembering(self.cache, self.image_table):
             yield
 

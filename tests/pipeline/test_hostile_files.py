@@ -184,6 +184,10 @@ def test_an_image_claiming_too_many_pixels_is_refused_from_its_header(
     assert "ピクセルあると書かれていて" in said
     assert not any(word in said for word in ENGLISH), said[:2000]
     assert tree_digest(root / "dist") == good[1]
+    # Again, with the header's size known from the first build (the layer's image table).
+    again, said_again = _build(root, capsys)
+    assert again == 1
+    assert f"{relative}: E808 エラー: 画像「{Path(relative).name}」は " in said_again
 
 
 @pytest.mark.parametrize("folder", ["assets/images", "content"])
