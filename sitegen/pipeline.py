@@ -512,7 +512,9 @@ def _shown_images(
 def _asset_of(media: Media, path: Path) -> str | None:
     """The name in assets/ of an image file ("images/office.jpg"), None if it is elsewhere."""
     root = os.path.join(os.path.abspath(media.assets), "")
-    text = str(path)
+    # Absolute: a project named "." lists its images as "assets/…" (then every icon was
+    # taken for a photo, and published as variants no page shows).
+    text = os.path.abspath(path)
     return text[len(root) :].replace(os.sep, "/") if text.startswith(root) else None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +12,11 @@ class Project:
     """A site's folders: content/, models/, templates/ and assets/ below one root."""
 
     root: Path
+
+    def __post_init__(self) -> None:
+        # Absolute, once: every stage compares paths as strings (a project named "." took
+        # its icons for photos, and its images for no images in the pages' keys).
+        object.__setattr__(self, "root", Path(os.path.abspath(self.root)))
 
     @property
     def content(self) -> Path:
