@@ -75,8 +75,10 @@ class Caches:
     def read_site(
         self, project: Project, preview: bool, today: datetime.date | None
     ) -> tuple[Site, list[Problem]]:
-        """The read stage, with front matter parsed by an earlier build reused."""
-        with keeping("front matter", self.fronts):
+        """The read stage, with page files and front matter parsed by an earlier build
+        reused."""
+        files = self.fronts.page_file if self.fronts is not None else None
+        with keeping("front matter", self.fronts), keeping("page file", files):
             return read_site(project, preview, today)
 
     def check_site(self, site: Site, models: SiteModels, known: set[str]) -> list[Problem]:

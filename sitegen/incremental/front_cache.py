@@ -1,11 +1,15 @@
 """The pages' front matter as the last build read it, kept in `.cache/pages/fronts.pickle`.
 
 Parsing the YAML of every page took a third of a rebuild after one page changed (0.19 s at
-1,000 pages). An entry is keyed by the page file's path and the front matter's exact text,
-so a changed front matter is always parsed again (no trust in sizes or times); a result is
-kept only for our YAML code and PyYAML as they were (the fingerprint). Each entry holds the
-pickled Mapping, loaded afresh for each build: a build that changes its copy changes nothing
-kept. A front matter with a mistake is never kept, so its error is reported every build.
+1,000 pages). Two kinds of entry, each keyed by what it was made of (no trust in sizes or
+times): a page file's (`parse_page`), by its path and the SHA-256 of its bytes, holds the
+front matter, where the body starts and the body's first line, so a page read again is
+neither decoded, checked nor split (its body is taken from its bytes if it is asked for);
+a front matter's (`load_front`, also for sections), by the file's path and the front
+matter's exact text. A result is kept only for our YAML code and PyYAML as they were (the
+fingerprint). Each entry holds the pickled values, loaded afresh for each build: a build
+that changes its copy changes nothing kept. A file with a mistake is never kept, so its
+error is reported every build.
 """
 
 from __future__ import annotations
@@ -25,11 +29,13 @@ from sitegen.incremental.cache import Cache
 from sitegen.incremental.page_cache import FOLDER
 from sitegen.incremental.page_keys import digest, own_code
 from sitegen.incremental.sealed import read_sealed, write_sealed
+from sitegen.source.site import Parsed
 
-FORMAT = "sitegen-fronts/1"
+FORMAT = "sitegen-fronts/2"
 NAME = "fronts.pickle"
 _MAGIC = b"sitegen-fronts\n"
 Key = tuple[str, int, str]
+FileKey = tuple[str, str]  # a page file's path and the digest of its bytes
 
 
 class FrontCache:
@@ -39,8 +45,11 @@ class FrontCache:
         self.cache = cache  # the project's cache, which holds the notes of damaged files
         self.path = folder / NAME
         self.code = _fingerprint()
-        self.kept: dict[Key, bytes] = self._read()
+        self.kept: dict[Key, bytes] = {}
+        self.files_kept: dict[FileKey, bytes] = {}
+        self._read()
         self.used: dict[Key, bytes] = {}
+        self.files_used: dict[FileKey, bytes] = {}
 
     def __call__(
         self, compute: Callable[..., Any], text: str, path: Path, line_offset: int = 0
@@ -65,27 +74,55 @@ class FrontCache:
         self.used[key] = stream.getvalue()
         return value
 
+    def page_file(
+        self, compute: Callable[..., Parsed], raw: bytes, digest: str, source: Path
+    ) -> Parsed:
+        """parse_page's result for these bytes of this file: kept (without the body), or
+        parsed."""
+        name = os.fspath(source)
+        key = (name if os.path.isabs(name) else os.path.abspath(name), digest)
+        blob = self.files_kept.get(key)
+        if blob is not None:
+            try:
+                meta, body_line, body_start = _Unpickler(io.BytesIO(blob), source).load()
+            except Exception:  # a damaged entry: parsed again below
+                pass
+            else:
+                self.files_used[key] = blob
+                return Parsed(meta, None, body_line, body_start)
+        parsed = compute(raw, digest, source)
+        stream = io.BytesIO()
+        _Pickler(stream, source).dump((parsed.meta, parsed.body_line, parsed.body_start))
+        self.files_used[key] = stream.getvalue()
+        return parsed
+
     def save(self) -> None:
-        """Keep the front matter this build read (a deleted page's is dropped)."""
-        data = {"format": FORMAT, "code": self.code, "entries": self.used}
+        """Keep what this build read (a deleted page's is dropped)."""
+        data = {
+            "format": FORMAT,
+            "code": self.code,
+            "entries": self.used,
+            "files": self.files_used,
+        }
         payload = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
         with contextlib.suppress(OSError):
             write_sealed(self.path, _MAGIC, payload)
 
-    def _read(self) -> dict[Key, bytes]:
+    def _read(self) -> None:
         try:
             data = pickle.loads(read_sealed(self.path, _MAGIC))
             if not isinstance(data, dict) or data.get("format") != FORMAT:
                 raise ValueError("format")
-            entries = data["entries"]
-            if not isinstance(entries, dict):
+            entries, files = data["entries"], data["files"]
+            if not isinstance(entries, dict) or not isinstance(files, dict):
                 raise ValueError("entries")
         except FileNotFoundError:
-            return {}
+            return
         except Exception:  # damaged, truncated or foreign: whatever unpickling raises
             self.cache.note(self.path)
-            return {}
-        return entries if data.get("code") == self.code else {}
+            return
+        if data.get("code") == self.code:
+            self.kept, self.files_kept = entries, files
 
 
 # The page's own path, which every Mapping of its front matter holds, is kept as a mark and

@@ -59,6 +59,7 @@ class Stored:
     names: frozenset[str] = frozenset()  # the inputs it read (records), by name
     own: str = ""  # what is its own (page_keys.page_own)
     file: str = ""  # its content file's digest, as it was read
+    media: bool = False  # whether that file's body may show media (page_keys.may_show_media)
 
 
 class PageCache:
@@ -228,7 +229,7 @@ class PageCache:
         entries = {
             key: [
                 *(s.size, s.mtime_ns, s.scan.links, sorted(s.scan.ids), s.body, s.seen),
-                *(s.warnings, s.output, lists[s.names], s.own, s.file),
+                *(s.warnings, s.output, lists[s.names], s.own, s.file, s.media),
             ]
             for key, s in pages.items()
         }
@@ -318,7 +319,7 @@ def _seen(data: object) -> dict[str, str]:
 
 def _stored(entry: list[Any], lists: list[frozenset[str]]) -> Stored:
     """An index entry as save() wrote it."""
-    size, mtime, links, ids, body, seen, warnings, output, names, own, file = entry
+    size, mtime, links, ids, body, seen, warnings, output, names, own, file, media = entry
     return Stored(
         int(size),
         int(mtime),
@@ -330,4 +331,5 @@ def _stored(entry: list[Any], lists: list[frozenset[str]]) -> Stored:
         lists[int(names)],
         str(own),
         str(file),
+        media is True,
     )

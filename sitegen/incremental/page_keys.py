@@ -43,7 +43,7 @@ from sitegen.source.addresses import Addresses
 from sitegen.source.site import Page, Site
 from sitegen.source.template_files import TemplateFiles
 
-FORMAT = "sitegen-page-cache/3"
+FORMAT = "sitegen-page-cache/4"
 _DEPENDENCIES = ("jinja2", "markupsafe", "markdown", "pymdownx", "budoux", "yaml", "PIL")
 # A template that reads a page's body (`p.body`) may show other pages' text.
 _READS_BODY = re.compile(r"\.body\b|\[\s*[\"']body[\"']\s*\]")
@@ -186,9 +186,14 @@ def _other_pages(
     }
 
 
-def body_key(keys: SiteKeys, page: Page) -> str:
-    """The key of a page's converted body (its problems name its file and lines, so they too)."""
-    media = keys.media if may_show_media(page.body) else ""
+def body_key(keys: SiteKeys, page: Page, shows_media: bool | None = None) -> str:
+    """The key of a page's converted body (its problems name its file and lines, so they too).
+
+    shows_media is may_show_media of its body, when the caller knows it for this file.
+    """
+    if shows_media is None:
+        shows_media = may_show_media(page.body)
+    media = keys.media if shows_media else ""
     return digest(
         keys.body,
         media,

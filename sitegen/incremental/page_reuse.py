@@ -96,7 +96,7 @@ def render_reusing(
     taken: dict[str, Stored] = {}
     missed: list[Page] = []
     for page in site.pages:
-        body = page_keys.body_key(keys, page)
+        body = page_keys.body_key(keys, page, _shows_media(cache, page))
         own = page_keys.page_own(keys, page, body, nav)
         # Kept for every page: one taken from the cache is rendered if its file vanishes.
         bodies.keys[page.output], made.own[page.output] = body, own
@@ -127,6 +127,15 @@ def render_reusing(
         rendered.scans[output] = stored.scan
     record.reused, record.render, record.inputs = len(taken), render, keys.inputs
     return rendered, record
+
+
+def _shows_media(cache: PageCache, page: Page) -> bool | None:
+    """may_show_media of the page's body as the index records it for the same file (so
+    that an unchanged page's body is not even decoded); None if not known."""
+    recorded = cache.recorded(page.output)
+    if recorded is None or not page.digest or recorded[1].file != page.digest:
+        return None
+    return recorded[1].media
 
 
 def _templates(env: jinja2.Environment) -> TemplateFiles:
@@ -197,5 +206,6 @@ def _entries(
             rendered.reads[page.output] | ALWAYS,
             made.own[page.output],
             page.digest or "",
+            page_keys.may_show_media(page.body),
         )
     return entries

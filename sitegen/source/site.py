@@ -14,6 +14,7 @@ from urllib.parse import quote, urlsplit
 from sitegen.core import messages
 from sitegen.core.problems import ContentError, Problem, collect
 from sitegen.core.project import Project
+from sitegen.core.remembered import pure
 from sitegen.source import dates
 from sitegen.source.frontmatter import parse
 from sitegen.source.names import name_problems, nfc
@@ -37,7 +38,10 @@ class Page:
 
     source: Path
     meta: Mapping
-    body: str
+    # The Markdown after the front matter (`body`); None until first asked for, when a
+    # store of the layer gave the rest without it: then it is text of `raw` from
+    # `body_start`. A rebuild of 10,000 pages asks for the bodies of the few it renders.
+    _body: str | None
     body_line: int
     path: str  # site-relative: "" for the home page, "about/", "404.html"
     url: str  # with the base path: "/cyber/about/"
@@ -46,6 +50,20 @@ class Page:
     status: str = PUBLISHED  # PUBLISHED, DRAFT or SCHEDULED (on the build's day)
     # sha256 of the file's bytes, of which meta, body and body_line are made ("" if unknown).
     digest: str = ""
+    raw: bytes = field(default=b"", repr=False, compare=False)  # the file, while _body is None
+    body_start: int = 0  # where the body starts in the file's text
+
+    @property
+    def body(self) -> str:
+        """The Markdown after the front matter."""
+        if self._body is None:
+            # The bytes the page was read from: their digest is the page's (never the file
+            # as it may be now). Frozen, but computed once: set as a cached value is.
+            body = decode_text(self.raw, self.source)[self.body_start :]
+            object.__setattr__(self, "_body", body)
+            object.__setattr__(self, "raw", b"")
+            return body
+        return self._body
 
     @property
     def published(self) -> bool:
@@ -284,16 +302,40 @@ def load_page(
     relative is the source's path below content/ ("guide/faq.md"), when the caller has it.
     """
     raw = read_bytes(source)
-    meta, body, body_line = parse(decode_text(raw, source), source)
+    digest = hashlib.sha256(raw).hexdigest()
+    parsed = parse_page(raw, digest, source)
     if relative is None:
         relative = source.relative_to(project.content).as_posix()
     elif not isinstance(relative, str):
         relative = relative.as_posix()
     path, output = _location(relative)
     url = base_path + (path if _PLAIN.match(path) else quote(path))
+    meta = parsed.meta
     status = _status(relative, meta, today or dates.today())
-    digest = hashlib.sha256(raw).hexdigest()
-    return Page(source, meta, body, body_line, path, url, output, relative, status, digest)
+    lazy = raw if parsed.body is None else b""
+    return Page(
+        *(source, meta, parsed.body, parsed.body_line, path, url, output, relative, status),
+        *(digest, lazy, parsed.body_start),
+    )
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A page file's front matter and body, as its bytes give them."""
+
+    meta: Mapping
+    body: str | None  # None: left for Page.body to take from the text when asked
+    body_line: int
+    body_start: int  # where the body starts in the file's text
+
+
+@pure("page file")
+def parse_page(raw: bytes, digest: str, source: Path) -> Parsed:
+    """The front matter and body of the page file source whose bytes are raw (digest: their
+    SHA-256, by which a store of the layer may keep the result)."""
+    text = decode_text(raw, source)
+    meta, body, body_line = parse(text, source)
+    return Parsed(meta, body, body_line, len(text) - len(body))
 
 
 def page_status(relative: PurePosixPath, meta: Mapping, today: datetime.date) -> str:

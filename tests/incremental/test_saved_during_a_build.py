@@ -116,3 +116,32 @@ def test_a_model_saved_after_it_was_read_is_checked_by_the_next_build(
     # Every page lacks the field the model now requires: none was skipped as checked before.
     named = {p.path for p in refused.value.problems if p.code == "E201" and "audience" in p.text}
     assert named == set(content_pages(site))
+
+
+def test_a_page_saved_after_it_was_read_is_published_whole_as_it_was_read(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unchanged page's fields come from the layer and its text from the bytes the build
+    read: a save in between never gives the old title with the new text."""
+    page = site / "content" / "about.md"
+    text = page.read_text(encoding="utf-8")
+    saved = text.replace("協会の概要", "保存した題名").replace("当協会は", "保存した本文では")
+    # A new asset: every body is converted again (the page file itself is unchanged).
+    (site / "assets" / "new.css").write_text("p{margin:0}\n", encoding="utf-8")
+    real = pipeline.load_models
+
+    def load_then_save(*args: Any, **kwargs: Any) -> Any:
+        models = real(*args, **kwargs)
+        page.write_text(saved, encoding="utf-8")  # read, not yet rendered
+        return models
+
+    monkeypatch.setattr(pipeline, "load_models", load_then_save)
+    built(site)
+    shown = BeautifulSoup((site / "dist" / "about" / "index.html").read_bytes(), "html.parser")
+    assert "協会の概要" in shown.title.get_text() and "当協会は" in shown.main.get_text()
+    assert "保存した" not in shown.get_text()
+    monkeypatch.undo()
+    built(site)
+    shown = BeautifulSoup((site / "dist" / "about" / "index.html").read_bytes(), "html.parser")
+    assert "保存した題名" in shown.title.get_text()
+    assert "保存した本文では" in shown.main.get_text()
