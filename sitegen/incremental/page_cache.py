@@ -14,8 +14,9 @@ to, are checked every build from the scans kept in the index.
 
 Finished pages are files named by their key, written under a temporary name and renamed, so
 two builds at once (the preview and a build) never see half an entry; bodies are rows of one
-SQLite file (sitegen.incremental.body_store), written a chunk of pages at a time; the index (JSON)
-is last-writer-wins, which costs at worst misses. A damaged or foreign index or entry is noted
+SQLite file (sitegen.incremental.body_store), written a chunk of pages at a time; the index
+(marshal, sealed: three times faster to load than JSON at 10,000 pages) is last-writer-wins,
+which costs at worst misses. A damaged or foreign index or entry is noted
 in the project's cache (sitegen.incremental.cache: W801, once per build), ignored and rewritten;
 deleting the folder is always safe.
 """
@@ -23,7 +24,9 @@ deleting the folder is always safe.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import json
+import marshal
 import os
 import shutil
 from dataclasses import dataclass
@@ -37,12 +40,14 @@ from sitegen.core.problems import Problem
 from sitegen.incremental.body_store import BodyStore
 from sitegen.incremental.cache import Cache
 from sitegen.incremental.page_keys import FORMAT
+from sitegen.incremental.sealed import read_sealed, write_sealed
 from sitegen.render.page_body import Converted
 from sitegen.source.site import Page
 from sitegen.validate.links import Scanned
 
 FOLDER = "pages"
-INDEX = "index.json"
+INDEX = "index.marshal"
+_MAGIC = b"sitegen-page-index\n"
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,7 @@ class PageCache:
         self._made: set[str] = set()
         self._inodes: dict[str, int] = {}  # of the files lookup found whole, by key
         self.inputs: dict[str, str] = {}  # each input's digest in the build that saved the index
+        self.collected = ""  # the day every entry on disk was last looked at (_collect)
         self.index: dict[str, Stored] = self._read_index()
         self.by_output = {stored.output: key for key, stored in self.index.items()}
 
@@ -200,18 +206,20 @@ class PageCache:
     def _read_index(self) -> dict[str, Stored]:
         path = self.folder / INDEX
         try:
-            data = json.loads(path.read_bytes())
+            data = marshal.loads(read_sealed(path, _MAGIC))
             if not isinstance(data, dict) or data.get("format") != FORMAT:
                 raise ValueError("format")
-            lists = [frozenset(map(str, names)) for names in data["lists"]]
-            self.inputs = {str(k): str(v) for k, v in data["inputs"].items()}
-            return {str(key): _stored(entry, lists) for key, entry in data["pages"].items()}
+            lists = [frozenset(names) for names in data["lists"]]
+            self.inputs = dict(data["inputs"])
+            pages = {key: _stored(entry, lists) for key, entry in data["pages"].items()}
+            self.collected = data["collected"]
         except FileNotFoundError:
             return {}
-        except (OSError, ValueError, KeyError, TypeError, IndexError):
+        except (OSError, ValueError, KeyError, TypeError, IndexError, EOFError):
             self.cache.note(path)
             self.inputs = {}
             return {}
+        return pages
 
     def recorded(self, output: str) -> tuple[str, Stored] | None:
         """The entry the last build made for this output file, with its key."""
@@ -226,44 +234,47 @@ class PageCache:
         lists: dict[frozenset[str], int] = {}
         for s in pages.values():
             lists.setdefault(s.names, len(lists))
-        entries = {
-            key: [
-                *(s.size, s.mtime_ns, s.scan.links, sorted(s.scan.ids), s.body, s.seen),
-                *(s.warnings, s.output, lists[s.names], s.own, s.file, s.media),
-            ]
-            for key, s in pages.items()
-        }
+        today = datetime.date.today().isoformat()
         data = {
             "format": FORMAT,
             "inputs": inputs,
             "lists": [sorted(names) for names in lists],
-            "pages": entries,
+            "pages": {key: _entry(s, lists[s.names]) for key, s in pages.items()},
+            "collected": today,
         }
-        keep = {f"{key}.html" for key in pages}
         with contextlib.suppress(OSError):
-            _write_entry(self.folder / INDEX, json.dumps(data, ensure_ascii=False).encode())
-            self._collect(keep)
+            write_sealed(self.folder / INDEX, _MAGIC, marshal.dumps(data))
+            self._collect(set(pages), every=self.collected != today)
         self.bodies.close()
-        # Bodies were files in body/ before they moved into one database.
+        # Bodies were files in body/ before they moved into one database, the index JSON.
         shutil.rmtree(self.folder / "body", ignore_errors=True)
+        with contextlib.suppress(OSError):
+            os.unlink(self.folder / "index.json")
 
-    def _collect(self, keep: set[str]) -> None:
+    def _collect(self, keep: set[str], every: bool) -> None:
         """Remove the entries no page of this build uses (old versions, deleted pages).
 
-        A build running at the same time may lose an entry it has just written: a miss for
-        it next time, never a wrong page.
+        Those the last index named are known; every entry on disk is looked at once a day
+        (and when the last index could not be read), for the entries of a build that stopped
+        before saving its index, or whose index another build's replaced. Listing 10,000
+        entries took a twentieth of every rebuild.
         """
-        for kind in ("html",):
-            top = self.folder / kind
-            if not top.is_dir():
+        if not every:
+            for key in self.index.keys() - keep:
+                with contextlib.suppress(OSError):
+                    os.unlink(self.page_file(key))
+            return
+        names = {f"{key}.html" for key in keep}
+        top = os.path.join(self.folder, "html")
+        if not os.path.isdir(top):
+            return
+        for group in os.scandir(top):
+            if not group.is_dir():
                 continue
-            for group in os.scandir(top):
-                if not group.is_dir():
-                    continue
-                for entry in os.scandir(group.path):
-                    if entry.name not in keep:
-                        with contextlib.suppress(OSError):
-                            os.unlink(entry.path)
+            for entry in os.scandir(group.path):
+                if entry.name not in names:
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
 
 
 def open_cache(cache: Cache, preview: bool = False) -> PageCache | None:
@@ -317,19 +328,16 @@ def _seen(data: object) -> dict[str, str]:
     return {str(k): str(v) for k, v in data.items()}
 
 
-def _stored(entry: list[Any], lists: list[frozenset[str]]) -> Stored:
-    """An index entry as save() wrote it."""
+def _entry(stored: Stored, names: int) -> tuple[Any, ...]:
+    """An index entry of the page as save() writes it (names: the number of its list)."""
+    s = stored
+    scan = (s.scan.links, sorted(s.scan.ids))
+    rest = (s.body, s.seen, s.warnings, s.output, names, s.own, s.file, s.media)
+    return (s.size, s.mtime_ns, *scan, *rest)
+
+
+def _stored(entry: tuple[Any, ...], lists: list[frozenset[str]]) -> Stored:
+    """An index entry as save() wrote it (sealed: the bytes are those written)."""
     size, mtime, links, ids, body, seen, warnings, output, names, own, file, media = entry
-    return Stored(
-        int(size),
-        int(mtime),
-        Scanned(list(links), set(ids)),
-        str(body),
-        _seen(seen),
-        _entries(warnings),
-        str(output),
-        lists[int(names)],
-        str(own),
-        str(file),
-        media is True,
-    )
+    scan = Scanned(links, set(ids))
+    return Stored(size, mtime, scan, body, seen, warnings, output, lists[names], own, file, media)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import time
 from pathlib import Path
@@ -12,6 +13,7 @@ from test_page_cache import TODAY, growing_site, photo
 
 from sitegen.core.problems import ContentError
 from sitegen.core.project import Project
+from sitegen.incremental import page_cache
 from sitegen.pipeline import build
 
 from conftest import tree_digest
@@ -84,3 +86,36 @@ def test_a_failed_build_collects_nothing(tmp_path: Path) -> None:
     with pytest.raises(ContentError):
         _built(root)
     assert before <= _entries(root)
+
+
+def _pages(root: Path) -> set[str]:
+    top = root / ".cache" / "pages" / "build" / "html"
+    return {p.name for p in top.rglob("*.html")}
+
+
+def test_a_deleted_pages_entry_goes_at_once_a_strays_within_the_day(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An entry the last index named is removed by the next build; one no index named (a
+    build stopped before saving its index) by the first build of another day."""
+    root = growing_site(tmp_path / "site")
+    _built(root)
+    stray = root / ".cache" / "pages" / "build" / "html" / "ab" / ("ab" + "0" * 62 + ".html")
+    stray.parent.mkdir(parents=True, exist_ok=True)
+    stray.write_text("<p>途中で止まったビルドの残り</p>", encoding="utf-8")
+    before = _pages(root)
+    (root / "content" / "news" / "2026-10-01-site.md").unlink()
+    _built(root)
+    after = _pages(root)
+    assert before - after  # the deleted post's, and the old news list's
+    assert stray.exists()  # the same day: only what the index named is looked at
+
+    class Tomorrow(datetime.date):
+        @classmethod
+        def today(cls) -> datetime.date:
+            return datetime.date(2099, 1, 1)
+
+    monkeypatch.setattr(page_cache.datetime, "date", Tomorrow)
+    _built(root)
+    assert not stray.exists()
+    assert _pages(root) == after - {stray.name}  # every page of the site is still kept

@@ -397,7 +397,7 @@ def test_damaged_cache_files_are_noted_once_ignored_and_rewritten(tmp_path: Path
     root = growing_site(tmp_path / "site")
     assert run_inline(root).code == 0
     cache = root / ".cache"
-    index = cache / "pages" / "build" / "index.json"
+    index = cache / "pages" / "build" / "index.marshal"
     index.write_bytes(index.read_bytes()[:40])  # truncated
     bodies = cache / "pages" / "build" / "bodies.sqlite"
     bodies.write_bytes(b"someone else's file" * 100)  # foreign
@@ -513,7 +513,7 @@ def test_no_cache_neither_reads_nor_writes_the_cache(tmp_path: Path) -> None:
     assert not (root / ".cache").exists()  # images are encoded, and kept nowhere
     expected = tree_digest(root / "dist")
     assert run_inline(root).code == 0
-    assert (root / ".cache" / "pages" / "build" / "index.json").is_file()
+    assert (root / ".cache" / "pages" / "build" / "index.marshal").is_file()
     assert tree_digest(root / "dist") == expected
     # A damaged cache is not even read.
     for entry in (root / ".cache").rglob("*"):
