@@ -14,4 +14,4 @@ if __name__ == "__main__":
     bootstrap.prepare(root, sys.argv[1:])
     from sitegen.cli import exit_now, main
 
-    exit_now(main(root))
+    exit_now(main(root, ending=True))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import os
 import sys
 import traceback
@@ -107,8 +108,11 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
-def main(root: Path, argv: list[str] | None = None) -> int:
-    """Run the command line for the project at root; return the exit code."""
+def main(root: Path, argv: list[str] | None = None, ending: bool = False) -> int:
+    """Run the command line for the project at root; return the exit code.
+
+    ending: the process ends when this returns (build.py, through exit_now).
+    """
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["test"] and argv[1:] not in (["-h"], ["--help"]):
         return run_tests(root, argv[1:])
@@ -116,7 +120,7 @@ def main(root: Path, argv: list[str] | None = None) -> int:
         args = parser().parse_args(argv)
     project = Project(root)
     try:
-        return _dispatch(project, args)
+        return _dispatch(project, args, ending)
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     except FileLockedError as exc:
@@ -161,7 +165,7 @@ def run_tests(root: Path, arguments: list[str]) -> int:
         return EXIT_INTERRUPTED
 
 
-def _dispatch(project: Project, args: argparse.Namespace) -> int:
+def _dispatch(project: Project, args: argparse.Namespace, ending: bool = False) -> int:
     """Run one command; each imports what it alone needs, so that a build starts sooner."""
     if args.command == "check":
         from sitegen.commands import check
@@ -193,7 +197,12 @@ def _dispatch(project: Project, args: argparse.Namespace) -> int:
     with paused():
         from sitegen.commands import build
 
-        return build.run(project, args.out or project.root / "dist", use_cache=not args.no_cache)
+        code = build.run(project, args.out or project.root / "dist", use_cache=not args.no_cache)
+        if ending:
+            # The collector runs again as the pause ends, over everything the build made
+            # (0.05 s at 10,000 pages) in a process about to end: it is spared that pass.
+            gc.freeze()
+        return code
 
 
 def exit_now(code: int) -> None:

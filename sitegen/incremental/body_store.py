@@ -74,13 +74,17 @@ class BodyStore:
         self._repair()
         self.close()
 
-    def settle(self, keys: Iterable[str]) -> None:
-        """Once every page is rendered: keep only the bodies under keys, or, if this build
-        met damage in the file (here or in a worker, whose note came back), make it again."""
+    def settle(self, keys: Iterable[str], dropped: Iterable[str] | None = None) -> None:
+        """Once every page is rendered: keep only the bodies under keys (or, when the caller
+        knows them, remove just those dropped), or, if this build met damage in the file
+        (here or in a worker, whose note came back), make it again."""
         self.flush()
         if self.damaged or self.cache.has_note(self.path):
             self.damaged = True
             self._repair()
+        elif dropped is not None:
+            gone = [(key,) for key in dropped]
+            self._transaction(lambda db: db.executemany("DELETE FROM bodies WHERE key = ?", gone))
         else:
             self._transaction(_keeping([(key,) for key in keys]))
         self.close()

@@ -103,6 +103,9 @@ class SiteKeys:
     reads_body: bool  # some template reads other pages' text (`.body`)
     content: str = ""  # content/, absolute
     views: dict[int, tuple[Page, str]] = field(default_factory=dict)  # _view of each page
+    # _views of each list of pages met in page_own: thousands of pages share their
+    # breadcrumbs, and most have no list.
+    groups: dict[tuple[int, ...], tuple[tuple[Page, ...], str]] = field(default_factory=dict)
 
     @property
     def media(self) -> str:
@@ -257,9 +260,20 @@ def page_own(keys: SiteKeys, page: Page, body: str, nav: Navigation) -> str:
         page.output,
         page.url,
         _fields(page),
-        _views(crumbs, keys.reads_body, keys.views),
-        _views(entries, keys.reads_body, keys.views),
+        _group_views(keys, crumbs),
+        _group_views(keys, entries),
     )
+
+
+def _group_views(keys: SiteKeys, pages: list[Page] | tuple[Page, ...]) -> str:
+    """_views of these pages, computed once a build for each list of them."""
+    if not pages:
+        return _NO_VIEWS
+    ids = tuple(map(id, pages))
+    known = keys.groups.get(ids)
+    if known is None or any(a is not b for a, b in zip(known[0], pages, strict=True)):
+        known = keys.groups[ids] = (tuple(pages), _views(pages, keys.reads_body, keys.views))
+    return known[1]
 
 
 def page_key(keys: SiteKeys, own: str, names: frozenset[str]) -> str | None:

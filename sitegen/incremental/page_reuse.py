@@ -96,11 +96,12 @@ def render_reusing(
     taken: dict[str, Stored] = {}
     missed: list[Page] = []
     for page in site.pages:
-        body = page_keys.body_key(keys, page, _shows_media(cache, page))
+        recorded = cache.recorded(page.output)
+        body = page_keys.body_key(keys, page, _shows_media(recorded, page))
         own = page_keys.page_own(keys, page, body, nav)
         # Kept for every page: one taken from the cache is rendered if its file vanishes.
         bodies.keys[page.output], made.own[page.output] = body, own
-        found = _reusable(cache, keys, addresses, page, own)
+        found = _reusable(cache, keys, addresses, recorded, own)
         if found is None:
             missed.append(page)
             continue
@@ -120,7 +121,7 @@ def render_reusing(
     cache.bodies.check()
     rendered, entries = render(missed)
     record.pages.update(entries)
-    cache.bodies.settle({stored.body for stored in record.pages.values()})
+    cache.settle_bodies({stored.body for stored in record.pages.values()})
     rendered.warnings = _in_site_order(site, rendered, taken)
     for output, stored in taken.items():
         rendered.outputs.append(output)
@@ -129,10 +130,9 @@ def render_reusing(
     return rendered, record
 
 
-def _shows_media(cache: PageCache, page: Page) -> bool | None:
+def _shows_media(recorded: tuple[str, Stored] | None, page: Page) -> bool | None:
     """may_show_media of the page's body as the index records it for the same file (so
     that an unchanged page's body is not even decoded); None if not known."""
-    recorded = cache.recorded(page.output)
     if recorded is None or not page.digest or recorded[1].file != page.digest:
         return None
     return recorded[1].media
@@ -165,10 +165,14 @@ def _key_of(keys: page_keys.SiteKeys, own: str, names: frozenset[str]) -> str:
 
 
 def _reusable(
-    cache: PageCache, keys: page_keys.SiteKeys, addresses: Addresses, page: Page, own: str
+    cache: PageCache,
+    keys: page_keys.SiteKeys,
+    addresses: Addresses,
+    recorded: tuple[str, Stored] | None,
+    own: str,
 ) -> tuple[str, Stored] | None:
-    """The cached page and its key, if every input it read is unchanged and it is whole."""
-    recorded = cache.recorded(page.output)
+    """The cached page and its key (recorded: the index's entry of its output), if every
+    input it read is unchanged and it is whole."""
     if recorded is None:
         return None
     key, stored = recorded

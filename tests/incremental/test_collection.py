@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import sqlite3
 import time
 from pathlib import Path
 
@@ -88,6 +89,14 @@ def test_a_failed_build_collects_nothing(tmp_path: Path) -> None:
     assert before <= _entries(root)
 
 
+def _bodies(root: Path) -> set[str]:
+    database = sqlite3.connect(root / ".cache" / "pages" / "build" / "bodies.sqlite")
+    try:
+        return {key for (key,) in database.execute("SELECT key FROM bodies")}
+    finally:
+        database.close()
+
+
 def _pages(root: Path) -> set[str]:
     top = root / ".cache" / "pages" / "build" / "html"
     return {p.name for p in top.rglob("*.html")}
@@ -103,11 +112,12 @@ def test_a_deleted_pages_entry_goes_at_once_a_strays_within_the_day(
     stray = root / ".cache" / "pages" / "build" / "html" / "ab" / ("ab" + "0" * 62 + ".html")
     stray.parent.mkdir(parents=True, exist_ok=True)
     stray.write_text("<p>途中で止まったビルドの残り</p>", encoding="utf-8")
-    before = _pages(root)
+    before, bodies_before = _pages(root), _bodies(root)
     (root / "content" / "news" / "2026-10-01-site.md").unlink()
     _built(root)
     after = _pages(root)
     assert before - after  # the deleted post's, and the old news list's
+    assert bodies_before - _bodies(root)  # the deleted post's converted body
     assert stray.exists()  # the same day: only what the index named is looked at
 
     class Tomorrow(datetime.date):
