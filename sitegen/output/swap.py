@@ -10,8 +10,8 @@ program holding a file of the output open makes the first fail (E004), and nothi
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import errno
+import functools
 import os
 import sys
 import tempfile
@@ -27,8 +27,13 @@ _RENAME_SWAP = 2  # macOS
 _UNSUPPORTED = {errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EXDEV}
 
 
+@functools.cache
 def _libc_call() -> object | None:
-    """The C library's exchanging rename, or None where there is none."""
+    """The C library's exchanging rename, or None where there is none.
+
+    Looked up among the symbols the running Python already has (the C library is one of
+    them): ctypes.util.find_library runs `ldconfig -p`, a process, in every build.
+    """
     if sys.platform.startswith("linux"):
         name = "renameat2"
     elif sys.platform == "darwin":
@@ -36,24 +41,21 @@ def _libc_call() -> object | None:
     else:
         return None
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
-        return getattr(libc, name)
+        return getattr(ctypes.CDLL(None, use_errno=True), name)
     except (OSError, AttributeError):
         return None
 
 
-_call = _libc_call()
-
-
 def exchange(first: Path, second: Path) -> bool:
     """Swap the names of two folders in one step; False if this system or file system cannot."""
-    if _call is None:
+    call = _libc_call()
+    if call is None:
         return False
     a, b = os.fsencode(first), os.fsencode(second)
     if sys.platform == "darwin":
-        done = _call(a, b, _RENAME_SWAP)  # type: ignore[operator]
+        done = call(a, b, _RENAME_SWAP)  # type: ignore[operator]
     else:
-        done = _call(_AT_FDCWD, a, _AT_FDCWD, b, _RENAME_EXCHANGE)  # type: ignore[operator]
+        done = call(_AT_FDCWD, a, _AT_FDCWD, b, _RENAME_EXCHANGE)  # type: ignore[operator]
     if done == 0:
         return True
     code = ctypes.get_errno()
