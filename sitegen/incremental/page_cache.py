@@ -267,7 +267,9 @@ class PageCache:
         Those the last index named are known; every entry on disk is looked at once a day
         (and when the last index could not be read), for the entries of a build that stopped
         before saving its index, or whose index another build's replaced. Listing 10,000
-        entries took a twentieth of every rebuild.
+        entries took a twentieth of every rebuild. A build running at the same time may lose
+        an entry it has just written: a miss for it next time (or a page rendered again
+        instead of placed), never a wrong page.
         """
         if not every:
             for key in self.index.keys() - keep:
