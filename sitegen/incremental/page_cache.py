@@ -347,8 +347,8 @@ def _entry(stored: Stored, names: int, shared: dict[str, str]) -> tuple[Any, ...
     page links to the same stylesheet, icons and menu, which made the index twice as long.
     """
     s = stored
-    links = [shared.setdefault(link, link) for link in s.scan.links]
-    scan = (links, sorted(shared.setdefault(i, i) for i in s.scan.ids))
+    links, ids = s.scan.links, s.scan.ids
+    scan = (list(map(shared.setdefault, links, links)), sorted(map(shared.setdefault, ids, ids)))
     rest = (s.body, s.seen, s.warnings, s.output, names, s.own, s.file, s.media)
     return (s.size, s.mtime_ns, *scan, *rest)
 

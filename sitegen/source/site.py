@@ -8,7 +8,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import quote, urlsplit
 
 from sitegen.core import messages
@@ -319,9 +319,9 @@ def load_page(
     )
 
 
-@dataclass(frozen=True)
-class Parsed:
-    """A page file's front matter and body, as its bytes give them."""
+class Parsed(NamedTuple):
+    """A page file's front matter and body, as its bytes give them (a tuple: one is made
+    for every page of every build)."""
 
     meta: Mapping
     body: str | None  # None: left for Page.body to take from the text when asked
