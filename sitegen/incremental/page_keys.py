@@ -210,12 +210,6 @@ def body_key(keys: SiteKeys, page: Page, shows_media: bool | None = None) -> str
     )
 
 
-def body_inputs(page: Page) -> frozenset[str]:
-    """The named inputs of a page's body (for the page's record and --explain)."""
-    names = frozenset(BODY_INPUTS)
-    return names | {MEDIA} if may_show_media(page.body) else names
-
-
 def may_show_media(body: str) -> bool:
     """Whether a body may show an image or link to a download (most cannot: a quick "no").
 
