@@ -38,9 +38,9 @@ class Group:
         return "、".join(text("error_line", line=p.line) for p in self.more if p.line) or "-"
 
 
-def grouped(problems: Iterable[Problem], files: int | None = FILES_SHOWN) -> list[Group]:
+def grouped(problems: Iterable[Problem]) -> list[Group]:
     """Errors first, each alone; then the notes, those of one code in one file as one group,
-    and of one code at most `files` groups (None: all), the last saying how many are not.
+    and of one code at most FILES_SHOWN groups, the last saying how many are not.
 
     A note repeated at every figure of a file (W301) or on every page (W601) must not push
     the error that stops the build out of sight: it is shown once, with where the others are.
@@ -56,10 +56,10 @@ def grouped(problems: Iterable[Problem], files: int | None = FILES_SHOWN) -> lis
     for found in notes.values():
         by_code.setdefault(found[0].code, []).append(Group(found[0], tuple(found[1:])))
     for code_groups in by_code.values():
-        if files is not None and len(code_groups) > files:
-            hidden = code_groups[files:]
+        if len(code_groups) > FILES_SHOWN:
+            hidden = code_groups[FILES_SHOWN:]
             count = sum(1 + len(g.more) for g in hidden)
-            del code_groups[files:]
+            del code_groups[FILES_SHOWN:]
             code_groups[-1] = dataclasses.replace(
                 code_groups[-1], other_files=len(hidden), other_notes=count
             )

@@ -57,22 +57,12 @@ class FrontCache:
     ) -> Any:
         """compute's result (frontmatter.load_front) for this front matter of this file,
         parsed or kept."""
-        name = os.fspath(path)
-        # Pages' paths are absolute already (a tenth of a second at 10,000 pages otherwise).
-        key = (name if os.path.isabs(name) else os.path.abspath(name), line_offset, text)
-        blob = self.kept.get(key)
-        if blob is not None:
-            try:
-                value = _Unpickler(io.BytesIO(blob), path).load()
-            except Exception:  # a damaged entry: parsed again below
-                pass
-            else:
-                self.used[key] = blob
-                return value
+        key = (_absolute(path), line_offset, text)
+        found = _kept(self.kept, self.used, key, path)
+        if found is not _MISSING:
+            return found
         value = compute(text, path, line_offset=line_offset)
-        stream = io.BytesIO()
-        _Pickler(stream, path).dump(value)
-        self.used[key] = stream.getvalue()
+        self.used[key] = _pickled(value, path)
         return value
 
     def page_file(
@@ -80,21 +70,13 @@ class FrontCache:
     ) -> Parsed:
         """parse_page's result for these bytes of this file: kept (without the body), or
         parsed."""
-        name = os.fspath(source)
-        key = (name if os.path.isabs(name) else os.path.abspath(name), digest)
-        blob = self.files_kept.get(key)
-        if blob is not None:
-            try:
-                meta, body_line, body_start = _unpickled(blob, source)
-            except Exception:  # a damaged entry: parsed again below
-                pass
-            else:
-                self.files_used[key] = blob
-                return Parsed(meta, None, body_line, body_start)
+        key = (_absolute(source), digest)
+        found = _kept(self.files_kept, self.files_used, key, source)
+        if found is not _MISSING:
+            meta, body_line, body_start = found
+            return Parsed(meta, None, body_line, body_start)
         parsed = compute(raw, digest, source)
-        stream = io.BytesIO()
-        _Pickler(stream, source).dump((parsed.meta, parsed.body_line, parsed.body_start))
-        self.files_used[key] = stream.getvalue()
+        self.files_used[key] = _pickled((parsed.meta, parsed.body_line, parsed.body_start), source)
         return parsed
 
     def save(self) -> None:
@@ -140,6 +122,34 @@ class _Pickler(pickle.Pickler):
         return _SOURCE if obj is self.source else None
 
 
+_MISSING = object()
+
+
+def _absolute(path: Path) -> str:
+    name = os.fspath(path)
+    # Pages' paths are absolute already (a tenth of a second at 10,000 pages otherwise).
+    return name if os.path.isabs(name) else os.path.abspath(name)
+
+
+def _kept(kept: dict[Any, bytes], used: dict[Any, bytes], key: Any, source: Path) -> Any:
+    """The value kept under key (noted as used), or _MISSING (none, or a damaged entry)."""
+    blob = kept.get(key)
+    if blob is None:
+        return _MISSING
+    try:
+        value = _unpickled(blob, source)
+    except Exception:  # a damaged entry: parsed again
+        return _MISSING
+    used[key] = blob
+    return value
+
+
+def _pickled(value: Any, source: Path) -> bytes:
+    stream = io.BytesIO()
+    _Pickler(stream, source).dump(value)
+    return stream.getvalue()
+
+
 def _unpickled(blob: bytes, source: Path) -> Any:
     """blob's value, the mark of the page's path given back as source (pickle's own
     unpickler, told how to load the mark: a subclass costs a tenth more at 10,000 pages)."""
@@ -152,17 +162,6 @@ def _source_of(source: Path, pid: Any) -> Path:
     if pid != _SOURCE:
         raise pickle.UnpicklingError("unknown mark")
     return source
-
-
-class _Unpickler(pickle.Unpickler):
-    def __init__(self, stream: io.BytesIO, source: Path):
-        super().__init__(stream)
-        self.source = source
-
-    def persistent_load(self, pid: Any) -> Any:
-        if pid != _SOURCE:
-            raise pickle.UnpicklingError("unknown mark")
-        return self.source
 
 
 def open_fronts(cache: Cache) -> FrontCache | None:
