@@ -41,7 +41,7 @@ def static_server(folder: Path, handler: type | None = None) -> Iterator[str]:
     """Serve folder on a free loopback port (with handler, a request handler class, if
     given); yield its base URL."""
     handler = functools.partial(handler or _QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -50,6 +50,13 @@ def static_server(folder: Path, handler: type | None = None) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(5)
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    # Chromium opens six connections at once; the default backlog of 5 drops SYNs on a busy
+    # machine, and each is retried only after 1, 2, 4... s (a navigation timed out in CI).
+    request_queue_size = 64
+    daemon_threads = True
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -82,8 +82,9 @@ def ftp_server(
     the server refuses everyone), 'disk_full' (every STOR is refused with 552) and
     'store_reply' (every STOR is answered so, nothing stored: a full disk as Pure-FTPd,
     ProFTPD or vsftpd tells it), 'stat_options' (`STAT -a PATH` lists PATH, as ProFTPD's
-    does), 'max_logins' (more logins are refused with ProFTPD's 530); 'mlsd_count' counts
-    the MLSD commands.
+    does), 'max_logins' (more logins are refused with ProFTPD's 530), 'no_mlst' (FEAT leaves
+    out MLST and MLSD, as vsftpd's does), 'drop_on' (a command, e.g. "MDTM": the line drops
+    when it comes and the server refuses everyone); 'mlsd_count' counts the MLSD commands.
     max_per_ip: connections from one address it takes (more get "421 Too many connections")."""
     from pyftpdlib.authorizers import DummyAuthorizer
     from pyftpdlib.handlers import FTPHandler, TLS_FTPHandler
@@ -102,6 +103,8 @@ def ftp_server(
         "stat_options": False,
         "mlsd_count": 0,
         "max_logins": 0,
+        "no_mlst": False,
+        "drop_on": None,
     }
     logged_in: set[object] = set()
     authorizer = DummyAuthorizer()
@@ -119,6 +122,13 @@ def ftp_server(
             # As ProFTPD and Pure-FTPd: `STAT -a PATH` lists PATH over the control connection.
             if cmd == "STAT" and behaviour["stat_options"] and arg.startswith("-a "):
                 arg = arg[3:]
+            if cmd == behaviour["drop_on"]:
+                behaviour["down"] = True
+                self.close()
+                return
+            if cmd == "FEAT" and behaviour["no_mlst"]:
+                self.push("211-Features:\r\n MDTM\r\n SIZE\r\n211 End\r\n")
+                return
             super().pre_process_command(line, cmd, arg)
 
         def ftp_MLSD(self, path: str) -> object:  # noqa: N802

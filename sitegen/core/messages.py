@@ -557,6 +557,8 @@ TEXTS: dict[str, str] = {
     "encoding_guess": "(おそらく {name} です)",
     "did_you_mean": "「{name}」の書き間違いではありませんか?",
     "site_settings": "サイト設定",
+    # A deploy's line closed by the server without a word (Python's EOFError).
+    "connection_closed": "サーバー側で接続が閉じられました",
     "front_matter": "先頭の設定ブロック",
     "error": "エラー",
     "warning": "注意",

@@ -355,6 +355,8 @@ def _entries(lines: list[str]) -> tuple[dict[str, RemoteStat], list[str]]:
 
 def _classify(error: Exception, path: str, connecting: bool = False) -> RemoteError:
     """The kind of an ftplib, ssl or socket failure."""
+    if isinstance(error, RemoteError):
+        return error  # already told apart where it was raised (a helper that classifies)
     detail = error_detail(error)
     code = str(error).strip()[:3]  # of a server's reply
     if isinstance(error, ssl.SSLCertVerificationError):

@@ -33,7 +33,7 @@ from typing import IO, Any
 
 from sitegen.core.messages import text
 from sitegen.deploy.connections import Pool
-from sitegen.deploy.transport import RemoteError, Transport
+from sitegen.deploy.transport import RemoteError, Transport, error_detail
 
 LOCAL_LOCK = "publish.lock"
 LOCK_FOLDER = ".sitegen-lock"
@@ -230,7 +230,7 @@ def _make_folder_once(transport: Any, full: str) -> bool:
             return False
         raise RemoteError("permission", "MKD", full) from None
     except (OSError, EOFError, ftplib.Error) as error:
-        raise RemoteError("transient", str(error), full) from None
+        raise RemoteError("transient", error_detail(error), full) from None
     return True
 
 

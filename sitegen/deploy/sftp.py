@@ -217,6 +217,8 @@ class SftpTransport:
 
 def _classify(error: Exception, path: str, connecting: bool = False) -> RemoteError:
     """The kind of a paramiko or socket failure."""
+    if isinstance(error, RemoteError):
+        return error  # already told apart where it was raised (a helper that classifies)
     import paramiko
 
     detail = error_detail(error)

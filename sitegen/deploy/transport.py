@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
+from sitegen.core.messages import text
+
 # Kinds of RemoteError; each has a message in messages.py (see deploy.py).
 UNREACHABLE = "unreachable"
 LOGIN = "login"
@@ -128,6 +130,8 @@ def error_detail(error: BaseException) -> str:
         return ", ".join(dict.fromkeys(error_detail(cause) for cause in causes.values()))
     if isinstance(error, OSError) and error.strerror:
         return error.strerror.strip()
+    if isinstance(error, EOFError) and not str(error):
+        return text("connection_closed")
     return one_line(str(error)) or type(error).__name__
 
 

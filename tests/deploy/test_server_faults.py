@@ -364,3 +364,20 @@ def test_a_server_that_lists_over_the_control_connection_is_not_asked_for_mlsd_p
         assert drifted_in(again.out) == ["cases/case-00007/index.html"], again.out
         assert folders > 40 and int(server.behaviour["mlsd_count"]) <= 4  # type: ignore[call-overload]
         assert published(server.root) == tree_digest(project / "dist")
+
+
+def test_a_line_cut_while_asking_a_sent_files_time_is_e723(project: Path, tmp_path: Path) -> None:
+    """vsftpd has no MLST: after each upload the file's time is asked with MDTM. A line cut
+    there is a cut (E723: run again), not "the server returned an error" (E724)."""
+    pytest.importorskip("pyftpdlib")
+    with ftp_server(tmp_path / "server") as server:
+        write_settings(project, **{**ftps_settings(server), "retries": 1})
+        server.behaviour.update(no_mlst=True, stat_options=True, drop_on="MDTM")
+        result = run_inline(project, "deploy")
+        server.behaviour.update(down=False, drop_on=None)
+        again = run_inline(project, "deploy")
+        arrived = published(server.root)
+    assert result.code == 1 and "E723" in result.err, result.err
+    assert "E724" not in result.err and "EOFError" not in result.err, result.err
+    assert again.code == 0, again.err
+    assert arrived == tree_digest(project / "dist")
