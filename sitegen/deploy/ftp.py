@@ -121,8 +121,6 @@ class FtpTransport:
     def write(self, path: str, data: bytes) -> RemoteStat | None:
         try:
             self.folder.make_folders(posixpath.dirname(path))
-        except RemoteError:
-            raise
         except Exception as error:
             raise _classify(error, path) from None
         temporary = self.folder.full(temporary_name(path))
